@@ -1,0 +1,13 @@
+import { startSessionBodySchema } from '@/lib/schemas/sessions';
+import { NO_STORE, route } from '@/lib/server/http';
+import { startCall } from '@/lib/server/sessions/lifecycle';
+
+/** Drop-in for `<AvatarCall connectUrl="/api/avatar/session">`: create → wait → consume in one request. */
+
+// Covers SESSION_READY_TIMEOUT_SECONDS (at most 55 s) plus create and consume.
+export const maxDuration = 60;
+
+export const POST = route({ body: startSessionBodySchema }, async ({ body, request }) => {
+  const credentials = await startCall(body.avatarId, { signal: request.signal });
+  return Response.json(credentials, { headers: NO_STORE });
+});

@@ -1,0 +1,11 @@
+import { sessionParamsSchema } from '@/lib/schemas/sessions';
+import { NO_STORE, route } from '@/lib/server/http';
+import { consumeSession } from '@/lib/server/sessions/lifecycle';
+
+export const maxDuration = 15;
+
+/** The call's LiveKit credentials. Single use; the session key itself never leaves the server. */
+export const POST = route({ params: sessionParamsSchema }, async ({ params, request }) => {
+  const credentials = await consumeSession(params.id, request.signal);
+  return Response.json(credentials, { headers: NO_STORE });
+});

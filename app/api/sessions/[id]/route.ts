@@ -1,0 +1,17 @@
+import { sessionParamsSchema, sessionStatusQuerySchema } from '@/lib/schemas/sessions';
+import { NO_STORE, route } from '@/lib/server/http';
+import { cancelSession, waitForProgress } from '@/lib/server/sessions/lifecycle';
+
+// A status request waits up to 8 s for the phase to change (a long poll), so the browser asks rarely.
+export const maxDuration = 15;
+
+export const GET = route({ params: sessionParamsSchema, query: sessionStatusQuerySchema }, async ({ params, query, request }) => {
+  const progress = await waitForProgress(params.id, { known: query.known, signal: request.signal });
+  return Response.json(progress, { headers: NO_STORE });
+});
+
+/** Cancel. Also sent with `keepalive` when the visitor leaves the page before the call connects. */
+export const DELETE = route({ params: sessionParamsSchema }, async ({ params }) => {
+  await cancelSession(params.id);
+  return new Response(null, { status: 204, headers: NO_STORE });
+});

@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { CallScreen } from '@/components/call/call-screen';
+import { findAvatar } from '@/lib/server/avatars/catalog';
+import { runwayMode } from '@/lib/server/runway/client';
+
+type Props = { params: Promise<{ avatarId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const avatar = await findAvatar((await params).avatarId);
+  return { title: avatar ? `Call ${avatar.name}` : 'Avatar not found' };
+}
+
+export default async function CallPage({ params }: Props) {
+  const avatar = await findAvatar((await params).avatarId);
+  if (!avatar) notFound();
+  return <CallScreen avatar={avatar} mode={runwayMode()} />;
+}

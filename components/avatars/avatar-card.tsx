@@ -1,0 +1,23 @@
+import Link from 'next/link';
+import type { AvatarProfile } from '@/lib/types';
+import { AvatarPortrait } from './avatar-portrait';
+
+export function AvatarCard({ avatar }: { avatar: AvatarProfile }) {
+  const ready = avatar.status === 'READY';
+  return (
+    <li className="card">
+      <AvatarPortrait avatar={avatar} />
+      <div className="card__body">
+        <h3 className="card__name">{avatar.name}</h3>
+        <p className="card__subtitle">{avatar.subtitle}</p>
+        {ready ? (
+          <Link className="button button--primary" href={`/call/${avatar.id}`} aria-label={`Start call with ${avatar.name}`}>
+            Start call
+          </Link>
+        ) : (
+          <p className="badge">{avatar.status === 'PROCESSING' ? 'Processing…' : 'Failed'}</p>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,71 @@
+'use client';
+
+import { useCallback, useEffect, useRef } from 'react';
+import { AvatarPortrait } from '@/components/avatars/avatar-portrait';
+import { api } from '@/lib/api-client';
+import type { AvatarProfile, CallCredentials } from '@/lib/types';
+import { CallTimer } from './call-timer';
+import { useCameraPreview } from './use-camera-preview';
+
+interface EmulatedCallProps {
+  avatar: AvatarProfile;
+  credentials: CallCredentials;
+  endsAt: number;
+  onConnected: () => void;
+  onEnded: () => void;
+}
+
+/**
+ * What a call looks like on the emulator. Everything up to these credentials was the real flow, but they
+ * point at no media server, so this stage says so instead of mounting a video call that cannot connect.
+ */
+export function EmulatedCall({ avatar, credentials, endsAt, onConnected, onEnded }: EmulatedCallProps) {
+  const { videoRef, status: cameraStatus, enable: enableCamera } = useCameraPreview();
+  const ending = useRef(false);
+
+  const hangUp = useCallback(async () => {
+    if (ending.current) return;
+    ending.current = true;
+    // The emulator's stand-in for END_CALL, so the session ends COMPLETED as a live hang-up does.
+    await api.endEmulatedCall(credentials).catch(() => undefined);
+    onEnded();
+  }, [credentials, onEnded]);
+
+  const connected = useRef(false);
+  useEffect(() => {
+    if (connected.current) return;
+    connected.current = true;
+    onConnected();
+  }, [onConnected]);
+
+  return (
+    <div className="stage stage--call" aria-label="Emulated call">
+      <p className="notice">
+        <strong>Emulated call.</strong> Live video and voice need <code>RUNWAYML_API_SECRET</code>; the emulator issued
+        credentials for room <code>{credentials.roomName}</code>, which no media server hosts.
+      </p>
+      <div className="call-grid">
+        <AvatarPortrait avatar={avatar} size="stage" />
+        <div className="self-view">
+          <video ref={videoRef} autoPlay muted playsInline hidden={cameraStatus !== 'on'} aria-label="Your camera" />
+          {cameraStatus !== 'on' && (
+            <div className="self-view__off">
+              <p>{cameraStatus === 'denied' ? 'Camera permission was denied.' : cameraStatus === 'unavailable' ? 'No camera available.' : 'Camera preview is off.'}</p>
+              {cameraStatus === 'off' && (
+                <button type="button" className="button" onClick={enableCamera}>
+                  Turn on camera preview
+                </button>
+              )}
+            </div>
+          )}
+        </div>
+      </div>
+      <div className="call-controls">
+        <CallTimer endsAt={endsAt} onElapsed={hangUp} />
+        <button type="button" className="button button--danger" onClick={hangUp}>
+          End call
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+'use client';
+
+// The React SDK's build has no 'use client' directive, so it is imported only from client modules like this
+// one, which the call screen loads with next/dynamic: LiveKit stays out of every other page's JavaScript.
+import '@runwayml/avatars-react/styles.css';
+import { AvatarCall, AvatarVideo, ControlBar, UserVideo, useAvatarSession } from '@runwayml/avatars-react';
+import { useEffect } from 'react';
+import type { AvatarProfile, CallCredentials } from '@/lib/types';
+import { CallTimer } from './call-timer';
+
+interface LiveCallProps {
+  avatar: AvatarProfile;
+  credentials: CallCredentials;
+  endsAt: number;
+  onConnected: () => void;
+  onEnded: () => void;
+  onError: (message: string) => void;
+}
+
+function ConnectionWatcher({ onConnected }: { onConnected: () => void }) {
+  const { state } = useAvatarSession();
+  useEffect(() => {
+    if (state === 'active') onConnected();
+  }, [state, onConnected]);
+  return null;
+}
+
+export default function LiveCall({ avatar, credentials, endsAt, onConnected, onEnded, onError }: LiveCallProps) {
+  return (
+    <div className="stage stage--call" aria-label="Live call">
+      <AvatarCall
+        // Fresh credentials and a fresh key per session: the SDK caches credentials per key for the page's lifetime.
+        key={credentials.sessionId}
+        avatarId={avatar.id}
+        credentials={credentials}
+        avatarImageUrl={avatar.imageUrl ?? undefined}
+        onEnd={onEnded}
+        onError={() => onError('Could not connect to the video call. Check your network (WebRTC may be blocked), then retry.')}
+      >
+        <AvatarVideo />
+        <UserVideo />
+        <ControlBar />
+        <ConnectionWatcher onConnected={onConnected} />
+      </AvatarCall>
+      <div className="call-controls">
+        {/* Runway ends the session at maxDuration by itself; onEnd then fires. */}
+        <CallTimer endsAt={endsAt} />
+      </div>
+    </div>
+  );
+}

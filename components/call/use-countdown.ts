@@ -1,0 +1,23 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+
+/** Whole seconds left until `endsAt`, ticking once a second; calls `onElapsed` at zero. */
+export function useCountdown(endsAt: number, onElapsed?: () => void) {
+  const [now, setNow] = useState(() => Date.now());
+  const remaining = Math.max(0, Math.ceil((endsAt - now) / 1000));
+  useEffect(() => {
+    if (remaining === 0) {
+      onElapsed?.();
+      return;
+    }
+    const timer = setTimeout(() => setNow(Date.now()), 1000 - (Date.now() % 1000) || 1000);
+    return () => clearTimeout(timer);
+  }, [now, remaining, onElapsed]);
+  return remaining;
+}
+
+export function formatClock(seconds: number) {
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes}:${String(seconds % 60).padStart(2, '0')}`;
+}

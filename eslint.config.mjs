@@ -1,0 +1,25 @@
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTypescript from 'eslint-config-next/typescript';
+
+const config = [
+  ...nextVitals,
+  ...nextTypescript,
+  {
+    ignores: ['.next/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'],
+  },
+  {
+    rules: {
+      // Only the env modules may read process.env (see README → Architecture).
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through lib/server/env.ts.' },
+      ],
+    },
+  },
+  {
+    files: ['lib/env-schema.ts', 'lib/server/env.ts', 'next.config.ts', 'playwright.config.ts', 'vitest.config.ts', 'scripts/**', 'tests/**'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+];
+
+export default config;

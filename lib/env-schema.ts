@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * The one description of the app's environment. `next.config.ts` runs `parseEnv` at build, dev and start,
+ * so a bad value stops the app with a list of what is wrong instead of failing on the first request.
+ * Isomorphic on purpose (no `server-only`): the config file imports it.
+ */
+
+/** `FOO=` in a .env file means "not set", not "set to an empty string". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+
+const integer = (min: number, max: number, fallback: number) =>
+  optional(z.coerce.number().int().min(min).max(max)).transform((value) => value ?? fallback);
+
+/** "1800" or "1500-2500": a fixed delay or a uniform range, in milliseconds. */
+export const msRangeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d+(\s*-\s*\d+)?$/, 'Use a number of milliseconds ("1800") or a range ("1500-2500")')
+  .transform((text) => {
+    const [min, max = min] = text.split('-').map((part) => Number(part.trim())) as [number, number?];
+    return { min, max };
+  })
+  .refine(({ min, max }) => min <= max, 'The range must be written low-high')
+  .refine(({ max }) => max <= 600_000, 'At most 600000 ms');
+
+export const EMULATOR_FAULTS = ['fail', 'never-ready', 'expire', 'http-401', 'http-429', 'http-500'] as const;
+export type EmulatorFault = (typeof EMULATOR_FAULTS)[number];
+
+const faultListSchema = z
+  .string()
+  .transform((text) => text.split(',').map((token) => token.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(EMULATOR_FAULTS)));
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+
+  // Runway. No key means the built-in emulator.
+  RUNWAYML_API_SECRET: optional(
+    z.string().trim().regex(/^\S+$/, 'Must not contain spaces').min(8, 'Looks too short to be a Runway API key'),
+  ),
+  RUNWAYML_BASE_URL: optional(z.url({ protocol: /^https?$/, error: 'Must be an http(s) URL' })),
+
+  // Session rules.
+  SESSION_MAX_DURATION_SECONDS: integer(10, 300, 300),
+  SESSION_READY_TIMEOUT_SECONDS: integer(5, 55, 45),
+
+  // Emulator timings and scripted faults (ignored when RUNWAYML_API_SECRET is set).
+  EMULATOR_QUEUED_MS: integer(0, 600_000, 500),
+  EMULATOR_READY_MS: optional(msRangeSchema).transform((value) => value ?? { min: 1500, max: 2500 }),
+  EMULATOR_READY_EXPIRY_MS: integer(1_000, 3_600_000, 300_000),
+  EMULATOR_FAULTS: optional(faultListSchema).transform((value) => value ?? []),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment variables:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
+}

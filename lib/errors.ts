@@ -1,0 +1,59 @@
+/**
+ * One error type for the whole app. Route handlers throw it, `lib/server/http.ts` renders it as
+ * `{ error: { code, message, details? } }`, and `lib/api-client.ts` turns that JSON back into an AppError
+ * in the browser, so both sides branch on the same `code`.
+ */
+
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  session_expired: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  session_failed: 502,
+  upstream_unauthorized: 502,
+  upstream_error: 502,
+  upstream_unavailable: 503,
+  session_timeout: 504,
+  network: 0,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[] };
+}
+
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly options: { details?: ErrorDetail[]; retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.status = ERROR_STATUS[code];
+  }
+
+  toBody(): ErrorBody {
+    const { details } = this.options;
+    return { error: { code: this.code, message: this.message, ...(details?.length ? { details } : {}) } };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);
+}

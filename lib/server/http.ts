@@ -1,0 +1,85 @@
+import 'server-only';
+import type { z } from 'zod';
+import { AppError, type ErrorDetail } from '@/lib/errors';
+
+/**
+ * Every route handler is `route(schemas, handler)`: parse and validate params, query and JSON body with zod,
+ * run the handler, and render any AppError as `{ error: { code, message, details? } }`. Anything else becomes
+ * a logged 500 with a generic message: no stack trace or upstream detail reaches the client.
+ */
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+export const NO_STORE = { 'Cache-Control': 'no-store' } as const;
+
+interface Schemas {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+}
+
+type Parsed<S extends Schemas, K extends keyof Schemas> = S[K] extends z.ZodType ? z.infer<S[K]> : undefined;
+
+export interface RouteInput<S extends Schemas> {
+  request: Request;
+  params: Parsed<S, 'params'>;
+  query: Parsed<S, 'query'>;
+  body: Parsed<S, 'body'>;
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details: ErrorDetail[] = result.error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  const first = details[0];
+  throw new AppError('invalid_request', first ? `${first.path}: ${first.message}` : `Invalid ${where}`, { details });
+}
+
+async function readJsonBody(request: Request): Promise<unknown> {
+  if (!request.headers.get('content-type')?.toLowerCase().startsWith('application/json')) {
+    throw new AppError('unsupported_media_type', 'Send the body as application/json.');
+  }
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  const text = declared > MAX_BODY_BYTES ? '' : await request.text();
+  if (declared > MAX_BODY_BYTES || new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) {
+    throw new AppError('payload_too_large', `The body must be at most ${MAX_BODY_BYTES / 1024} KB.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('invalid_request', 'The body is not valid JSON.');
+  }
+}
+
+export function errorResponse(error: AppError) {
+  const headers: Record<string, string> = { ...NO_STORE };
+  if (error.options.retryAfterSeconds) headers['Retry-After'] = String(error.options.retryAfterSeconds);
+  return Response.json(error.toBody(), { status: error.status, headers });
+}
+
+export function route<S extends Schemas>(schemas: S, handler: (input: RouteInput<S>) => Promise<Response>) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    try {
+      const url = new URL(request.url);
+      const input = {
+        request,
+        params: schemas.params ? parse(schemas.params, await context.params, 'params') : undefined,
+        query: schemas.query ? parse(schemas.query, Object.fromEntries(url.searchParams), 'query') : undefined,
+        body: schemas.body ? parse(schemas.body, await readJsonBody(request), 'body') : undefined,
+      } as RouteInput<S>;
+      return await handler(input);
+    } catch (error) {
+      if (error instanceof AppError) return errorResponse(error);
+      // The visitor left mid-request; nobody will read a response.
+      if (request.signal.aborted) return new Response(null, { status: 499 });
+      const description = error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown';
+      console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed: ${description}`);
+      return errorResponse(new AppError('internal', 'Something went wrong on our side. Please try again.'));
+    }
+  };
+}

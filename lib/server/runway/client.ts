@@ -1,0 +1,52 @@
+import 'server-only';
+import RunwayML from '@runwayml/sdk';
+import { AppError } from '@/lib/errors';
+import { getEnv } from '@/lib/server/env';
+import { createEmulator, type RunwayEmulator } from './emulator';
+
+export type RunwayMode = 'live' | 'emulator';
+
+/** The one place that decides: a key means the real Runway API, no key means the built-in emulator. */
+export function runwayMode(): RunwayMode {
+  return getEnv().RUNWAYML_API_SECRET ? 'live' : 'emulator';
+}
+
+// Kept on globalThis so `next dev` hot reloads keep the emulator's sessions and avatars.
+const holder = globalThis as typeof globalThis & {
+  __runwayStarter?: { emulator?: RunwayEmulator; client?: { signature: string; client: RunwayML } };
+};
+const cache = (holder.__runwayStarter ??= {});
+
+function emulator(): RunwayEmulator {
+  const env = getEnv();
+  return (cache.emulator ??= createEmulator({
+    queuedMs: env.EMULATOR_QUEUED_MS,
+    readyMs: env.EMULATOR_READY_MS,
+    readyExpiryMs: env.EMULATOR_READY_EXPIRY_MS,
+    faults: env.EMULATOR_FAULTS,
+    livekitUrl: 'wss://livekit.emulator.invalid',
+  }));
+}
+
+/**
+ * The SDK client, built lazily because the SDK throws at construction without a key. Retries stay at the
+ * SDK default here; calls that must not be repeated (session create, consume) pass `maxRetries: 0`.
+ */
+export function getRunway(): RunwayML {
+  const env = getEnv();
+  const mode = runwayMode();
+  const signature = `${mode}\n${env.RUNWAYML_API_SECRET ?? ''}\n${env.RUNWAYML_BASE_URL ?? ''}`;
+  if (cache.client?.signature === signature) return cache.client.client;
+  const client =
+    mode === 'live'
+      ? new RunwayML({ apiKey: env.RUNWAYML_API_SECRET, baseURL: env.RUNWAYML_BASE_URL ?? null, timeout: 20_000 })
+      : new RunwayML({ apiKey: 'key_emulator', baseURL: 'https://api.emulator.invalid', fetch: emulator().fetch });
+  cache.client = { signature, client };
+  return client;
+}
+
+/** Test and demo controls of the emulator (fault injection, state); they do not exist against the real API. */
+export function getEmulatorControls() {
+  if (runwayMode() === 'live') throw new AppError('not_found', 'The Runway emulator is off: RUNWAYML_API_SECRET is set.');
+  return emulator().control;
+}

@@ -1,0 +1,96 @@
+import 'server-only';
+import type { EmulatorFault } from '@/lib/env-schema';
+import { listAvatars, retrieveAvatar } from './avatars';
+import type { EmulatorContext, EmulatorOptions } from './context';
+import { EmulatorHttpError, runwayError } from './http';
+import { cancelSession, consumeSession, createSession, endCall, retrieveSession, sessionStatus } from './sessions';
+import { createState } from './store';
+
+export { DEMO_AVATAR_ID } from './store';
+export type { EmulatedSessionStatus } from './sessions';
+
+/**
+ * A stateful, in-memory Runway API: the endpoints this app uses, with Runway's validation rules, status
+ * codes and error bodies (../shared/runway-api.md). It is a Web-standard fetch, so the real `@runwayml/sdk`
+ * runs against it unchanged, and msw can delegate to it in tests.
+ */
+
+export const RUNWAY_VERSION = '2024-11-06';
+
+type Handler = (ctx: EmulatorContext, match: RegExpMatchArray, request: Request, url: URL) => Response | Promise<Response>;
+
+const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: 'api-key' | 'session-key' }> = [
+  { method: 'POST', pattern: /^\/v1\/realtime_sessions$/, auth: 'api-key', handler: (ctx, _m, req) => createSession(ctx, req) },
+  { method: 'GET', pattern: /^\/v1\/realtime_sessions\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveSession(ctx, m[1]!) },
+  { method: 'DELETE', pattern: /^\/v1\/realtime_sessions\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => cancelSession(ctx, m[1]!) },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/realtime_sessions\/([^/]+)\/consume$/,
+    auth: 'session-key',
+    handler: (ctx, m, req) => consumeSession(ctx, m[1]!, req),
+  },
+  { method: 'GET', pattern: /^\/v1\/avatars$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listAvatars(ctx, url) },
+  { method: 'GET', pattern: /^\/v1\/avatars\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveAvatar(ctx, m[1]!) },
+];
+
+function checkApiKey(request: Request) {
+  const authorization = request.headers.get('authorization');
+  if (!authorization?.startsWith('Bearer ')) throw new EmulatorHttpError(401, 'Missing API key');
+  if (!/^key_\S+$/.test(authorization.slice('Bearer '.length))) throw new EmulatorHttpError(401, 'Invalid API key');
+  const version = request.headers.get('x-runway-version');
+  if (version !== RUNWAY_VERSION) {
+    throw new EmulatorHttpError(400, `X-Runway-Version must be set to the exact value ${RUNWAY_VERSION}`);
+  }
+}
+
+export interface CreateEmulatorOptions extends EmulatorOptions {
+  faults?: EmulatorFault[];
+  now?: () => number;
+  random?: () => number;
+}
+
+export function createEmulator({ faults = [], now = Date.now, random = Math.random, ...options }: CreateEmulatorOptions) {
+  const ctx: EmulatorContext = { state: createState(faults, now()), options, now, random };
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const matches = ROUTES.filter((route) => route.pattern.test(url.pathname));
+    const route = matches.find((candidate) => candidate.method === request.method);
+    try {
+      if (!matches.length) throw new EmulatorHttpError(404, 'Not found');
+      if (!route) throw new EmulatorHttpError(405, 'Method not allowed');
+      if (route.auth === 'api-key') checkApiKey(request);
+      return await route.handler(ctx, url.pathname.match(route.pattern)!, request, url);
+    } catch (error) {
+      if (error instanceof EmulatorHttpError) return error.toResponse();
+      console.error('[runway-emulator] unexpected error', error);
+      return runwayError(500, 'Internal server error');
+    }
+  }
+
+  return {
+    handle,
+    /** Same signature as the global fetch, for `new RunwayML({ fetch })`. */
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => handle(new Request(input, init)),
+    control: {
+      queueFaults(next: EmulatorFault[]) {
+        ctx.state.faults.push(...next);
+        return [...ctx.state.faults];
+      },
+      sessions() {
+        return [...ctx.state.sessions.values()].map((session) => ({
+          ...sessionStatus(session, ctx.now()),
+          readyAt: new Date(session.readyAt).toISOString(),
+          statusCalls: session.statusCalls,
+        }));
+      },
+      session(id: string) {
+        const session = ctx.state.sessions.get(id);
+        return session && { readyAt: session.readyAt, statusCalls: session.statusCalls };
+      },
+      endCall: (roomName: string, token: string) => endCall(ctx, roomName, token),
+    },
+  };
+}
+
+export type RunwayEmulator = ReturnType<typeof createEmulator>;

@@ -1,0 +1,121 @@
+import 'server-only';
+import { EmulatorHttpError, notFound, readJson, validate } from './http';
+import type { EmulatorContext } from './context';
+import type { SessionFault, SessionRecord } from './store';
+import { createSessionBody } from './wire-schemas';
+
+/** What an emulated session reports, derived from its timestamps at read time: no timers to leak or reload. */
+export function sessionStatus(session: SessionRecord, now: number) {
+  const base = { id: session.id, createdAt: new Date(session.createdAt).toISOString() };
+  if (session.cancelledAt !== undefined) return { ...base, status: 'CANCELLED' as const };
+  if (session.consumedAt !== undefined) {
+    const cap = session.consumedAt + (session.body.maxDuration ?? 300) * 1000;
+    const end = session.endedAt ?? (now >= cap ? cap : undefined);
+    if (end === undefined) return { ...base, status: 'RUNNING' as const };
+    return { ...base, status: 'COMPLETED' as const, duration: Math.round((end - session.consumedAt) / 1000) };
+  }
+  if (session.fault === 'never-ready' || now < session.queuedUntil) {
+    return { ...base, status: 'NOT_READY' as const, queued: true };
+  }
+  if (now < session.readyAt) return { ...base, status: 'NOT_READY' as const, queued: false };
+  if (session.fault === 'fail') {
+    return { ...base, status: 'FAILED' as const, failure: 'The avatar worker failed to start.', failureCode: 'INTERNAL' };
+  }
+  if (now >= session.expiresAt) {
+    return {
+      ...base,
+      status: 'FAILED' as const,
+      failure: 'No participants joined the session',
+      failureCode: 'TALKING_AVATAR.NO_PARTICIPANT',
+    };
+  }
+  return {
+    ...base,
+    status: 'READY' as const,
+    sessionKey: session.sessionKey,
+    expiresAt: new Date(session.expiresAt).toISOString(),
+  };
+}
+
+export type EmulatedSessionStatus = ReturnType<typeof sessionStatus>;
+
+const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
+
+function find(ctx: EmulatorContext, id: string) {
+  const session = ctx.state.sessions.get(id);
+  if (!session) throw notFound('Realtime session');
+  return session;
+}
+
+export async function createSession(ctx: EmulatorContext, request: Request) {
+  const body = validate(createSessionBody, await readJson(request), 'body');
+  if (body.avatar.type === 'custom') {
+    const avatar = ctx.state.avatars.get(body.avatar.avatarId);
+    if (!avatar) throw notFound('Avatar');
+    if (avatar.status !== 'READY') throw new EmulatorHttpError(400, `Avatar is ${avatar.status}, not READY`);
+  }
+  const fault = ctx.state.faults.shift();
+  if (fault?.startsWith('http-')) {
+    const status = Number(fault.slice('http-'.length));
+    const headers = status === 429 ? { 'retry-after': '30' } : undefined;
+    const message = { 401: 'Invalid API key', 429: 'Too many concurrent sessions', 500: 'Internal server error' }[status];
+    throw new EmulatorHttpError(status, message ?? 'Emulated failure', {}, headers);
+  }
+  const now = ctx.now();
+  const { min, max } = ctx.options.readyMs;
+  const readyAt = now + Math.max(ctx.options.queuedMs, min + Math.round(ctx.random() * (max - min)));
+  const session: SessionRecord = {
+    id: crypto.randomUUID(),
+    createdAt: now,
+    queuedUntil: now + Math.min(ctx.options.queuedMs, readyAt - now),
+    readyAt,
+    expiresAt: readyAt + ctx.options.readyExpiryMs,
+    sessionKey: `stk_${crypto.randomUUID().replaceAll('-', '')}`,
+    body,
+    fault: fault as SessionFault | undefined,
+    statusCalls: 0,
+  };
+  ctx.state.sessions.set(session.id, session);
+  return Response.json({ id: session.id }, { status: 200 });
+}
+
+export function retrieveSession(ctx: EmulatorContext, id: string) {
+  const session = find(ctx, id);
+  session.statusCalls += 1;
+  return Response.json(sessionStatus(session, ctx.now()));
+}
+
+export function cancelSession(ctx: EmulatorContext, id: string) {
+  const session = find(ctx, id);
+  const { status } = sessionStatus(session, ctx.now());
+  if (TERMINAL.has(status)) throw new EmulatorHttpError(400, `Session is already ${status}`);
+  session.cancelledAt = ctx.now();
+  return new Response(null, { status: 204 });
+}
+
+/** Single use, READY only, authorised by the session key rather than the API key. */
+export function consumeSession(ctx: EmulatorContext, id: string, request: Request) {
+  if (!request.headers.get('content-type')?.includes('application/json')) {
+    throw new EmulatorHttpError(400, 'Incorrect content type');
+  }
+  const session = find(ctx, id);
+  const bearer = request.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
+  if (bearer !== session.sessionKey) throw new EmulatorHttpError(401, 'Invalid session key');
+  if (session.consumedAt !== undefined) {
+    throw new EmulatorHttpError(409, 'Session credentials have already been consumed');
+  }
+  const { status } = sessionStatus(session, ctx.now());
+  if (status !== 'READY') throw new EmulatorHttpError(409, `Session is ${status}, not READY`);
+  session.consumedAt = ctx.now();
+  session.roomName = `emulated-${session.id}`;
+  session.roomToken = `emulated.${crypto.randomUUID()}`;
+  return Response.json({ url: ctx.options.livekitUrl, token: session.roomToken, roomName: session.roomName });
+}
+
+/** The emulated stand-in for the client's END_CALL data message: the session ends COMPLETED. */
+export function endCall(ctx: EmulatorContext, roomName: string, token: string) {
+  const session = [...ctx.state.sessions.values()].find((candidate) => candidate.roomName === roomName);
+  if (!session || session.roomToken !== token) return undefined;
+  if (sessionStatus(session, ctx.now()).status === 'RUNNING') session.endedAt = ctx.now();
+  return sessionStatus(session, ctx.now());
+}

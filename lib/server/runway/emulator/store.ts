@@ -1,0 +1,66 @@
+import 'server-only';
+import type { EmulatorFault } from '@/lib/env-schema';
+import type { CreateSessionBody } from './wire-schemas';
+
+export type SessionFault = Extract<EmulatorFault, 'fail' | 'never-ready'>;
+
+export interface SessionRecord {
+  id: string;
+  createdAt: number;
+  queuedUntil: number;
+  readyAt: number;
+  expiresAt: number;
+  sessionKey: string;
+  body: CreateSessionBody;
+  fault?: SessionFault;
+  consumedAt?: number;
+  roomName?: string;
+  roomToken?: string;
+  endedAt?: number;
+  cancelledAt?: number;
+  /** How many GET /v1/realtime_sessions/{id} calls this session received (for benchmarks and tests). */
+  statusCalls: number;
+}
+
+export interface AvatarRecord {
+  id: string;
+  name: string;
+  status: 'PROCESSING' | 'READY' | 'FAILED';
+  failureReason?: string;
+  personality: string;
+  startScript: string | null;
+  voice: { type: 'runway-live-preset'; presetId: string; name: string; description: string };
+  referenceImageUri: string | null;
+  processedImageUri: string | null;
+  documentIds: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EmulatorState {
+  sessions: Map<string, SessionRecord>;
+  avatars: Map<string, AvatarRecord>;
+  faults: EmulatorFault[];
+}
+
+/** The custom avatar every emulator starts with, so custom-avatar calls work before avatar management exists. */
+export const DEMO_AVATAR_ID = '6f1c2a4e-8b3d-4c5f-9a7e-2d4b6c8e0f13';
+
+export function createState(faults: EmulatorFault[], now: number): EmulatorState {
+  const stamp = new Date(now).toISOString();
+  const demo: AvatarRecord = {
+    id: DEMO_AVATAR_ID,
+    name: 'Ada',
+    status: 'READY',
+    personality:
+      'You are Ada, a warm and concise product guide for the Runway Characters Starter. Answer in two sentences at most.',
+    startScript: 'Hi, I am Ada. Ask me anything about this starter.',
+    voice: { type: 'runway-live-preset', presetId: 'clara', name: 'Clara', description: 'Soft, approachable' },
+    referenceImageUri: '/avatars/ada.svg',
+    processedImageUri: '/avatars/ada.svg',
+    documentIds: [],
+    createdAt: stamp,
+    updatedAt: stamp,
+  };
+  return { sessions: new Map(), avatars: new Map([[demo.id, demo]]), faults: [...faults] };
+}

@@ -1,0 +1,78 @@
+import 'server-only';
+import { findPreset } from '@/lib/presets';
+import type { CallCredentials } from '@/lib/types';
+import { getRunway } from './client';
+import { toAppError } from './errors';
+
+/** Runway's realtime-session endpoints, reshaped into app types (../shared/runway-api.md §6). */
+
+export type RemoteSession = { id: string; createdAtMs: number } & (
+  | { phase: 'queued' | 'starting' | 'running' | 'cancelled' }
+  | { phase: 'ready'; sessionKey: string; expiresAt: string }
+  | { phase: 'completed'; durationSeconds: number }
+  | { phase: 'failed'; failureCode: string }
+);
+
+export async function createRealtimeSession(avatarId: string, maxDuration: number, signal?: AbortSignal) {
+  const avatar = findPreset(avatarId)
+    ? ({ type: 'runway-preset', presetId: findPreset(avatarId)!.id } as const)
+    : ({ type: 'custom', avatarId } as const);
+  try {
+    // No retries: create has no idempotency key, so a retried request could start (and bill) a second session.
+    const { id } = await getRunway().realtimeSessions.create(
+      { model: 'gwm1_avatars', avatar, maxDuration },
+      { maxRetries: 0, signal },
+    );
+    return { id };
+  } catch (error) {
+    throw toAppError(error, 'Avatar');
+  }
+}
+
+export async function retrieveRealtimeSession(id: string, signal?: AbortSignal): Promise<RemoteSession> {
+  let session;
+  try {
+    session = await getRunway().realtimeSessions.retrieve(id, { signal });
+  } catch (error) {
+    throw toAppError(error, 'Session');
+  }
+  const base = { id: session.id, createdAtMs: Date.parse(session.createdAt) };
+  switch (session.status) {
+    case 'NOT_READY':
+      return { ...base, phase: session.queued ? 'queued' : 'starting' };
+    case 'READY':
+      return { ...base, phase: 'ready', sessionKey: session.sessionKey, expiresAt: session.expiresAt };
+    case 'RUNNING':
+      return { ...base, phase: 'running' };
+    case 'COMPLETED':
+      return { ...base, phase: 'completed', durationSeconds: session.duration };
+    case 'FAILED':
+      return { ...base, phase: 'failed', failureCode: session.failureCode };
+    case 'CANCELLED':
+      return { ...base, phase: 'cancelled' };
+  }
+}
+
+/**
+ * Trades the session key for LiveKit credentials. Single use, so never retried. The SDK has no method for it;
+ * going through the client keeps one base URL, one fetch (the emulator's, in emulator mode) and one error path.
+ */
+export async function consumeRealtimeSession(id: string, sessionKey: string, signal?: AbortSignal): Promise<CallCredentials> {
+  try {
+    const { url, token, roomName } = await getRunway().post<{ url: string; token: string; roomName: string }>(
+      `/v1/realtime_sessions/${encodeURIComponent(id)}/consume`,
+      { headers: { Authorization: `Bearer ${sessionKey}`, 'Content-Type': 'application/json' }, maxRetries: 0, signal },
+    );
+    return { sessionId: id, serverUrl: url, token, roomName };
+  } catch (error) {
+    throw toAppError(error, 'Session');
+  }
+}
+
+export async function cancelRealtimeSession(id: string) {
+  try {
+    await getRunway().realtimeSessions.delete(id);
+  } catch (error) {
+    throw toAppError(error, 'Session');
+  }
+}
