@@ -7,6 +7,9 @@ export const runwayIdSchema = z.guid({ error: 'Must be a UUID' });
 export const presetAvatarIdSchema = z.enum(PRESET_AVATAR_IDS);
 
 /** A preset id such as `cat-character`, or a custom avatar's UUID. */
-export const avatarIdSchema = z.union([presetAvatarIdSchema, runwayIdSchema], {
-  error: 'Must be a preset avatar id or a custom avatar UUID',
-});
+export const avatarIdSchema = z
+  .string()
+  .refine(
+    (id) => presetAvatarIdSchema.safeParse(id).success || runwayIdSchema.safeParse(id).success,
+    'Must be a preset avatar id (such as cat-character) or a custom avatar UUID',
+  );

@@ -1,4 +1,5 @@
 import 'server-only';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '@/lib/errors';
 import type { SessionPhase } from '@/lib/schemas/sessions';
 import { getEnv } from '@/lib/server/env';
@@ -22,11 +23,18 @@ const sharedModel = new ReadinessModel();
 
 export interface WaitOptions {
   signal?: AbortSignal;
+  /** Injected by tests and benchmarks; routes share one model per server instance. */
   model?: ReadinessModel;
-  /** Return as soon as the phase differs from this one. */
+}
+
+interface WatchOptions extends WaitOptions {
+  /** With `reportChanges`, return as soon as the phase differs from this one (undefined: at the first check). */
   known?: SessionPhase;
-  /** Give up this request (not the session) after this long; the caller polls again. */
-  waitMs?: number;
+  reportChanges: boolean;
+  /** Give up this request (not the session) after this long; the caller asks again. */
+  waitMs: number;
+  /** When this server created the session, so even the first check can follow the schedule. */
+  createdAtMs?: number;
 }
 
 export async function createSession(avatarId: string, signal?: AbortSignal): Promise<StartedSession> {
@@ -40,22 +48,6 @@ function toProgress(session: RemoteSession): SessionProgress {
   if (session.phase === 'failed') progress.failure = describeFailure(session.failureCode);
   if (session.phase === 'completed') progress.durationSeconds = session.durationSeconds;
   return progress;
-}
-
-function sleep(ms: number, signal?: AbortSignal) {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done() {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }
-    function abort() {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    }
-    signal?.addEventListener('abort', abort, { once: true });
-  });
 }
 
 /** Per session: when it was created and last seen pending, so a follow-up request resumes the schedule. */
@@ -75,19 +67,23 @@ const isPending = (phase: SessionPhase) => phase === 'queued' || phase === 'star
  * phase differs from what the caller knows), this request's `waitMs` runs out, or the session's overall
  * deadline passes, in which case the session is cancelled and this throws.
  */
-async function watch(sessionId: string, options: WaitOptions): Promise<RemoteSession> {
-  const { signal, model = sharedModel, known, waitMs = Infinity } = options;
+async function watch(sessionId: string, options: WatchOptions): Promise<RemoteSession> {
+  const { signal, model = sharedModel, known, reportChanges, waitMs } = options;
   const deadlineMs = getEnv().SESSION_READY_TIMEOUT_SECONDS * 1000;
   const until = Date.now() + waitMs;
   const resumed = known && isPending(known) ? checks.get(sessionId) : undefined;
-  let nextAt = resumed ? resumed.createdAtMs + model.nextCheckAt(resumed.lastCheck + model.minGapMs) : Date.now();
   let lastCheck = resumed?.lastCheck;
+  const anchor = resumed?.createdAtMs ?? options.createdAtMs;
+  let nextAt = anchor === undefined ? Date.now() : anchor + model.nextCheckAt(lastCheck === undefined ? 0 : lastCheck + model.minGapMs);
   for (;;) {
-    await sleep(Math.min(nextAt, until) - Date.now(), signal);
+    await sleep(Math.max(0, Math.min(nextAt, until) - Date.now()), undefined, { signal });
     const session = await retrieveRealtimeSession(sessionId, signal);
     const elapsed = Date.now() - session.createdAtMs;
     if (!isPending(session.phase)) {
-      if (session.phase === 'ready' && lastCheck !== undefined) model.record(lastCheck, elapsed);
+      // Learn only from transitions this server watched. READY at the very first scheduled check is bounded
+      // only by creation: a low estimate, which the next sessions' earlier checks then correct.
+      const watched = lastCheck ?? (options.createdAtMs === undefined ? undefined : 0);
+      if (session.phase === 'ready' && watched !== undefined) model.record(watched, elapsed);
       checks.delete(sessionId);
       return session;
     }
@@ -97,20 +93,20 @@ async function watch(sessionId: string, options: WaitOptions): Promise<RemoteSes
       await cancelQuietly(sessionId);
       throw new AppError('session_timeout', 'The avatar took too long to start. Please try again.');
     }
-    if ((known && session.phase !== known) || Date.now() >= until) return session;
+    if ((reportChanges && session.phase !== known) || Date.now() >= until) return session;
     lastCheck = elapsed;
     nextAt = session.createdAtMs + Math.min(model.nextCheckAt(elapsed + model.minGapMs), deadlineMs);
   }
 }
 
-/** Progress for the browser's status route: answers when the phase changes or after `waitMs`. */
-export async function waitForProgress(sessionId: string, options: WaitOptions = {}): Promise<SessionProgress> {
-  return toProgress(await watch(sessionId, { waitMs: 8000, ...options }));
+/** Progress for the browser's status route: answers when the phase differs from `known`, or after 8 s. */
+export async function waitForProgress(sessionId: string, known?: SessionPhase, options: WaitOptions = {}): Promise<SessionProgress> {
+  return toProgress(await watch(sessionId, { ...options, known, reportChanges: true, waitMs: 8000 }));
 }
 
 /** Waits for READY and returns the session key, which stays on the server. */
-async function waitUntilReady(sessionId: string, options: WaitOptions = {}) {
-  const session = await watch(sessionId, { ...options, known: undefined });
+async function waitUntilReady(sessionId: string, options: WaitOptions & Partial<Pick<WatchOptions, 'waitMs' | 'createdAtMs'>> = {}) {
+  const session = await watch(sessionId, { waitMs: Infinity, ...options, reportChanges: false });
   if (session.phase === 'ready') return session;
   if (session.phase === 'failed') {
     const { message, code } = describeFailure(session.failureCode);
@@ -143,9 +139,10 @@ async function cancelQuietly(sessionId: string) {
  * consumed (timeout, client gone, failure after create) is cancelled so it never bills.
  */
 export async function startCall(avatarId: string, options: WaitOptions = {}): Promise<CallCredentials> {
+  const createdAtMs = Date.now();
   const { sessionId } = await createSession(avatarId, options.signal);
   try {
-    const ready = await waitUntilReady(sessionId, options);
+    const ready = await waitUntilReady(sessionId, { ...options, createdAtMs });
     return await consumeRealtimeSession(sessionId, ready.sessionKey, options.signal);
   } catch (error) {
     if (!(error instanceof AppError && (error.code === 'session_failed' || error.code === 'session_timeout'))) {

@@ -6,7 +6,7 @@ import { cancelSession, waitForProgress } from '@/lib/server/sessions/lifecycle'
 export const maxDuration = 15;
 
 export const GET = route({ params: sessionParamsSchema, query: sessionStatusQuerySchema }, async ({ params, query, request }) => {
-  const progress = await waitForProgress(params.id, { known: query.known, signal: request.signal });
+  const progress = await waitForProgress(params.id, query.known, { signal: request.signal });
   return Response.json(progress, { headers: NO_STORE });
 });
 
