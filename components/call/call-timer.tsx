@@ -7,7 +7,6 @@ export function CallTimer({ endsAt, onElapsed }: { endsAt: number; onElapsed?: (
   const remaining = useCountdown(endsAt, onElapsed);
   return (
     <p className={`timer${remaining <= 60 ? ' timer--warning' : ''}`}>
-      <span className="sr-only">Time remaining </span>
       <time role="timer" aria-label="Time remaining" dateTime={`PT${remaining}S`}>
         {formatClock(remaining)}
       </time>

@@ -39,7 +39,7 @@ export function EmulatedCall({ avatar, credentials, endsAt, onConnected, onEnded
   }, [onConnected]);
 
   return (
-    <div className="stage stage--call" aria-label="Emulated call">
+    <section className="stage stage--call" aria-label="Emulated call">
       <p className="notice">
         <strong>Emulated call.</strong> Live video and voice need <code>RUNWAYML_API_SECRET</code>; the emulator issued
         credentials for room <code>{credentials.roomName}</code>, which no media server hosts.
@@ -66,6 +66,6 @@ export function EmulatedCall({ avatar, credentials, endsAt, onConnected, onEnded
           End call
         </button>
       </div>
-    </div>
+    </section>
   );
 }

@@ -27,7 +27,7 @@ function ConnectionWatcher({ onConnected }: { onConnected: () => void }) {
 
 export default function LiveCall({ avatar, credentials, endsAt, onConnected, onEnded, onError }: LiveCallProps) {
   return (
-    <div className="stage stage--call" aria-label="Live call">
+    <section className="stage stage--call" aria-label="Live call">
       <AvatarCall
         // Fresh credentials and a fresh key per session: the SDK caches credentials per key for the page's lifetime.
         key={credentials.sessionId}
@@ -46,6 +46,6 @@ export default function LiveCall({ avatar, credentials, endsAt, onConnected, onE
         {/* Runway ends the session at maxDuration by itself; onEnd then fires. */}
         <CallTimer endsAt={endsAt} />
       </div>
-    </div>
+    </section>
   );
 }

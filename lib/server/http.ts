@@ -62,6 +62,12 @@ export function errorResponse(error: AppError) {
   return Response.json(error.toBody(), { status: error.status, headers });
 }
 
+/** Name and message only: SDK errors carry request headers, which hold the API key. */
+function logFailure(request: Request, cause: unknown) {
+  const description = cause instanceof Error ? `${cause.name}: ${cause.message}` : 'non-error thrown';
+  console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed: ${description}`);
+}
+
 export function route<S extends Schemas>(schemas: S, handler: (input: RouteInput<S>) => Promise<Response>) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
@@ -74,12 +80,11 @@ export function route<S extends Schemas>(schemas: S, handler: (input: RouteInput
       } as RouteInput<S>;
       return await handler(input);
     } catch (error) {
-      if (error instanceof AppError) return errorResponse(error);
       // The visitor left mid-request; nobody will read a response.
       if (request.signal.aborted) return new Response(null, { status: 499 });
-      const description = error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown';
-      console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed: ${description}`);
-      return errorResponse(new AppError('internal', 'Something went wrong on our side. Please try again.'));
+      const appError = error instanceof AppError ? error : new AppError('internal', 'Something went wrong on our side. Please try again.', { cause: error });
+      if (appError.code === 'internal') logFailure(request, appError.cause);
+      return errorResponse(appError);
     }
   };
 }

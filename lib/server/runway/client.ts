@@ -11,15 +11,15 @@ export function runwayMode(): RunwayMode {
   return getEnv().RUNWAYML_API_SECRET ? 'live' : 'emulator';
 }
 
-// Kept on globalThis so `next dev` hot reloads keep the emulator's sessions and avatars.
-const holder = globalThis as typeof globalThis & {
-  __runwayStarter?: { emulator?: RunwayEmulator; client?: { signature: string; client: RunwayML } };
-};
-const cache = (holder.__runwayStarter ??= {});
+// The emulator lives on globalThis: every route bundle and every `next dev` hot reload must see the same
+// sessions and avatars. The SDK client stays per module: each bundle has its own copy of the SDK, and
+// error classes (instanceof checks) must come from the copy that threw them.
+const holder = globalThis as typeof globalThis & { __runwayEmulator?: RunwayEmulator };
+let cached: { signature: string; client: RunwayML } | undefined;
 
 function emulator(): RunwayEmulator {
   const env = getEnv();
-  return (cache.emulator ??= createEmulator({
+  return (holder.__runwayEmulator ??= createEmulator({
     queuedMs: env.EMULATOR_QUEUED_MS,
     readyMs: env.EMULATOR_READY_MS,
     readyExpiryMs: env.EMULATOR_READY_EXPIRY_MS,
@@ -36,12 +36,12 @@ export function getRunway(): RunwayML {
   const env = getEnv();
   const mode = runwayMode();
   const signature = `${mode}\n${env.RUNWAYML_API_SECRET ?? ''}\n${env.RUNWAYML_BASE_URL ?? ''}`;
-  if (cache.client?.signature === signature) return cache.client.client;
+  if (cached?.signature === signature) return cached.client;
   const client =
     mode === 'live'
       ? new RunwayML({ apiKey: env.RUNWAYML_API_SECRET, baseURL: env.RUNWAYML_BASE_URL ?? null, timeout: 20_000 })
       : new RunwayML({ apiKey: 'key_emulator', baseURL: 'https://api.emulator.invalid', fetch: emulator().fetch });
-  cache.client = { signature, client };
+  cached = { signature, client };
   return client;
 }
 

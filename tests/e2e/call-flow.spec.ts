@@ -1,0 +1,98 @@
+import { expect, test } from '@playwright/test';
+import { CallPage, EmulatorState } from './pages/call-page';
+
+test.describe('a call on the emulator', () => {
+  test('home → start call → progress → emulated stage → end → a new call gets a new session', async ({ page, request }) => {
+    await page.goto('/');
+    await expect(page.getByRole('status').filter({ hasText: 'Emulator mode' })).toBeVisible();
+    await page.getByRole('link', { name: 'Start call with Mochi' }).click();
+    await expect(page.getByRole('heading', { name: 'Mochi', level: 1 })).toBeVisible();
+
+    const call = new CallPage(page);
+    await call.start();
+    await expect(page.getByRole('list', { name: 'Progress' })).toBeVisible();
+    await expect(call.emulatedStage()).toBeVisible();
+    await expect(page.getByRole('timer', { name: 'Time remaining' })).toHaveText(/^[45]:\d\d$/);
+    const firstSession = await call.sessionId();
+    expect(await new EmulatorState(request).statusOf(firstSession)).toBe('RUNNING');
+
+    await call.endCall();
+    // Hanging up ends the session cleanly (END_CALL), not as a cancellation.
+    expect(await new EmulatorState(request).statusOf(firstSession)).toBe('COMPLETED');
+
+    await page.getByRole('button', { name: 'Start a new call' }).click();
+    await expect(call.emulatedStage()).toBeVisible();
+    const secondSession = await call.sessionId();
+    expect(secondSession).not.toBe(firstSession);
+    await expect(page.getByRole('list', { name: 'Timeline' })).toContainText('consumed');
+  });
+
+  test('the demo custom avatar is listed and callable', async ({ page }) => {
+    await page.goto('/');
+    const yours = page.getByRole('region', { name: 'Your characters' });
+    await yours.getByRole('link', { name: 'Start call with Ada' }).click();
+    const call = new CallPage(page);
+    await call.start();
+    await expect(call.emulatedStage()).toBeVisible();
+  });
+
+  test('a FAILED session shows what happened, and Retry starts a fresh one', async ({ page, request }) => {
+    await new EmulatorState(request).queueFaults('fail');
+    const call = new CallPage(page);
+    await call.open('cooking-teacher');
+    await call.start();
+    await expect(call.error()).toContainText('The avatar couldn’t start');
+    const failedSession = await call.sessionId();
+
+    await call.error().getByRole('button', { name: 'Retry' }).click();
+    await expect(call.emulatedStage()).toBeVisible();
+    expect(await call.sessionId()).not.toBe(failedSession);
+  });
+
+  test('a busy Runway (429) says so and keeps Retry available', async ({ page, request }) => {
+    await new EmulatorState(request).queueFaults('http-429');
+    const call = new CallPage(page);
+    await call.open('tennis-coach');
+    await call.start();
+    await expect(call.error()).toContainText('All avatars are busy');
+    await expect(call.error()).toContainText('Try again in 30 s');
+    await call.error().getByRole('button', { name: 'Retry' }).click();
+    await expect(call.emulatedStage()).toBeVisible();
+  });
+
+  test('an unknown avatar shows a not-found page', async ({ page }) => {
+    const response = await page.goto('/call/not-an-avatar');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  });
+});
+
+test.describe('leaving during provisioning cancels the session', () => {
+  test('by navigating within the app', async ({ page, request }) => {
+    const emulator = new EmulatorState(request);
+    await emulator.queueFaults('never-ready');
+    const call = new CallPage(page);
+    await call.open('influencer');
+    await call.start();
+    await expect(page.getByRole('status').filter({ hasText: 'In queue' })).toBeVisible();
+    const sessionId = await call.sessionId();
+
+    await page.getByRole('link', { name: /Runway Characters/ }).click();
+    await expect(page.getByRole('heading', { name: 'Talk to a Runway Character' })).toBeVisible();
+    await expect.poll(() => emulator.statusOf(sessionId)).toBe('CANCELLED');
+  });
+
+  test('by closing the page', async ({ page, context, request }) => {
+    const emulator = new EmulatorState(request);
+    await emulator.queueFaults('never-ready');
+    const call = new CallPage(page);
+    await call.open('human-resource');
+    await call.start();
+    await expect(page.getByRole('status').filter({ hasText: 'In queue' })).toBeVisible();
+    const sessionId = await call.sessionId();
+
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => emulator.statusOf(sessionId)).toBe('CANCELLED');
+    await context.close();
+  });
+});
