@@ -1,8 +1,19 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = Number(process.env.E2E_PORT ?? 3210);
+/**
+ * Two copies of the same production build (`next build` runs first, in npm run test:e2e):
+ * - emulator: no key, the built-in Runway emulator, as a fresh clone runs;
+ * - live: a key and RUNWAYML_BASE_URL pointing at the emulator served over HTTP (scripts/emulator-server.ts),
+ *   so the live code path, real SDK over real HTTP, runs too.
+ */
+
+const EMULATOR_APP = 3210;
+const LIVE_APP = 3211;
+const RUNWAY_FAKE = 4010;
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const quickProvisioning = { EMULATOR_QUEUED_MS: '400', EMULATOR_READY_MS: '900-1300', NEXT_TELEMETRY_DISABLED: '1' };
+const nextStart = (port: number) => `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -15,9 +26,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
-    trace: 'retain-on-failure',
     ...devices['Desktop Chrome'],
+    trace: 'retain-on-failure',
     launchOptions: {
       executablePath,
       args: [
@@ -33,18 +43,26 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // `next build` runs first (npm run test:e2e); this serves that production build.
-    command: `node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      // Emulator mode, with realistic but quick provisioning.
-      RUNWAYML_API_SECRET: '',
-      EMULATOR_QUEUED_MS: '400',
-      EMULATOR_READY_MS: '900-1300',
-      NEXT_TELEMETRY_DISABLED: '1',
+  projects: [
+    { name: 'emulator', testIgnore: 'live/**', use: { baseURL: `http://127.0.0.1:${EMULATOR_APP}` } },
+    { name: 'live', testMatch: 'live/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${LIVE_APP}` } },
+  ],
+  webServer: [
+    {
+      command: nextStart(EMULATOR_APP),
+      url: `http://127.0.0.1:${EMULATOR_APP}/api/health`,
+      env: { ...quickProvisioning, RUNWAYML_API_SECRET: '' },
     },
-  },
+    {
+      command: 'node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/emulator-server.ts',
+      url: `http://127.0.0.1:${RUNWAY_FAKE}/v1/avatars`,
+      ignoreHTTPSErrors: true,
+      env: { ...quickProvisioning, EMULATOR_PORT: String(RUNWAY_FAKE) },
+    },
+    {
+      command: nextStart(LIVE_APP),
+      url: `http://127.0.0.1:${LIVE_APP}/api/health`,
+      env: { ...quickProvisioning, RUNWAYML_API_SECRET: 'key_e2e_live_mode', RUNWAYML_BASE_URL: `http://127.0.0.1:${RUNWAY_FAKE}` },
+    },
+  ].map((server) => ({ reuseExistingServer: false, timeout: 60_000, ...server })),
 });

@@ -25,7 +25,7 @@ export const msRangeSchema = z
   .refine(({ min, max }) => min <= max, 'The range must be written low-high')
   .refine(({ max }) => max <= 600_000, 'At most 600000 ms');
 
-export const EMULATOR_FAULTS = ['fail', 'never-ready', 'expire', 'http-401', 'http-429', 'http-500'] as const;
+export const EMULATOR_FAULTS = ['fail', 'never-ready', 'http-401', 'http-429', 'http-500'] as const;
 export type EmulatorFault = (typeof EMULATOR_FAULTS)[number];
 
 const faultListSchema = z

@@ -24,7 +24,7 @@ test.describe('a call on the emulator', () => {
     await expect(call.emulatedStage()).toBeVisible();
     const secondSession = await call.sessionId();
     expect(secondSession).not.toBe(firstSession);
-    await expect(page.getByRole('list', { name: 'Timeline' })).toContainText('consumed');
+    await expect(await call.timeline()).toContainText('consumed');
   });
 
   test('the demo custom avatar is listed and callable', async ({ page }) => {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { findPreset } from '@/lib/presets';
+import { AppError } from '@/lib/errors';
 import type { CallCredentials } from '@/lib/types';
 import { getRunway } from './client';
 import { toAppError } from './errors';
@@ -73,6 +74,9 @@ export async function cancelRealtimeSession(id: string) {
   try {
     await getRunway().realtimeSessions.delete(id);
   } catch (error) {
-    throw toAppError(error, 'Session');
+    const appError = toAppError(error, 'Session');
+    // Runway refuses to cancel a session that already ended (COMPLETED, FAILED or CANCELLED).
+    if (appError.code === 'invalid_request') throw new AppError('conflict', 'The session has already ended.', { cause: error });
+    throw appError;
   }
 }

@@ -80,10 +80,9 @@ async function watch(sessionId: string, options: WatchOptions): Promise<RemoteSe
     const session = await retrieveRealtimeSession(sessionId, signal);
     const elapsed = Date.now() - session.createdAtMs;
     if (!isPending(session.phase)) {
-      // Learn only from transitions this server watched. READY at the very first scheduled check is bounded
-      // only by creation: a low estimate, which the next sessions' earlier checks then correct.
-      const watched = lastCheck ?? (options.createdAtMs === undefined ? undefined : 0);
-      if (session.phase === 'ready' && watched !== undefined) model.record(watched, elapsed);
+      // Learn only from transitions this server watched from creation or from an earlier pending check.
+      if (session.phase === 'ready' && lastCheck !== undefined) model.record(lastCheck, elapsed);
+      else if (session.phase === 'ready' && options.createdAtMs !== undefined) model.recordFirstCheck(elapsed);
       checks.delete(sessionId);
       return session;
     }

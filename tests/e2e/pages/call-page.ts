@@ -24,11 +24,20 @@ export class CallPage {
     return this.page.getByTestId('call-error');
   }
 
-  async sessionId() {
+  async openDebug() {
     const details = this.page.locator('details.debug');
     if (!(await details.evaluate((element: HTMLDetailsElement) => element.open))) {
       await this.page.getByText('Debug', { exact: true }).click();
     }
+  }
+
+  async timeline() {
+    await this.openDebug();
+    return this.page.getByRole('list', { name: 'Timeline' });
+  }
+
+  async sessionId() {
+    await this.openDebug();
     const id = this.page.getByTestId('debug-session-id');
     await expect(id).toHaveText(/^[0-9a-f-]{36}$/);
     return (await id.textContent())!;

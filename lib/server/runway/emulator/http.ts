@@ -39,6 +39,6 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown, where: 
   if (result.success) return result.data;
   const issues = result.error.issues.map(({ code, path, message }) => ({ code, path, message }));
   const first = issues[0];
-  const message = first ? `${first.message}${first.path.length ? ` at ${first.path.join('.')}` : ''}` : `Invalid ${where}`;
+  const message = first?.message ?? `Invalid ${where}`;
   throw new EmulatorHttpError(400, message, { issues });
 }

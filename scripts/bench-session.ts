@@ -1,0 +1,158 @@
+/**
+ * Session provisioning benchmark: how long after a session turns READY do we hold its credentials, and how
+ * many status calls (GET /v1/realtime_sessions/{id}) did it take?
+ *
+ * Two strategies run against the built-in Runway emulator, through the same SDK client and fetch:
+ *   - adaptive: the app's own `startCall` (create → wait on the learned schedule → consume), with one fresh
+ *     `ReadinessModel` per scenario shared by its sessions, as one server instance would share it;
+ *   - fixed 1 s: the seed's loop (create; loop { retrieve; if READY break; sleep 1000 ms }; consume).
+ * Overhead = credentials received − the emulator's `readyAt` for that session; status calls come from the
+ * emulator's per-session counter. Sessions run in sequential batches of BATCH (so the model learns between
+ * batches); the two strategies run their batches side by side on the same emulator.
+ *
+ * The emulator singleton reads its timings once per process, so each scenario (READY spread) runs in a child
+ * process: the script re-invokes itself with the scenario's name.
+ *
+ * Targets (1.5–2.5 s): adaptive p50 overhead ≤ 20 % of fixed's, with ≤ 2× its status calls per session.
+ * Run: npm run bench:session   (tsx --conditions=react-server scripts/bench-session.ts)
+ */
+import { spawn } from 'node:child_process';
+import { availableParallelism, cpus } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const SCENARIOS = {
+  typical: { readyMs: '1500-2500', label: 'READY 1.5–2.5 s (targets apply)' },
+  wide: { readyMs: '1000-4000', label: 'READY 1–4 s (wide spread, reported only)' },
+} as const;
+type ScenarioName = keyof typeof SCENARIOS;
+
+const SESSIONS = 48;
+const BATCH = 4;
+const AVATAR = 'cat-character';
+
+interface Sample {
+  overheadMs: number;
+  statusCalls: number;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+async function runScenario(name: ScenarioName) {
+  // Emulator mode and timings, set before anything reads the env (getEnv parses process.env on each call).
+  delete process.env.RUNWAYML_API_SECRET;
+  Object.assign(process.env, {
+    EMULATOR_QUEUED_MS: '500',
+    EMULATOR_READY_MS: SCENARIOS[name].readyMs,
+    EMULATOR_FAULTS: '',
+    SESSION_READY_TIMEOUT_SECONDS: '30',
+  });
+  const { startCall } = await import('@/lib/server/sessions/lifecycle');
+  const { ReadinessModel } = await import('@/lib/server/sessions/readiness-model');
+  const { getRunway, getEmulatorControls } = await import('@/lib/server/runway/client');
+  const { consumeRealtimeSession, retrieveRealtimeSession } = await import('@/lib/server/runway/realtime-sessions');
+  const runway = getRunway();
+  const controls = getEmulatorControls();
+  const createBody = { model: 'gwm1_avatars', avatar: { type: 'runway-preset', presetId: AVATAR }, maxDuration: 60 } as const;
+
+  const measure = (sessionId: string, receivedAt: number): Sample => {
+    const recorded = controls.session(sessionId);
+    if (!recorded) throw new Error(`The emulator has no session ${sessionId}`);
+    return { overheadMs: receivedAt - recorded.readyAt, statusCalls: recorded.statusCalls };
+  };
+
+  const model = new ReadinessModel();
+  const adaptive = async (): Promise<Sample> => {
+    const credentials = await startCall(AVATAR, { model });
+    return measure(credentials.sessionId, Date.now());
+  };
+
+  // The seed's strategy, on the same client: retrieve every second until READY, then consume.
+  const fixed = async (): Promise<Sample> => {
+    const { id } = await runway.realtimeSessions.create(createBody, { maxRetries: 0 });
+    for (;;) {
+      const session = await retrieveRealtimeSession(id);
+      if (session.phase === 'ready') {
+        await consumeRealtimeSession(id, session.sessionKey);
+        return measure(id, Date.now());
+      }
+      if (session.phase !== 'queued' && session.phase !== 'starting') throw new Error(`Session ${id} is ${session.phase}`);
+      await sleep(1000);
+    }
+  };
+
+  const inBatches = async (one: () => Promise<Sample>) => {
+    const samples: Sample[] = [];
+    for (let done = 0; done < SESSIONS; done += BATCH) {
+      samples.push(...(await Promise.all(Array.from({ length: Math.min(BATCH, SESSIONS - done) }, one))));
+    }
+    return samples;
+  };
+
+  // Warm-up (not measured): module loading, the SDK's first request and JIT would otherwise land on batch 1.
+  const warm = await runway.realtimeSessions.create(createBody, { maxRetries: 0 });
+  await runway.realtimeSessions.retrieve(warm.id);
+  await runway.realtimeSessions.delete(warm.id);
+
+  const started = Date.now();
+  const [adaptiveSamples, fixedSamples] = await Promise.all([inBatches(adaptive), inBatches(fixed)]);
+  const elapsedS = ((Date.now() - started) / 1000).toFixed(1);
+
+  const summarize = (samples: Sample[]) => {
+    const overhead = samples.map((sample) => sample.overheadMs);
+    const calls = samples.map((sample) => sample.statusCalls);
+    return {
+      n: samples.length,
+      p50: percentile(overhead, 50),
+      p90: percentile(overhead, 90),
+      mean: mean(overhead),
+      callsMean: mean(calls),
+      callsP90: percentile(calls, 90),
+    };
+  };
+  const a = summarize(adaptiveSamples);
+  const f = summarize(fixedSamples);
+
+  const row = (cells: Array<string | number>) =>
+    cells.map((cell, i) => (i === 0 ? String(cell).padEnd(10) : String(cell).padStart(9))).join(' ');
+  const fmt = (ms: number) => Math.round(ms);
+  console.log(`\n${SCENARIOS[name].label}: EMULATOR_READY_MS=${SCENARIOS[name].readyMs}, queued 500 ms, ${elapsedS} s`);
+  console.log(row(['strategy', 'sessions', 'p50 ms', 'p90 ms', 'mean ms', 'calls avg', 'calls p90']));
+  for (const [label, s] of [['adaptive', a], ['fixed 1 s', f]] as const) {
+    console.log(row([label, s.n, fmt(s.p50), fmt(s.p90), fmt(s.mean), s.callsMean.toFixed(2), s.callsP90]));
+  }
+  const p50Ratio = a.p50 / f.p50;
+  const callsRatio = a.callsMean / f.callsMean;
+  const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+  console.log(`p50 overhead adaptive/fixed = ${(p50Ratio * 100).toFixed(1)} % (target ≤ 20 %)  ${verdict(p50Ratio <= 0.2)}`);
+  console.log(`status calls adaptive/fixed = ${callsRatio.toFixed(2)}× (target ≤ 2×)  ${verdict(callsRatio <= 2)}`);
+  console.log(`learned check plan (ms after create): ${model.plan().join(', ')}`);
+}
+
+function runChild(name: ScenarioName) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, name], { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`scenario ${name} exited with ${code}`))));
+  });
+}
+
+async function main() {
+  const scenario = process.argv[2];
+  if (scenario) {
+    if (!(scenario in SCENARIOS)) throw new Error(`Unknown scenario ${scenario}; use ${Object.keys(SCENARIOS).join(' or ')}`);
+    return runScenario(scenario as ScenarioName);
+  }
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`Session provisioning benchmark: node ${process.version}, ${availableParallelism()} CPUs (${cpu}), ${process.platform}/${process.arch}`);
+  console.log(`${SESSIONS} sessions per strategy per scenario, batches of ${BATCH}; overhead = credentials received − READY`);
+  for (const name of Object.keys(SCENARIOS) as ScenarioName[]) await runChild(name);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,42 @@
+/**
+ * The Runway API emulator as a standalone HTTP server, for running the app in live mode without Runway:
+ *
+ *   npm run emulator                      # serves on http://127.0.0.1:4010
+ *   RUNWAYML_API_SECRET=key_local RUNWAYML_BASE_URL=http://127.0.0.1:4010 npm start
+ *
+ * The end-to-end tests use it to drive the live code path. Timings and faults come from the same
+ * EMULATOR_* variables as the built-in emulator.
+ */
+import { createServer } from 'node:http';
+import { parseEnv } from '@/lib/env-schema';
+import { createEmulator } from '@/lib/server/runway/emulator';
+
+const port = Number(process.env.EMULATOR_PORT ?? 4010);
+const env = parseEnv(process.env);
+const emulator = createEmulator({
+  queuedMs: env.EMULATOR_QUEUED_MS,
+  readyMs: env.EMULATOR_READY_MS,
+  readyExpiryMs: env.EMULATOR_READY_EXPIRY_MS,
+  faults: env.EMULATOR_FAULTS,
+  livekitUrl: 'wss://livekit.emulator.invalid',
+});
+
+createServer(async (incoming, outgoing) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+  }
+  const method = incoming.method ?? 'GET';
+  const request = new Request(`http://127.0.0.1:${port}${incoming.url ?? '/'}`, {
+    method,
+    headers,
+    body: method === 'GET' || method === 'HEAD' ? undefined : Buffer.concat(chunks),
+  });
+  const response = await emulator.handle(request);
+  outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+  outgoing.end(Buffer.from(await response.arrayBuffer()));
+}).listen(port, '127.0.0.1', () => {
+  console.log(`Runway API emulator listening on http://127.0.0.1:${port}`);
+});
