@@ -17,6 +17,16 @@ const config = [
     },
   },
   {
+    // The browser side never imports server modules (the key lives there); server files in app/ may.
+    files: ['components/**', 'lib/*.ts', 'lib/schemas/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/lib/server/*', '@/lib/server/**'], message: 'Browser-side code must not import server modules.' }] },
+      ],
+    },
+  },
+  {
     files: ['lib/env-schema.ts', 'lib/server/env.ts', 'next.config.ts', 'playwright.config.ts', 'vitest.config.mts', 'scripts/**', 'tests/**'],
     rules: { 'no-restricted-properties': 'off' },
   },

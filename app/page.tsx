@@ -1,15 +1,24 @@
 import { AvatarGallery } from '@/components/avatars/avatar-gallery';
+import { describeDuration } from '@/lib/format';
 import { listGalleryAvatars } from '@/lib/server/avatars/catalog';
+import { getEnv } from '@/lib/server/env';
 
 export default async function HomePage() {
-  const { presets, custom } = await listGalleryAvatars();
+  const { presets, custom, customError } = await listGalleryAvatars();
   return (
     <>
       <section className="hero">
         <h1>Talk to a Runway Character</h1>
-        <p className="muted">Pick an avatar and start a real-time video conversation. Calls last up to 5 minutes.</p>
+        <p className="muted">
+          Pick an avatar and start a real-time video conversation. Calls last up to{' '}
+          {describeDuration(getEnv().SESSION_MAX_DURATION_SECONDS)}.
+        </p>
       </section>
-      <AvatarGallery title="Your characters" avatars={custom} empty="No custom characters yet. Create one in the Runway developer portal." />
+      <AvatarGallery
+        title="Your characters"
+        avatars={custom}
+        empty={customError ? `Your characters could not be loaded: ${customError}` : 'No custom characters yet. Create one in the Runway developer portal.'}
+      />
       <AvatarGallery title="Runway presets" avatars={presets} empty="No presets available." />
     </>
   );

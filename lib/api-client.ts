@@ -41,9 +41,10 @@ export const api = {
   cancelSession: (id: string, options: { keepalive?: boolean } = {}) =>
     request<void>(sessionPath(id), { method: 'DELETE', keepalive: options.keepalive }),
 
-  endEmulatedCall: (credentials: CallCredentials) =>
-    request<{ status: string }>(`/api/emulator/rooms/${encodeURIComponent(credentials.roomName)}/end`, {
+  /** Emulator mode only: what joining the LiveKit room and `end()` do in a live call. */
+  emulatedRoomEvent: (credentials: CallCredentials, event: 'join' | 'end') =>
+    request<{ status: string }>(`/api/emulator/rooms/${encodeURIComponent(credentials.roomName)}`, {
       method: 'POST',
-      body: JSON.stringify({ token: credentials.token }),
+      body: JSON.stringify({ token: credentials.token, event }),
     }),
 };

@@ -44,12 +44,13 @@ export const envSchema = z.object({
 
   // Session rules.
   SESSION_MAX_DURATION_SECONDS: integer(10, 300, 300),
-  SESSION_READY_TIMEOUT_SECONDS: integer(5, 55, 45),
+  SESSION_READY_TIMEOUT_SECONDS: integer(5, 45, 30),
 
   // Emulator timings and scripted faults (ignored when RUNWAYML_API_SECRET is set).
   EMULATOR_QUEUED_MS: integer(0, 600_000, 500),
   EMULATOR_READY_MS: optional(msRangeSchema).transform((value) => value ?? { min: 1500, max: 2500 }),
   EMULATOR_READY_EXPIRY_MS: integer(1_000, 3_600_000, 300_000),
+  EMULATOR_MAX_CONCURRENT_SESSIONS: integer(0, 1000, 0),
   EMULATOR_FAULTS: optional(faultListSchema).transform((value) => value ?? []),
 });
 

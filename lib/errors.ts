@@ -6,21 +6,17 @@
 
 export const ERROR_STATUS = {
   invalid_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
   not_found: 404,
-  method_not_allowed: 405,
   conflict: 409,
-  session_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
   session_failed: 502,
   upstream_unauthorized: 502,
-  upstream_error: 502,
   upstream_unavailable: 503,
   session_timeout: 504,
+  /** Browser only: the request never reached our server. */
   network: 0,
 } as const;
 

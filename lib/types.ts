@@ -11,7 +11,8 @@ export interface AvatarProfile {
   /** A short line under the name: the preset's role, or the custom avatar's voice. */
   subtitle: string;
   imageUrl: string | null;
-  status: 'READY' | 'PROCESSING' | 'FAILED';
+  /** Only a ready avatar can take calls. */
+  status: 'ready' | 'processing' | 'failed';
   /** Hue for the placeholder tile when there is no image. */
   hue: number;
 }
@@ -32,8 +33,6 @@ export interface SessionFailure {
 export interface SessionProgress {
   sessionId: string;
   phase: SessionPhase;
-  /** Seconds the call may last, counted from when credentials are handed over. */
-  maxDurationSeconds?: number;
   failure?: SessionFailure;
   durationSeconds?: number;
 }

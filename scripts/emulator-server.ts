@@ -9,17 +9,10 @@
  */
 import { createServer } from 'node:http';
 import { parseEnv } from '@/lib/env-schema';
-import { createEmulator } from '@/lib/server/runway/emulator';
+import { createEmulatorFromEnv } from '@/lib/server/runway/emulator';
 
 const port = Number(process.env.EMULATOR_PORT ?? 4010);
-const env = parseEnv(process.env);
-const emulator = createEmulator({
-  queuedMs: env.EMULATOR_QUEUED_MS,
-  readyMs: env.EMULATOR_READY_MS,
-  readyExpiryMs: env.EMULATOR_READY_EXPIRY_MS,
-  faults: env.EMULATOR_FAULTS,
-  livekitUrl: 'wss://livekit.emulator.invalid',
-});
+const emulator = createEmulatorFromEnv(parseEnv(process.env));
 
 createServer(async (incoming, outgoing) => {
   const chunks: Buffer[] = [];

@@ -3,7 +3,7 @@ import type { AvatarProfile } from '@/lib/types';
 import { AvatarPortrait } from './avatar-portrait';
 
 export function AvatarCard({ avatar }: { avatar: AvatarProfile }) {
-  const ready = avatar.status === 'READY';
+  const ready = avatar.status === 'ready';
   return (
     <li className="card">
       <AvatarPortrait avatar={avatar} />
@@ -15,7 +15,7 @@ export function AvatarCard({ avatar }: { avatar: AvatarProfile }) {
             Start call
           </Link>
         ) : (
-          <p className="badge">{avatar.status === 'PROCESSING' ? 'Processing…' : 'Failed'}</p>
+          <p className="badge">{avatar.status === 'processing' ? 'Processing…' : 'Failed'}</p>
         )}
       </div>
     </li>

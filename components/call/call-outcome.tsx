@@ -22,7 +22,7 @@ export function CallEnded({ durationSeconds, onRestart }: { durationSeconds: num
 
 export function CallFailed({ failure, onRetry }: { failure: FlowFailure; onRetry: () => void }) {
   return (
-    <div className="stage stage--failed" role="alert" data-testid="call-error">
+    <div className="stage stage--failed" data-testid="call-error">
       <h2 className="stage__title">{failureTitle(failure.code)}</h2>
       <p>{failure.message}</p>
       <div className="actions">

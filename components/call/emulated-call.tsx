@@ -3,23 +3,15 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { AvatarPortrait } from '@/components/avatars/avatar-portrait';
 import { api } from '@/lib/api-client';
-import type { AvatarProfile, CallCredentials } from '@/lib/types';
+import type { CallStageProps } from './call-stage';
 import { CallTimer } from './call-timer';
 import { useCameraPreview } from './use-camera-preview';
-
-interface EmulatedCallProps {
-  avatar: AvatarProfile;
-  credentials: CallCredentials;
-  endsAt: number;
-  onConnected: () => void;
-  onEnded: () => void;
-}
 
 /**
  * What a call looks like on the emulator. Everything up to these credentials was the real flow, but they
  * point at no media server, so this stage says so instead of mounting a video call that cannot connect.
  */
-export function EmulatedCall({ avatar, credentials, endsAt, onConnected, onEnded }: EmulatedCallProps) {
+export function EmulatedCall({ avatar, credentials, endsAt, onConnected, onEnded, onError }: CallStageProps) {
   const { videoRef, status: cameraStatus, enable: enableCamera } = useCameraPreview();
   const ending = useRef(false);
 
@@ -27,16 +19,17 @@ export function EmulatedCall({ avatar, credentials, endsAt, onConnected, onEnded
     if (ending.current) return;
     ending.current = true;
     // The emulator's stand-in for END_CALL, so the session ends COMPLETED as a live hang-up does.
-    await api.endEmulatedCall(credentials).catch(() => undefined);
+    await api.emulatedRoomEvent(credentials, 'end').catch(() => undefined);
     onEnded();
   }, [credentials, onEnded]);
 
-  const connected = useRef(false);
+  // Joining the emulated room is what connecting to LiveKit is in a live call: the session turns RUNNING.
+  const joined = useRef(false);
   useEffect(() => {
-    if (connected.current) return;
-    connected.current = true;
-    onConnected();
-  }, [onConnected]);
+    if (joined.current) return;
+    joined.current = true;
+    api.emulatedRoomEvent(credentials, 'join').then(onConnected, () => onError());
+  }, [credentials, onConnected, onError]);
 
   return (
     <section className="stage stage--call" aria-label="Emulated call">

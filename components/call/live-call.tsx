@@ -5,17 +5,8 @@
 import '@runwayml/avatars-react/styles.css';
 import { AvatarCall, AvatarVideo, ControlBar, UserVideo, useAvatarSession } from '@runwayml/avatars-react';
 import { useEffect } from 'react';
-import type { AvatarProfile, CallCredentials } from '@/lib/types';
+import type { CallStageProps } from './call-stage';
 import { CallTimer } from './call-timer';
-
-interface LiveCallProps {
-  avatar: AvatarProfile;
-  credentials: CallCredentials;
-  endsAt: number;
-  onConnected: () => void;
-  onEnded: () => void;
-  onError: (message: string) => void;
-}
 
 function ConnectionWatcher({ onConnected }: { onConnected: () => void }) {
   const { state } = useAvatarSession();
@@ -25,17 +16,17 @@ function ConnectionWatcher({ onConnected }: { onConnected: () => void }) {
   return null;
 }
 
-export default function LiveCall({ avatar, credentials, endsAt, onConnected, onEnded, onError }: LiveCallProps) {
+export default function LiveCall({ avatar, credentials, endsAt, onConnected, onEnded, onError }: CallStageProps) {
   return (
     <section className="stage stage--call" aria-label="Live call">
       <AvatarCall
-        // Fresh credentials and a fresh key per session: the SDK caches credentials per key for the page's lifetime.
+        // A fresh component per session: nothing from a previous call's room survives into the next.
         key={credentials.sessionId}
         avatarId={avatar.id}
         credentials={credentials}
         avatarImageUrl={avatar.imageUrl ?? undefined}
         onEnd={onEnded}
-        onError={() => onError('Could not connect to the video call. Check your network (WebRTC may be blocked), then retry.')}
+        onError={() => onError()}
       >
         <AvatarVideo />
         <UserVideo />

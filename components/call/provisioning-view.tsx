@@ -2,7 +2,7 @@ import type { FlowState } from './use-session-flow';
 
 type Phase = Extract<FlowState, { step: 'provisioning' }>['phase'];
 
-const STEPS: Array<{ phase: Phase; label: string }> = [
+export const PROVISIONING_STEPS: Array<{ phase: Phase; label: string }> = [
   { phase: 'creating', label: 'Creating session' },
   { phase: 'queued', label: 'In queue' },
   { phase: 'starting', label: 'Starting the avatar' },
@@ -10,15 +10,13 @@ const STEPS: Array<{ phase: Phase; label: string }> = [
 ];
 
 export function ProvisioningView({ phase, onCancel }: { phase: Phase; onCancel: () => void }) {
-  const current = STEPS.findIndex((step) => step.phase === phase);
+  const current = PROVISIONING_STEPS.findIndex((step) => step.phase === phase);
   return (
     <div className="stage stage--provisioning">
       <div className="spinner" aria-hidden="true" />
-      <p className="stage__title" role="status">
-        {STEPS[current]?.label}…
-      </p>
+      <p className="stage__title">{PROVISIONING_STEPS[current]?.label}…</p>
       <ol className="steps" aria-label="Progress">
-        {STEPS.map((step, index) => (
+        {PROVISIONING_STEPS.map((step, index) => (
           <li key={step.phase} className={index < current ? 'done' : index === current ? 'current' : undefined} aria-current={index === current ? 'step' : undefined}>
             {step.label}
           </li>

@@ -8,12 +8,15 @@ export type CameraStatus = 'off' | 'on' | 'denied' | 'unavailable';
 export function useCameraPreview() {
   const videoRef = useRef<HTMLVideoElement>(null);
   const streamRef = useRef<MediaStream | null>(null);
+  const mounted = useRef(true);
   const [status, setStatus] = useState<CameraStatus>('off');
 
   const enable = useCallback(async () => {
     if (!navigator.mediaDevices?.getUserMedia) return setStatus('unavailable');
     try {
       const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
+      // The call may have ended while the browser was asking: never leave the camera on behind it.
+      if (!mounted.current) return stream.getTracks().forEach((track) => track.stop());
       streamRef.current?.getTracks().forEach((track) => track.stop());
       streamRef.current = stream;
       if (videoRef.current) videoRef.current.srcObject = stream;
@@ -24,6 +27,7 @@ export function useCameraPreview() {
   }, []);
 
   useEffect(() => {
+    mounted.current = true;
     let cancelled = false;
     navigator.permissions
       ?.query({ name: 'camera' as PermissionName })
@@ -33,6 +37,7 @@ export function useCameraPreview() {
       .catch(() => undefined);
     return () => {
       cancelled = true;
+      mounted.current = false;
       streamRef.current?.getTracks().forEach((track) => track.stop());
       streamRef.current = null;
     };

@@ -11,9 +11,10 @@ export function useCountdown(endsAt: number, onElapsed?: () => void) {
       onElapsed?.();
       return;
     }
-    const timer = setTimeout(() => setNow(Date.now()), 1000 - (Date.now() % 1000) || 1000);
+    // Tick when the displayed second changes, measured from endsAt rather than the wall clock.
+    const timer = setTimeout(() => setNow(Date.now()), (endsAt - Date.now()) % 1000 || 1000);
     return () => clearTimeout(timer);
-  }, [now, remaining, onElapsed]);
+  }, [endsAt, now, remaining, onElapsed]);
   return remaining;
 }
 

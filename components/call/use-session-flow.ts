@@ -7,9 +7,10 @@ import type { SessionPhase } from '@/lib/schemas/sessions';
 import type { CallCredentials } from '@/lib/types';
 
 /**
- * The browser side of a call: create a session, follow its progress, take credentials, and account for
- * every step in a timeline. Every start() makes a brand-new session, so the SDK's credentials cache (keyed
- * by session) can never hand back a consumed or failed attempt.
+ * The browser side of a call: create a session, follow its progress, take its credentials, and record every
+ * step in a timeline. Every start() makes a brand-new session, so retry and "call again" never reuse
+ * consumed credentials. A session this page created and will not finish cleanly (cancel, failure, leaving
+ * the page, a media connection that never came up) is cancelled, so it neither bills nor holds a slot.
  */
 
 export type TimelineEvent = 'created' | 'queued' | 'starting' | 'ready' | 'consumed' | 'connected' | 'ended' | 'failed' | 'cancelled';
@@ -31,6 +32,21 @@ export interface TimelineEntry {
   at: number;
 }
 
+/** One start() and the session it created, until that session ends cleanly or is cancelled. */
+interface Attempt {
+  controller: AbortController;
+  sessionId?: string;
+  /** Set when this attempt is given up before create has answered: cancel the session once it has. */
+  abandoned: boolean;
+  /** The media connection came up (an `ended` before that is a failed connection, not a call). */
+  connected: boolean;
+}
+
+// The server already cancelled these sessions, or Runway ended them.
+const SETTLED_BY_SERVER = new Set<ErrorCode | 'connection'>(['session_failed', 'session_timeout']);
+
+const CONNECTION_FAILED = 'Could not connect to the video call. Check your network (WebRTC may be blocked), then retry.';
+
 function toFailure(error: unknown): FlowFailure {
   if (error instanceof AppError) return { code: error.code, message: error.message };
   return { code: 'internal', message: 'Something went wrong. Please try again.' };
@@ -39,31 +55,35 @@ function toFailure(error: unknown): FlowFailure {
 export function useSessionFlow(avatarId: string) {
   const [state, setState] = useState<FlowState>({ step: 'idle' });
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
-  const attempt = useRef<{ controller: AbortController; sessionId?: string; consumed: boolean } | null>(null);
+  const attempt = useRef<Attempt | null>(null);
 
   const mark = useCallback((event: TimelineEvent) => setTimeline((entries) => [...entries, { event, at: Date.now() }]), []);
 
-  /** A session that was created but not yet consumed is billed capacity nobody will use: cancel it. */
-  const abandon = useCallback((keepalive: boolean) => {
+  /** Gives up the current attempt and cancels its session; `keepalive` lets the request outlive the page. */
+  const release = useCallback((keepalive: boolean) => {
     const current = attempt.current;
     attempt.current = null;
     if (!current) return;
+    current.abandoned = true;
     current.controller.abort();
-    if (current.sessionId && !current.consumed) {
-      api.cancelSession(current.sessionId, { keepalive }).catch(() => undefined);
-    }
+    if (current.sessionId) api.cancelSession(current.sessionId, { keepalive }).catch(() => undefined);
   }, []);
 
   const start = useCallback(async () => {
-    abandon(false);
-    const current = { controller: new AbortController(), sessionId: undefined as string | undefined, consumed: false };
+    release(false);
+    const current: Attempt = { controller: new AbortController(), abandoned: false, connected: false };
     attempt.current = current;
     const { signal } = current.controller;
     setTimeline([]);
     setState({ step: 'provisioning', phase: 'creating' });
     try {
-      const session = await api.createSession(avatarId, signal);
+      // Not aborted on leave: the session may exist by then, and only its id lets us cancel it.
+      const session = await api.createSession(avatarId);
       current.sessionId = session.sessionId;
+      if (current.abandoned) {
+        api.cancelSession(session.sessionId, { keepalive: true }).catch(() => undefined);
+        return;
+      }
       mark('created');
       let known: SessionPhase | undefined;
       for (;;) {
@@ -84,58 +104,73 @@ export function useSessionFlow(avatarId: string) {
       mark('ready');
       setState({ step: 'provisioning', phase: 'connecting', sessionId: session.sessionId });
       const credentials = await api.consumeSession(session.sessionId, signal);
-      current.consumed = true;
       mark('consumed');
       setState({ step: 'in-call', credentials, maxDurationSeconds: session.maxDurationSeconds, startedAt: Date.now() });
     } catch (error) {
       if (signal.aborted) return;
+      const failure = toFailure(error);
       attempt.current = null;
+      if (current.sessionId && !SETTLED_BY_SERVER.has(failure.code)) {
+        api.cancelSession(current.sessionId).catch(() => undefined);
+      }
       mark('failed');
-      setState({ step: 'failed', failure: toFailure(error), sessionId: current.sessionId });
+      setState({ step: 'failed', failure, sessionId: current.sessionId });
     }
-  }, [abandon, avatarId, mark]);
+  }, [avatarId, mark, release]);
 
-  const connected = useCallback(() => mark('connected'), [mark]);
+  const connected = useCallback(() => {
+    if (attempt.current) attempt.current.connected = true;
+    mark('connected');
+  }, [mark]);
 
-  /** Idempotent: the SDK's onEnd can fire twice (disconnect and end()). */
+  /** The media connection failed: nobody will join this session, so it is cancelled rather than left to bill. */
+  const connectionFailed = useCallback(
+    (message = CONNECTION_FAILED) => {
+      if (!attempt.current) return;
+      release(false);
+      mark('failed');
+      setState((previous) =>
+        previous.step === 'in-call'
+          ? { step: 'failed', failure: { code: 'connection', message }, sessionId: previous.credentials.sessionId }
+          : previous,
+      );
+    },
+    [mark, release],
+  );
+
+  /** Idempotent: the SDK's onEnd can fire twice (disconnect and end()), and also fires when it never connected. */
   const ended = useCallback(() => {
+    if (attempt.current && !attempt.current.connected) return connectionFailed();
+    attempt.current = null;
     setState((previous) => {
       if (previous.step !== 'in-call') return previous;
       const durationSeconds = Math.round((Date.now() - previous.startedAt) / 1000);
       return { step: 'ended', sessionId: previous.credentials.sessionId, durationSeconds };
     });
     setTimeline((entries) => (entries.some((entry) => entry.event === 'ended') ? entries : [...entries, { event: 'ended', at: Date.now() }]));
-    attempt.current = null;
-  }, []);
-
-  const connectionFailed = useCallback(
-    (message: string) => {
-      attempt.current = null;
-      mark('failed');
-      setState((previous) => ({
-        step: 'failed',
-        failure: { code: 'connection', message },
-        sessionId: previous.step === 'in-call' ? previous.credentials.sessionId : undefined,
-      }));
-    },
-    [mark],
-  );
+  }, [connectionFailed]);
 
   const cancel = useCallback(() => {
-    abandon(false);
+    release(false);
     mark('cancelled');
     setState({ step: 'idle' });
-  }, [abandon, mark]);
+  }, [mark, release]);
 
-  // Leaving during provisioning, by closing the tab, reloading or client-side navigation, cancels the session.
+  // Leaving by closing the tab, reloading or navigating away cancels a session that has not ended cleanly.
+  // A page restored from the back/forward cache starts over, since its session was cancelled on the way out.
   useEffect(() => {
-    const onPageHide = () => abandon(true);
+    const onPageHide = () => release(true);
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (event.persisted) setState((previous) => (previous.step === 'provisioning' || previous.step === 'in-call' ? { step: 'idle' } : previous));
+    };
     window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
     return () => {
       window.removeEventListener('pagehide', onPageHide);
-      abandon(true);
+      window.removeEventListener('pageshow', onPageShow);
+      release(true);
     };
-  }, [abandon]);
+  }, [release]);
 
   return { state, timeline, start, cancel, connected, ended, connectionFailed };
 }

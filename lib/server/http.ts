@@ -62,10 +62,11 @@ export function errorResponse(error: AppError) {
   return Response.json(error.toBody(), { status: error.status, headers });
 }
 
-/** Name and message only: SDK errors carry request headers, which hold the API key. */
-function logFailure(request: Request, cause: unknown) {
-  const description = cause instanceof Error ? `${cause.name}: ${cause.message}` : 'non-error thrown';
-  console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed: ${description}`);
+/** Names and messages only, never whole error objects: nothing that could carry a header or a key. */
+function logFailure(request: Request, error: AppError) {
+  const { cause } = error;
+  const description = cause instanceof Error ? `${cause.name}: ${cause.message}` : 'no cause';
+  console.error(`[api] ${request.method} ${new URL(request.url).pathname} → ${error.code}: ${description}`);
 }
 
 export function route<S extends Schemas>(schemas: S, handler: (input: RouteInput<S>) => Promise<Response>) {
@@ -83,7 +84,8 @@ export function route<S extends Schemas>(schemas: S, handler: (input: RouteInput
       // The visitor left mid-request; nobody will read a response.
       if (request.signal.aborted) return new Response(null, { status: 499 });
       const appError = error instanceof AppError ? error : new AppError('internal', 'Something went wrong on our side. Please try again.', { cause: error });
-      if (appError.code === 'internal') logFailure(request, appError.cause);
+      // Server-side failures are the site owner's to fix: keep their cause in the logs, not in the response.
+      if (appError.status >= 500) logFailure(request, appError);
       return errorResponse(appError);
     }
   };

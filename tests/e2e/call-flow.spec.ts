@@ -4,7 +4,7 @@ import { CallPage, EmulatorState } from './pages/call-page';
 test.describe('a call on the emulator', () => {
   test('home → start call → progress → emulated stage → end → a new call gets a new session', async ({ page, request }) => {
     await page.goto('/');
-    await expect(page.getByRole('status').filter({ hasText: 'Emulator mode' })).toBeVisible();
+    await expect(page.getByText('Emulator mode')).toBeVisible();
     await page.getByRole('link', { name: 'Start call with Mochi' }).click();
     await expect(page.getByRole('heading', { name: 'Mochi', level: 1 })).toBeVisible();
 
@@ -67,8 +67,8 @@ test.describe('a call on the emulator', () => {
   });
 });
 
-test.describe('leaving during provisioning cancels the session', () => {
-  test('by navigating within the app', async ({ page, request }) => {
+test.describe('a session the visitor abandons is cancelled', () => {
+  test('by navigating within the app during provisioning', async ({ page, request }) => {
     const emulator = new EmulatorState(request);
     await emulator.queueFaults('never-ready');
     const call = new CallPage(page);
@@ -82,7 +82,7 @@ test.describe('leaving during provisioning cancels the session', () => {
     await expect.poll(() => emulator.statusOf(sessionId)).toBe('CANCELLED');
   });
 
-  test('by closing the page', async ({ page, context, request }) => {
+  test('by closing the page during provisioning', async ({ page, context, request }) => {
     const emulator = new EmulatorState(request);
     await emulator.queueFaults('never-ready');
     const call = new CallPage(page);
@@ -94,5 +94,31 @@ test.describe('leaving during provisioning cancels the session', () => {
     await page.close({ runBeforeUnload: true });
     await expect.poll(() => emulator.statusOf(sessionId)).toBe('CANCELLED');
     await context.close();
+  });
+
+  test('by leaving during a call that was never hung up', async ({ page, request }) => {
+    const emulator = new EmulatorState(request);
+    const call = new CallPage(page);
+    await call.open('game-character');
+    await call.start();
+    await expect(call.emulatedStage()).toBeVisible();
+    const sessionId = await call.sessionId();
+    await expect.poll(() => emulator.statusOf(sessionId)).toBe('RUNNING');
+
+    await page.goto('/');
+    await expect.poll(() => emulator.statusOf(sessionId)).toBe('CANCELLED');
+  });
+
+  test('with the Cancel button', async ({ page, request }) => {
+    const emulator = new EmulatorState(request);
+    await emulator.queueFaults('never-ready');
+    const call = new CallPage(page);
+    await call.open('game-character-man');
+    await call.start();
+    await expect(page.getByRole('status').filter({ hasText: 'In queue' })).toBeVisible();
+    const sessionId = await call.sessionId();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(call.startButton()).toBeVisible();
+    await expect.poll(() => emulator.statusOf(sessionId)).toBe('CANCELLED');
   });
 });

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { CallScreen } from '@/components/call/call-screen';
 import { findAvatar } from '@/lib/server/avatars/catalog';
+import { getEnv } from '@/lib/server/env';
 import { runwayMode } from '@/lib/server/runway/client';
 
 type Props = { params: Promise<{ avatarId: string }> };
@@ -14,5 +15,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function CallPage({ params }: Props) {
   const avatar = await findAvatar((await params).avatarId);
   if (!avatar) notFound();
-  return <CallScreen avatar={avatar} mode={runwayMode()} />;
+  return <CallScreen avatar={avatar} mode={runwayMode()} maxDurationSeconds={getEnv().SESSION_MAX_DURATION_SECONDS} />;
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import { AppError } from '@/lib/errors';
 import { PRESET_AVATARS, findPreset } from '@/lib/presets';
 import { runwayIdSchema } from '@/lib/schemas/ids';
@@ -13,17 +14,23 @@ const presetProfiles: AvatarProfile[] = PRESET_AVATARS.map((preset) => ({
   name: preset.name,
   subtitle: preset.role,
   imageUrl: null,
-  status: 'READY',
+  status: 'ready',
   hue: preset.hue,
 }));
 
-export async function listGalleryAvatars() {
-  const custom = await listCustomAvatars();
-  return { presets: presetProfiles, custom };
+/** Presets need no API call, so they show even when listing the account's avatars fails. */
+export async function listGalleryAvatars(): Promise<{ presets: AvatarProfile[]; custom: AvatarProfile[]; customError?: string }> {
+  try {
+    return { presets: presetProfiles, custom: await listCustomAvatars() };
+  } catch (error) {
+    const message = error instanceof AppError ? error.message : 'Something went wrong.';
+    console.error(`[avatars] could not list custom avatars: ${error instanceof Error ? error.message : 'unknown error'}`);
+    return { presets: presetProfiles, custom: [], customError: message };
+  }
 }
 
-/** The avatar behind a call page, or null when the id names none. */
-export async function findAvatar(id: string): Promise<AvatarProfile | null> {
+/** The avatar behind a call page, or null when the id names none. Cached per request (metadata + page). */
+export const findAvatar = cache(async (id: string): Promise<AvatarProfile | null> => {
   if (findPreset(id)) return presetProfiles.find((preset) => preset.id === id) ?? null;
   if (!runwayIdSchema.safeParse(id).success) return null;
   try {
@@ -32,4 +39,4 @@ export async function findAvatar(id: string): Promise<AvatarProfile | null> {
     if (error instanceof AppError && error.code === 'not_found') return null;
     throw error;
   }
-}
+});

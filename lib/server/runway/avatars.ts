@@ -13,7 +13,7 @@ function toProfile(avatar: AvatarListResponse): AvatarProfile {
     name: avatar.name,
     subtitle: avatar.voice.name ? `Voice: ${avatar.voice.name}` : 'Custom character',
     imageUrl: avatar.processedImageUri ?? avatar.referenceImageUri ?? null,
-    status: avatar.status,
+    status: avatar.status === 'READY' ? 'ready' : avatar.status === 'PROCESSING' ? 'processing' : 'failed',
     hue: [...avatar.id].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 360,
   };
 }

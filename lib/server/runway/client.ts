@@ -2,9 +2,9 @@ import 'server-only';
 import RunwayML from '@runwayml/sdk';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/server/env';
-import { createEmulator, type RunwayEmulator } from './emulator';
+import type { RunwayMode } from '@/lib/types';
+import { createEmulatorFromEnv, type RunwayEmulator } from './emulator';
 
-export type RunwayMode = 'live' | 'emulator';
 
 /** The one place that decides: a key means the real Runway API, no key means the built-in emulator. */
 export function runwayMode(): RunwayMode {
@@ -18,14 +18,7 @@ const holder = globalThis as typeof globalThis & { __runwayEmulator?: RunwayEmul
 let cached: { signature: string; client: RunwayML } | undefined;
 
 function emulator(): RunwayEmulator {
-  const env = getEnv();
-  return (holder.__runwayEmulator ??= createEmulator({
-    queuedMs: env.EMULATOR_QUEUED_MS,
-    readyMs: env.EMULATOR_READY_MS,
-    readyExpiryMs: env.EMULATOR_READY_EXPIRY_MS,
-    faults: env.EMULATOR_FAULTS,
-    livekitUrl: 'wss://livekit.emulator.invalid',
-  }));
+  return (holder.__runwayEmulator ??= createEmulatorFromEnv(getEnv()));
 }
 
 /**
@@ -39,7 +32,7 @@ export function getRunway(): RunwayML {
   if (cached?.signature === signature) return cached.client;
   const client =
     mode === 'live'
-      ? new RunwayML({ apiKey: env.RUNWAYML_API_SECRET, baseURL: env.RUNWAYML_BASE_URL ?? null, timeout: 20_000 })
+      ? new RunwayML({ apiKey: env.RUNWAYML_API_SECRET, baseURL: env.RUNWAYML_BASE_URL ?? null, timeout: 10_000 })
       : new RunwayML({ apiKey: 'key_emulator', baseURL: 'https://api.emulator.invalid', fetch: emulator().fetch });
   cached = { signature, client };
   return client;
@@ -47,6 +40,6 @@ export function getRunway(): RunwayML {
 
 /** Test and demo controls of the emulator (fault injection, state); they do not exist against the real API. */
 export function getEmulatorControls() {
-  if (runwayMode() === 'live') throw new AppError('not_found', 'The Runway emulator is off: RUNWAYML_API_SECRET is set.');
+  if (runwayMode() === 'live') throw new AppError('not_found', 'Not found.');
   return emulator().control;
 }

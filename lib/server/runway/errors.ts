@@ -29,7 +29,7 @@ export function toAppError(error: unknown, what = 'Resource'): AppError {
     case 422:
       return new AppError('invalid_request', `Runway rejected the request: ${upstreamMessage(error)}`, cause);
     case 401:
-      return new AppError('upstream_unauthorized', 'Runway rejected the server’s API key. Check RUNWAYML_API_SECRET.', cause);
+      return new AppError('upstream_unauthorized', 'The server could not sign in to Runway. The site owner needs to check its API key.', cause);
     case 403:
       return new AppError('upstream_unauthorized', 'The server’s Runway account may not do this.', cause);
     case 404:

@@ -1,29 +1,26 @@
 import 'server-only';
 import { findPreset } from '@/lib/presets';
 import { AppError } from '@/lib/errors';
-import type { CallCredentials } from '@/lib/types';
+import type { CallCredentials, SessionFailure } from '@/lib/types';
 import { getRunway } from './client';
 import { toAppError } from './errors';
+import { describeFailure } from './failures';
 
 /** Runway's realtime-session endpoints, reshaped into app types (../shared/runway-api.md §6). */
 
 export type RemoteSession = { id: string; createdAtMs: number } & (
   | { phase: 'queued' | 'starting' | 'running' | 'cancelled' }
-  | { phase: 'ready'; sessionKey: string; expiresAt: string }
+  | { phase: 'ready'; sessionKey: string }
   | { phase: 'completed'; durationSeconds: number }
-  | { phase: 'failed'; failureCode: string }
+  | { phase: 'failed'; failure: SessionFailure }
 );
 
-export async function createRealtimeSession(avatarId: string, maxDuration: number, signal?: AbortSignal) {
-  const avatar = findPreset(avatarId)
-    ? ({ type: 'runway-preset', presetId: findPreset(avatarId)!.id } as const)
-    : ({ type: 'custom', avatarId } as const);
+export async function createRealtimeSession(avatarId: string, maxDuration: number) {
+  const preset = findPreset(avatarId);
+  const avatar = preset ? ({ type: 'runway-preset', presetId: preset.id } as const) : ({ type: 'custom', avatarId } as const);
   try {
     // No retries: create has no idempotency key, so a retried request could start (and bill) a second session.
-    const { id } = await getRunway().realtimeSessions.create(
-      { model: 'gwm1_avatars', avatar, maxDuration },
-      { maxRetries: 0, signal },
-    );
+    const { id } = await getRunway().realtimeSessions.create({ model: 'gwm1_avatars', avatar, maxDuration }, { maxRetries: 0 });
     return { id };
   } catch (error) {
     throw toAppError(error, 'Avatar');
@@ -42,13 +39,13 @@ export async function retrieveRealtimeSession(id: string, signal?: AbortSignal):
     case 'NOT_READY':
       return { ...base, phase: session.queued ? 'queued' : 'starting' };
     case 'READY':
-      return { ...base, phase: 'ready', sessionKey: session.sessionKey, expiresAt: session.expiresAt };
+      return { ...base, phase: 'ready', sessionKey: session.sessionKey };
     case 'RUNNING':
       return { ...base, phase: 'running' };
     case 'COMPLETED':
       return { ...base, phase: 'completed', durationSeconds: session.duration };
     case 'FAILED':
-      return { ...base, phase: 'failed', failureCode: session.failureCode };
+      return { ...base, phase: 'failed', failure: describeFailure(session.failureCode) };
     case 'CANCELLED':
       return { ...base, phase: 'cancelled' };
   }
@@ -70,13 +67,18 @@ export async function consumeRealtimeSession(id: string, sessionKey: string, sig
   }
 }
 
+const ENDED = new Set<RemoteSession['phase']>(['completed', 'failed', 'cancelled']);
+
 export async function cancelRealtimeSession(id: string) {
   try {
-    await getRunway().realtimeSessions.delete(id);
+    // Not retried: a retry after a lost 204 would report a session we just cancelled as "already ended".
+    await getRunway().realtimeSessions.delete(id, { maxRetries: 0 });
   } catch (error) {
     const appError = toAppError(error, 'Session');
-    // Runway refuses to cancel a session that already ended (COMPLETED, FAILED or CANCELLED).
-    if (appError.code === 'invalid_request') throw new AppError('conflict', 'The session has already ended.', { cause: error });
+    if (appError.code !== 'invalid_request') throw appError;
+    // Runway refuses to cancel a session that has ended; say so only when that is what happened.
+    const session = await retrieveRealtimeSession(id);
+    if (ENDED.has(session.phase)) throw new AppError('conflict', 'The session has already ended.', { cause: error });
     throw appError;
   }
 }

@@ -6,10 +6,11 @@ const DEFAULTS = {
   RUNWAYML_API_SECRET: undefined,
   RUNWAYML_BASE_URL: undefined,
   SESSION_MAX_DURATION_SECONDS: 300,
-  SESSION_READY_TIMEOUT_SECONDS: 45,
+  SESSION_READY_TIMEOUT_SECONDS: 30,
   EMULATOR_QUEUED_MS: 500,
   EMULATOR_READY_MS: { min: 1500, max: 2500 },
   EMULATOR_READY_EXPIRY_MS: 300_000,
+  EMULATOR_MAX_CONCURRENT_SESSIONS: 0,
   EMULATOR_FAULTS: [],
 };
 
@@ -43,14 +44,14 @@ describe('parseEnv', () => {
       RUNWAYML_API_SECRET: '  key_live_0123456789  ',
       RUNWAYML_BASE_URL: 'https://api.dev.runwayml.com',
       SESSION_MAX_DURATION_SECONDS: '120',
-      SESSION_READY_TIMEOUT_SECONDS: '30',
+      SESSION_READY_TIMEOUT_SECONDS: '20',
     });
     expect(env).toMatchObject({
       NODE_ENV: 'production',
       RUNWAYML_API_SECRET: 'key_live_0123456789',
       RUNWAYML_BASE_URL: 'https://api.dev.runwayml.com',
       SESSION_MAX_DURATION_SECONDS: 120,
-      SESSION_READY_TIMEOUT_SECONDS: 30,
+      SESSION_READY_TIMEOUT_SECONDS: 20,
     });
   });
 
@@ -126,13 +127,15 @@ describe('parseEnv', () => {
   });
 
   describe('SESSION_READY_TIMEOUT_SECONDS', () => {
-    it('accepts 5 to 55 seconds', () => {
+    it('accepts 5 to 45 seconds', () => {
       expect(parseEnv({ SESSION_READY_TIMEOUT_SECONDS: '5' }).SESSION_READY_TIMEOUT_SECONDS).toBe(5);
-      expect(parseEnv({ SESSION_READY_TIMEOUT_SECONDS: '55' }).SESSION_READY_TIMEOUT_SECONDS).toBe(55);
+      expect(parseEnv({ SESSION_READY_TIMEOUT_SECONDS: '45' }).SESSION_READY_TIMEOUT_SECONDS).toBe(45);
     });
 
-    it.each(['4', '56'])('rejects %s', (value) => {
-      expect(problemsOf({ SESSION_READY_TIMEOUT_SECONDS: value })).toHaveLength(1);
+    it.each(['4', '46', '55', '7.5'])('rejects %s', (value) => {
+      const problems = problemsOf({ SESSION_READY_TIMEOUT_SECONDS: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^SESSION_READY_TIMEOUT_SECONDS: /);
     });
   });
 
@@ -177,10 +180,33 @@ describe('parseEnv', () => {
       expect(parseEnv({ EMULATOR_FAULTS: 'http-401,http-401' }).EMULATOR_FAULTS).toEqual(['http-401', 'http-401']);
     });
 
+    it('no longer knows the retired expire fault', () => {
+      const problems = problemsOf({ EMULATOR_FAULTS: 'expire' });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^EMULATOR_FAULTS\.0: /);
+    });
+
     it('rejects an unknown fault and says where it is', () => {
       const problems = problemsOf({ EMULATOR_FAULTS: 'fail,explode' });
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(/^EMULATOR_FAULTS\.1: /);
+    });
+  });
+
+  describe('EMULATOR_MAX_CONCURRENT_SESSIONS (0: no limit)', () => {
+    it.each([
+      ['0', 0],
+      ['1', 1],
+      [' 3 ', 3],
+      ['1000', 1000],
+    ])('accepts %j', (value, expected) => {
+      expect(parseEnv({ EMULATOR_MAX_CONCURRENT_SESSIONS: value }).EMULATOR_MAX_CONCURRENT_SESSIONS).toBe(expected);
+    });
+
+    it.each(['-1', '1001', '2.5', 'many'])('rejects %j', (value) => {
+      const problems = problemsOf({ EMULATOR_MAX_CONCURRENT_SESSIONS: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^EMULATOR_MAX_CONCURRENT_SESSIONS: /);
     });
   });
 

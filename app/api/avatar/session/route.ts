@@ -4,7 +4,7 @@ import { startCall } from '@/lib/server/sessions/lifecycle';
 
 /** Drop-in for `<AvatarCall connectUrl="/api/avatar/session">`: create → wait → consume in one request. */
 
-// Covers SESSION_READY_TIMEOUT_SECONDS (at most 55 s) plus create and consume.
+// Covers SESSION_READY_TIMEOUT_SECONDS (at most 45 s) plus create and consume.
 export const maxDuration = 60;
 
 export const POST = route({ body: startSessionBodySchema }, async ({ body, request }) => {

@@ -2,7 +2,8 @@ import { sessionParamsSchema, sessionStatusQuerySchema } from '@/lib/schemas/ses
 import { NO_STORE, route } from '@/lib/server/http';
 import { cancelSession, waitForProgress } from '@/lib/server/sessions/lifecycle';
 
-// A status request waits up to 8 s for the phase to change (a long poll), so the browser asks rarely.
+// While the session is pending, a status request waits up to 8 s for its phase to change (a long poll),
+// so the browser asks rarely; otherwise it answers at once.
 export const maxDuration = 15;
 
 export const GET = route({ params: sessionParamsSchema, query: sessionStatusQuerySchema }, async ({ params, query, request }) => {

@@ -5,8 +5,10 @@ export interface EmulatorOptions {
   queuedMs: number;
   readyMs: { min: number; max: number };
   readyExpiryMs: number;
-  /** Where emulated credentials point. `.invalid` never resolves, so nothing can pretend to be a media server. */
-  livekitUrl: string;
+  /** Like an organization's usage tier: sessions that may be pending or live at once (0: no limit). */
+  maxConcurrentSessions?: number;
+  /** Where emulated credentials point; EMULATED_LIVEKIT_URL unless a test names another. */
+  livekitUrl?: string;
 }
 
 export interface EmulatorContext {

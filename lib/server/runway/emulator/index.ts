@@ -1,12 +1,13 @@
 import 'server-only';
-import type { EmulatorFault } from '@/lib/env-schema';
+import type { EmulatorFault, Env } from '@/lib/env-schema';
 import { listAvatars, retrieveAvatar } from './avatars';
 import type { EmulatorContext, EmulatorOptions } from './context';
 import { EmulatorHttpError, runwayError } from './http';
-import { cancelSession, consumeSession, createSession, endCall, retrieveSession, sessionStatus } from './sessions';
+import { cancelSession, consumeSession, createSession, endCall, joinRoom, retrieveSession, sessionStatus } from './sessions';
 import { createState } from './store';
 
 export { DEMO_AVATAR_ID } from './store';
+export { EMULATED_LIVEKIT_URL } from './sessions';
 export type { EmulatedSessionStatus } from './sessions';
 
 /**
@@ -77,20 +78,32 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
         ctx.state.faults.push(...next);
         return [...ctx.state.faults];
       },
+      /** Every session's status, without its session key. */
       sessions() {
-        return [...ctx.state.sessions.values()].map((session) => ({
-          ...sessionStatus(session, ctx.now()),
-          readyAt: new Date(session.readyAt).toISOString(),
-          statusCalls: session.statusCalls,
-        }));
+        return [...ctx.state.sessions.values()].map((session) => {
+          const { id, status, createdAt } = sessionStatus(session, ctx.now());
+          return { id, status, createdAt, readyAt: new Date(session.readyAt).toISOString(), statusCalls: session.statusCalls };
+        });
       },
       session(id: string) {
         const session = ctx.state.sessions.get(id);
         return session && { readyAt: session.readyAt, statusCalls: session.statusCalls };
       },
+      joinRoom: (roomName: string, token: string) => joinRoom(ctx, roomName, token),
       endCall: (roomName: string, token: string) => endCall(ctx, roomName, token),
     },
   };
 }
 
 export type RunwayEmulator = ReturnType<typeof createEmulator>;
+
+/** The emulator as the EMULATOR_* variables describe it (built-in emulator and `npm run emulator`). */
+export function createEmulatorFromEnv(env: Env) {
+  return createEmulator({
+    queuedMs: env.EMULATOR_QUEUED_MS,
+    readyMs: env.EMULATOR_READY_MS,
+    readyExpiryMs: env.EMULATOR_READY_EXPIRY_MS,
+    maxConcurrentSessions: env.EMULATOR_MAX_CONCURRENT_SESSIONS,
+    faults: env.EMULATOR_FAULTS,
+  });
+}

@@ -4,15 +4,18 @@ import type { EmulatorContext } from './context';
 import type { SessionFault, SessionRecord } from './store';
 import { createSessionBody } from './wire-schemas';
 
+/** `.invalid` never resolves, so nothing can pretend to be a media server. */
+export const EMULATED_LIVEKIT_URL = 'wss://livekit.emulator.invalid';
+
 /** What an emulated session reports, derived from its timestamps at read time: no timers to leak or reload. */
 export function sessionStatus(session: SessionRecord, now: number) {
   const base = { id: session.id, createdAt: new Date(session.createdAt).toISOString() };
   if (session.cancelledAt !== undefined) return { ...base, status: 'CANCELLED' as const };
-  if (session.consumedAt !== undefined) {
-    const cap = session.consumedAt + (session.body.maxDuration ?? 300) * 1000;
+  if (session.joinedAt !== undefined) {
+    const cap = session.joinedAt + (session.body.maxDuration ?? 300) * 1000;
     const end = session.endedAt ?? (now >= cap ? cap : undefined);
     if (end === undefined) return { ...base, status: 'RUNNING' as const };
-    return { ...base, status: 'COMPLETED' as const, duration: Math.round((end - session.consumedAt) / 1000) };
+    return { ...base, status: 'COMPLETED' as const, duration: Math.round((end - session.joinedAt) / 1000) };
   }
   if (session.fault === 'never-ready' || now < session.queuedUntil) {
     return { ...base, status: 'NOT_READY' as const, queued: true };
@@ -41,6 +44,11 @@ export type EmulatedSessionStatus = ReturnType<typeof sessionStatus>;
 
 const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
+function activeSessions(ctx: EmulatorContext) {
+  const now = ctx.now();
+  return [...ctx.state.sessions.values()].filter((session) => !TERMINAL.has(sessionStatus(session, now).status)).length;
+}
+
 function find(ctx: EmulatorContext, id: string) {
   const session = ctx.state.sessions.get(id);
   if (!session) throw notFound('Realtime session');
@@ -53,6 +61,10 @@ export async function createSession(ctx: EmulatorContext, request: Request) {
     const avatar = ctx.state.avatars.get(body.avatar.avatarId);
     if (!avatar) throw notFound('Avatar');
     if (avatar.status !== 'READY') throw new EmulatorHttpError(400, `Avatar is ${avatar.status}, not READY`);
+  }
+  const limit = ctx.options.maxConcurrentSessions ?? 0;
+  if (limit > 0 && activeSessions(ctx) >= limit) {
+    throw new EmulatorHttpError(429, 'Too many concurrent sessions', {}, { 'retry-after': '30' });
   }
   const fault = ctx.state.faults.shift();
   if (fault?.startsWith('http-')) {
@@ -109,13 +121,26 @@ export function consumeSession(ctx: EmulatorContext, id: string, request: Reques
   session.consumedAt = ctx.now();
   session.roomName = `emulated-${session.id}`;
   session.roomToken = `emulated.${crypto.randomUUID()}`;
-  return Response.json({ url: ctx.options.livekitUrl, token: session.roomToken, roomName: session.roomName });
+  return Response.json({ url: ctx.options.livekitUrl ?? EMULATED_LIVEKIT_URL, token: session.roomToken, roomName: session.roomName });
 }
 
-/** The emulated stand-in for the client's END_CALL data message: the session ends COMPLETED. */
-export function endCall(ctx: EmulatorContext, roomName: string, token: string) {
+function findRoom(ctx: EmulatorContext, roomName: string, token: string) {
   const session = [...ctx.state.sessions.values()].find((candidate) => candidate.roomName === roomName);
-  if (!session || session.roomToken !== token) return undefined;
+  return session?.roomToken === token ? session : undefined;
+}
+
+/** The emulated stand-in for joining the LiveKit room: a consumed, unexpired session starts RUNNING. */
+export function joinRoom(ctx: EmulatorContext, roomName: string, token: string) {
+  const session = findRoom(ctx, roomName, token);
+  if (!session) return undefined;
+  if (session.joinedAt === undefined && sessionStatus(session, ctx.now()).status === 'READY') session.joinedAt = ctx.now();
+  return sessionStatus(session, ctx.now());
+}
+
+/** The emulated stand-in for the client's END_CALL data message: a running session ends COMPLETED. */
+export function endCall(ctx: EmulatorContext, roomName: string, token: string) {
+  const session = findRoom(ctx, roomName, token);
+  if (!session) return undefined;
   if (sessionStatus(session, ctx.now()).status === 'RUNNING') session.endedAt = ctx.now();
   return sessionStatus(session, ctx.now());
 }

@@ -14,6 +14,8 @@ export interface SessionRecord {
   body: CreateSessionBody;
   fault?: SessionFault;
   consumedAt?: number;
+  /** When the emulated participant joined the room (a live call's WebRTC connection). */
+  joinedAt?: number;
   roomName?: string;
   roomToken?: string;
   endedAt?: number;

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { POST as startCallRoute } from '@/app/api/avatar/session/route';
-import { POST as endCallRoute } from '@/app/api/emulator/rooms/[roomName]/end/route';
+import { POST as roomRoute } from '@/app/api/emulator/rooms/[roomName]/route';
 import { GET, POST } from '@/app/api/emulator/route';
+import { POST as consumeRoute } from '@/app/api/sessions/[id]/consume/route';
 import { POST as createRoute } from '@/app/api/sessions/route';
 import { useRunwayFake } from '@/tests/msw/runway';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
@@ -9,8 +10,13 @@ import { jsonRequest, routeContext } from '@/tests/unit/request';
 const listSessions = () => GET(jsonRequest('/api/emulator'), routeContext({}));
 const queueFaults = (body: unknown) => POST(jsonRequest('/api/emulator', { body }), routeContext({}));
 const createSession = () => createRoute(jsonRequest('/api/sessions', { body: { avatarId: 'cat-character' } }), routeContext({}));
-const endCall = (roomName: string, body: unknown) =>
-  endCallRoute(jsonRequest(`/api/emulator/rooms/${roomName}/end`, { body }), routeContext({ roomName }));
+const roomEvent = (roomName: string, body: unknown) =>
+  roomRoute(jsonRequest(`/api/emulator/rooms/${encodeURIComponent(roomName)}`, { body }), routeContext({ roomName }));
+const consume = (id: string) => consumeRoute(jsonRequest(`/api/sessions/${id}/consume`, { method: 'POST' }), routeContext({ id }));
+
+async function statusOf(response: Response) {
+  return { code: response.status, body: (await response.json()) as unknown };
+}
 
 async function errorCode(response: Response) {
   return { status: response.status, code: ((await response.json()) as { error: { code: string } }).error.code };
@@ -26,9 +32,11 @@ describe('/api/emulator in live mode (a Runway key is set)', () => {
     expect(fake.emulator.control.queueFaults([])).toEqual([]);
   });
 
-  it('cannot end a call either', async () => {
+  it('cannot join or end a call either', async () => {
     const roomName = `emulated-${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`;
-    expect(await errorCode(await endCall(roomName, { token: 'x' }))).toEqual({ status: 404, code: 'not_found' });
+    expect(await errorCode(await roomEvent(roomName, { token: 'x', event: 'join' }))).toEqual({ status: 404, code: 'not_found' });
+    expect(await errorCode(await roomEvent(roomName, { token: 'x', event: 'end' }))).toEqual({ status: 404, code: 'not_found' });
+    expect(fake.requests).toEqual([]);
   });
 });
 
@@ -51,10 +59,12 @@ describe('/api/emulator in emulator mode (no key)', () => {
   });
 
   it('queues faults that the next session creates then hit', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const response = await queueFaults({ faults: ['http-500'] });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ queued: ['http-500'] });
     expect(await errorCode(await createSession())).toEqual({ status: 503, code: 'upstream_unavailable' });
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^\[api\] POST \/api\/sessions → upstream_unavailable: /));
     // The fault is used up: the next create works.
     expect((await createSession()).status).toBe(201);
   });
@@ -71,22 +81,71 @@ describe('/api/emulator in emulator mode (no key)', () => {
     expect((await createSession()).status).toBe(201);
   });
 
-  it('runs a whole emulated call: credentials point at the emulator, and hanging up completes the session', async () => {
+  it('runs a whole emulated call: credentials point at the emulator, joining runs it, and hanging up completes it', async () => {
     const response = await startCallRoute(jsonRequest('/api/avatar/session', { body: { avatarId: 'cat-character' } }), routeContext({}));
     expect(response.status).toBe(200);
     const { sessionId, serverUrl, roomName, token } = (await response.json()) as Record<string, string>;
     expect(serverUrl).toBe('wss://livekit.emulator.invalid');
+    const statusInList = async () => {
+      const { sessions } = (await (await listSessions()).json()) as { sessions: Array<{ id: string; status: string }> };
+      return sessions.find((session) => session.id === sessionId)?.status;
+    };
+    expect(await statusInList()).toBe('READY');
 
-    expect(await errorCode(await endCall(roomName!, { token: 'wrong' }))).toEqual({ status: 404, code: 'not_found' });
-    const ended = await endCall(roomName!, { token });
+    // Hanging up before joining ends nothing; a wrong token neither joins nor ends the call.
+    expect(await statusOf(await roomEvent(roomName!, { token, event: 'end' }))).toEqual({ code: 200, body: { status: 'READY' } });
+    expect(await errorCode(await roomEvent(roomName!, { token: 'wrong', event: 'join' }))).toEqual({ status: 404, code: 'not_found' });
+    expect(await errorCode(await roomEvent(roomName!, { token: 'wrong', event: 'end' }))).toEqual({ status: 404, code: 'not_found' });
+    expect(await statusInList()).toBe('READY');
+
+    const joined = await roomEvent(roomName!, { token, event: 'join' });
+    expect(joined.status).toBe(200);
+    expect(joined.headers.get('cache-control')).toBe('no-store');
+    expect(await joined.json()).toEqual({ status: 'RUNNING' });
+    expect(await statusInList()).toBe('RUNNING');
+
+    const ended = await roomEvent(roomName!, { token, event: 'end' });
     expect(ended.status).toBe(200);
     expect(await ended.json()).toEqual({ status: 'COMPLETED' });
-
-    const { sessions } = (await (await listSessions()).json()) as { sessions: Array<{ id: string; status: string }> };
-    expect(sessions.find((session) => session.id === sessionId)?.status).toBe('COMPLETED');
+    expect(await statusInList()).toBe('COMPLETED');
   });
 
-  it('rejects a room name that is not an emulated room with 400', async () => {
-    expect(await errorCode(await endCall('my-room', { token: 'x' }))).toEqual({ status: 400, code: 'invalid_request' });
+  it('answers 404 not_found for a room it does not know', async () => {
+    expect(await errorCode(await roomEvent('my-room', { token: 'x', event: 'join' }))).toEqual({ status: 404, code: 'not_found' });
+    expect(await errorCode(await roomEvent('emulated-00000000-0000-4000-8000-000000000000', { token: 'x', event: 'end' }))).toEqual({
+      status: 404,
+      code: 'not_found',
+    });
+  });
+
+  it.each([
+    ['no event', { token: 'x' }],
+    ['an unknown event', { token: 'x', event: 'leave' }],
+    ['no token', { event: 'join' }],
+    ['an empty token', { token: '', event: 'join' }],
+    ['an unknown key', { token: 'x', event: 'end', reason: 'bye' }],
+  ])('rejects a body with %s with 400 invalid_request', async (_name, body) => {
+    expect(await errorCode(await roomEvent('emulated-room', body))).toEqual({ status: 400, code: 'invalid_request' });
+  });
+
+  it('rejects an overlong room name with 400 invalid_request', async () => {
+    expect(await errorCode(await roomEvent('r'.repeat(101), { token: 'x', event: 'join' }))).toEqual({ status: 400, code: 'invalid_request' });
+  });
+
+  it('never lists a session key, even for a READY session whose key Runway reports', async () => {
+    const created = (await (await createSession()).json()) as { sessionId: string };
+    // Waits for READY through the app, leaving the session READY (consumed, not joined).
+    const credentials = (await (await consume(created.sessionId)).json()) as Record<string, string>;
+    expect(credentials.roomName).toBe(`emulated-${created.sessionId}`);
+
+    const response = await listSessions();
+    const text = await response.text();
+    const { sessions } = JSON.parse(text) as { sessions: Array<Record<string, unknown>> };
+    const listed = sessions.find((session) => session.id === created.sessionId);
+    expect(listed).toMatchObject({ status: 'READY' });
+    expect(Object.keys(listed!).sort()).toEqual(['createdAt', 'id', 'readyAt', 'status', 'statusCalls']);
+    for (const session of sessions) expect(session).not.toHaveProperty('sessionKey');
+    expect(text).not.toContain('sessionKey');
+    expect(text).not.toContain('stk_');
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { POST as consumeRoute } from '@/app/api/sessions/[id]/consume/route';
 import { DELETE, GET } from '@/app/api/sessions/[id]/route';
 import { POST as createRoute } from '@/app/api/sessions/route';
-import { RUNWAY_TEST_URL, useRunwayFake } from '@/tests/msw/runway';
+import { RUNWAY_TEST_URL, useRunwayFake, type RunwayFake } from '@/tests/msw/runway';
 import { server } from '@/tests/msw/server';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
 
@@ -27,6 +27,23 @@ function consume(id: string) {
 
 function cancel(id: string) {
   return DELETE(jsonRequest(`/api/sessions/${id}`, { method: 'DELETE' }), routeContext({ id }));
+}
+
+interface Credentials {
+  sessionId: string;
+  serverUrl: string;
+  token: string;
+  roomName: string;
+}
+
+async function credentialsOf(response: Response) {
+  expect(response.status).toBe(200);
+  return (await response.json()) as Credentials;
+}
+
+/** The browser joining the LiveKit room with its credentials: only this makes the session RUNNING. */
+function join(fake: RunwayFake, { roomName, token }: Credentials) {
+  expect(fake.emulator.control.joinRoom(roomName, token)?.status).toBe('RUNNING');
 }
 
 async function errorOf(response: Response) {
@@ -72,6 +89,7 @@ describe('POST /api/sessions', () => {
   });
 
   it('maps an unreachable Runway to 503 upstream_unavailable without leaking the API key or a stack trace', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     server.use(http.all(`${RUNWAY_TEST_URL}/*`, () => HttpResponse.error()));
     const response = await createRoute(jsonRequest('/api/sessions', { body: { avatarId: 'cat-character' } }), routeContext({}));
     expect(response.status).toBe(503);
@@ -80,6 +98,10 @@ describe('POST /api/sessions', () => {
     expect(text).not.toContain('key_test_0123456789');
     expect(text).not.toMatch(/\bat .+:\d+:\d+/);
     expect(text).not.toContain('TypeError');
+    // The site owner gets one log line with the cause; it carries no key either.
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(log.mock.calls[0]).toEqual([expect.stringMatching(/^\[api\] POST \/api\/sessions → upstream_unavailable: /)]);
+    expect(String(log.mock.calls[0]![0])).not.toContain('key_test_0123456789');
   });
 });
 
@@ -107,10 +129,15 @@ describe('GET /api/sessions/[id]', () => {
 
   it('reports a completed call with its duration', async () => {
     const id = await createSession();
-    const { roomName, token } = (await (await consume(id)).json()) as { roomName: string; token: string };
-    expect(fake.emulator.control.endCall(roomName, token)?.status).toBe('COMPLETED');
+    const credentials = await credentialsOf(await consume(id));
+    // Handed over, but "ready" until the browser joins the room.
+    expect(await (await getStatus(id)).json()).toEqual({ sessionId: id, phase: 'ready' });
+    join(fake, credentials);
+    expect(await (await getStatus(id, '?known=ready')).json()).toEqual({ sessionId: id, phase: 'running' });
+    expect(fake.emulator.control.endCall(credentials.roomName, credentials.token)?.status).toBe('COMPLETED');
     expect(await (await getStatus(id, '?known=running')).json()).toEqual({ sessionId: id, phase: 'completed', durationSeconds: 0 });
   });
+
 
   it('rejects an id that is not a UUID with 400, without calling Runway', async () => {
     const error = await errorOf(await getStatus('not-a-uuid'));
@@ -143,15 +170,25 @@ describe('POST /api/sessions/[id]/consume', () => {
       token: expect.any(String),
       roomName: `emulated-${id}`,
     });
-    expect(fake.emulator.control.sessions()[0]?.status).toBe('RUNNING');
+    // Handed over, not yet joined.
+    expect(fake.emulator.control.sessions()[0]?.status).toBe('READY');
   });
 
-  it('answers 409 conflict the second time', async () => {
+  it('answers 409 conflict the second time, with no credentials', async () => {
     const id = await createSession();
-    expect((await consume(id)).status).toBe(200);
-    const error = await errorOf(await consume(id));
-    expect(error).toMatchObject({ status: 409, code: 'conflict' });
-    expect(fake.requests.filter((request) => request.endsWith('/consume'))).toHaveLength(1);
+    const first = await credentialsOf(await consume(id));
+    const second = await consume(id);
+    const text = await second.clone().text();
+    expect(await errorOf(second)).toMatchObject({ status: 409, code: 'conflict' });
+    expect(text).not.toContain(first.token);
+    expect(text).not.toContain('serverUrl');
+    // The session is still READY, so it is Runway that refuses; it handed out credentials only once.
+    expect(fake.emulator.control.sessions()[0]?.status).toBe('READY');
+    expect(fake.requests.filter((request) => request.endsWith('/consume'))).toHaveLength(2);
+    // The first credentials still work; once the call runs, the app refuses without asking Runway to consume.
+    join(fake, first);
+    expect(await errorOf(await consume(id))).toMatchObject({ status: 409, code: 'conflict', message: 'The session is already running. Start a new call.' });
+    expect(fake.requests.filter((request) => request.endsWith('/consume'))).toHaveLength(2);
   });
 
   it('answers 400 for a bad id and 404 for an unknown one', async () => {
@@ -179,26 +216,79 @@ describe('DELETE /api/sessions/[id]', () => {
     expect(fake.requests.at(-1)).toBe(`DELETE /v1/realtime_sessions/${id}`);
   });
 
-  it('answers a 4xx (not a 500) for a session that was consumed and has already ended', async () => {
+  it('cancels a session whose credentials were handed over but whose room nobody joined', async () => {
     const id = await createSession();
-    const { roomName, token } = (await (await consume(id)).json()) as { roomName: string; token: string };
-    fake.emulator.control.endCall(roomName, token);
-    const error = await errorOf(await cancel(id));
-    expect(error.status).toBeGreaterThanOrEqual(400);
-    expect(error.status).toBeLessThan(500);
-    expect(fake.emulator.control.sessions()[0]?.status).toBe('COMPLETED');
+    const credentials = await credentialsOf(await consume(id));
+    expect((await cancel(id)).status).toBe(204);
+    expect(fake.emulator.control.sessions()).toMatchObject([{ id, status: 'CANCELLED' }]);
+    expect(fake.emulator.control.joinRoom(credentials.roomName, credentials.token)?.status).toBe('CANCELLED');
   });
 
-  it('answers a 4xx for a session that is already cancelled', async () => {
+  it('answers 409 conflict for a session whose call has already ended, after checking with Runway', async () => {
     const id = await createSession();
-    await cancel(id);
+    const credentials = await credentialsOf(await consume(id));
+    join(fake, credentials);
+    fake.emulator.control.endCall(credentials.roomName, credentials.token);
+    const requestsBefore = fake.requests.length;
     const error = await errorOf(await cancel(id));
-    expect(error.status).toBeGreaterThanOrEqual(400);
-    expect(error.status).toBeLessThan(500);
+    expect(error).toEqual({ status: 409, code: 'conflict', message: 'The session has already ended.' });
+    expect(fake.emulator.control.sessions()[0]?.status).toBe('COMPLETED');
+    expect(fake.requests.slice(requestsBefore)).toEqual([`DELETE /v1/realtime_sessions/${id}`, `GET /v1/realtime_sessions/${id}`]);
+  });
+
+  it('answers 409 conflict for a session that is already cancelled', async () => {
+    const id = await createSession();
+    expect((await cancel(id)).status).toBe(204);
+    expect(await errorOf(await cancel(id))).toEqual({ status: 409, code: 'conflict', message: 'The session has already ended.' });
+  });
+
+  it('passes on Runway’s 400 as invalid_request when the session has not in fact ended', async () => {
+    const id = await createSession();
+    server.use(
+      http.delete(`${RUNWAY_TEST_URL}/v1/realtime_sessions/:id`, () => HttpResponse.json({ error: 'Something else is wrong' }, { status: 400 })),
+    );
+    const error = await errorOf(await cancel(id));
+    expect(error).toMatchObject({ status: 400, code: 'invalid_request', message: 'Runway rejected the request: Something else is wrong' });
+    // The follow-up retrieve reached the emulator: still pending, not ended.
+    expect(fake.requests).toEqual(['POST /v1/realtime_sessions', `GET /v1/realtime_sessions/${id}`]);
+    expect(fake.emulator.control.sessions()[0]?.status).toBe('NOT_READY');
+  });
+
+  it('sends the cancel once, never retried, even when Runway fails', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const id = await createSession();
+    let deletes = 0;
+    server.use(
+      http.delete(`${RUNWAY_TEST_URL}/v1/realtime_sessions/:id`, () => {
+        deletes += 1;
+        return HttpResponse.json({ error: 'Internal server error' }, { status: 500 });
+      }),
+    );
+    const error = await errorOf(await cancel(id));
+    expect(error).toMatchObject({ status: 503, code: 'upstream_unavailable' });
+    expect(deletes).toBe(1);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`^\\[api\\] DELETE /api/sessions/${id} → upstream_unavailable: `)));
   });
 
   it('answers 400 for a bad id and 404 for an unknown one', async () => {
     expect(await errorOf(await cancel('nope'))).toMatchObject({ status: 400, code: 'invalid_request' });
     expect(await errorOf(await cancel(UNKNOWN_ID))).toMatchObject({ status: 404, code: 'not_found' });
+  });
+});
+
+describe('POST /api/sessions when Runway limits concurrent sessions', () => {
+  const fake = useRunwayFake({ maxConcurrentSessions: 1 });
+
+  it('answers 429 rate_limited with Retry-After: 30 while the slot is taken, and again 201 once it is cancelled', async () => {
+    const first = await createSession();
+    const refused = await createRoute(jsonRequest('/api/sessions', { body: { avatarId: 'influencer' } }), routeContext({}));
+    expect(refused.headers.get('retry-after')).toBe('30');
+    expect(await errorOf(refused)).toMatchObject({ status: 429, code: 'rate_limited', message: 'All avatars are busy. Try again in 30 s.' });
+    expect((await cancel(first)).status).toBe(204);
+    const second = await createSession('influencer');
+    expect(fake.emulator.control.sessions().map(({ id, status }) => ({ id, status }))).toEqual([
+      { id: first, status: 'CANCELLED' },
+      { id: second, status: 'NOT_READY' },
+    ]);
   });
 });

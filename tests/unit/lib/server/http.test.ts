@@ -34,8 +34,54 @@ describe('route()', () => {
     const text = await response.text();
     expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } });
     expect(text).not.toContain('hunter2');
-    // The server log keeps the detail for the site owner.
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('GET /api/x failed: Error: database password is hunter2'));
+    expect(text).not.toMatch(/\bat .+:\d+:\d+/);
+    // The server log keeps the detail for the site owner: one line, names and messages only.
+    expect(log.mock.calls).toEqual([['[api] GET /api/x → internal: Error: database password is hunter2']]);
+  });
+
+  it.each([
+    ['upstream_unavailable', 503],
+    ['upstream_unauthorized', 502],
+    ['session_failed', 502],
+    ['session_timeout', 504],
+  ] as const)('logs a %s AppError (%i) with its cause, and answers with the AppError’s own message only', async (code, status) => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const cause = new TypeError('fetch failed for key_test_0123456789');
+    const handler = route({}, async () => {
+      throw new AppError(code, 'Visitor-facing text.', { cause });
+    });
+    const response = await handler(jsonRequest('/api/things', { method: 'DELETE' }), routeContext({}));
+    expect(response.status).toBe(status);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ error: { code, message: 'Visitor-facing text.' } });
+    expect(text).not.toContain('key_test');
+    expect(text).not.toContain('TypeError');
+    expect(log.mock.calls).toEqual([[`[api] DELETE /api/things → ${code}: TypeError: fetch failed for key_test_0123456789`]]);
+  });
+
+  it('logs a server-side AppError that has no cause as such', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const handler = route({}, async () => {
+      throw new AppError('session_failed', 'The avatar could not start.');
+    });
+    expect((await handler(jsonRequest('/api/y'), routeContext({}))).status).toBe(502);
+    expect(log.mock.calls).toEqual([['[api] GET /api/y → session_failed: no cause']]);
+  });
+
+  it.each([
+    ['invalid_request', 400],
+    ['not_found', 404],
+    ['conflict', 409],
+    ['rate_limited', 429],
+  ] as const)('does not log a %s AppError (%i): the visitor’s to act on, not the site owner’s', async (code, status) => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const handler = route({}, async () => {
+      throw new AppError(code, 'Nope.', { cause: new Error('upstream detail') });
+    });
+    const response = await handler(jsonRequest('/api/x'), routeContext({}));
+    expect(response.status).toBe(status);
+    expect(await response.json()).toEqual({ error: { code, message: 'Nope.' } });
+    expect(log).not.toHaveBeenCalled();
   });
 
   it('answers 499 with no body when the visitor has already gone', async () => {

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { POST } from '@/app/api/avatar/session/route';
 import { RUNWAY_TEST_URL, useRunwayFake } from '@/tests/msw/runway';
 import { server } from '@/tests/msw/server';
@@ -25,6 +25,19 @@ async function expectError(response: Response, status: number, code: string) {
 
 describe('POST /api/avatar/session (the one-shot connectUrl flow)', () => {
   const fake = useRunwayFake();
+  let log: MockInstance<typeof console.error>;
+  beforeEach(() => {
+    log = vi.spyOn(console, 'error').mockImplementation(() => {});
+  });
+
+  /** The one line the server logged for a 5xx: the code and the cause, never the API key. */
+  function loggedLine(code: string) {
+    expect(log).toHaveBeenCalledTimes(1);
+    const [line] = log.mock.calls[0]!;
+    expect(line).toMatch(new RegExp(`^\\[api\\] POST /api/avatar/session → ${code}: `));
+    expect(line).not.toContain(API_KEY);
+    return line as string;
+  }
 
   it('answers 200 with LiveKit credentials in the shape <AvatarCall credentials> expects, never cached', async () => {
     const response = await startCall({ avatarId: 'cat-character' });
@@ -33,7 +46,11 @@ describe('POST /api/avatar/session (the one-shot connectUrl flow)', () => {
     const credentials = (await response.json()) as Record<string, string>;
     expect(Object.keys(credentials).sort()).toEqual(['roomName', 'serverUrl', 'sessionId', 'token']);
     expect(credentials).toMatchObject({ serverUrl: 'wss://livekit.test.invalid', roomName: `emulated-${credentials.sessionId}` });
+    // Consumed and waiting for the browser to join; joining with these credentials starts the call.
+    expect(fake.emulator.control.sessions().map((session) => session.status)).toEqual(['READY']);
+    expect(fake.emulator.control.joinRoom(credentials.roomName!, credentials.token!)?.status).toBe('RUNNING');
     expect(fake.emulator.control.sessions().map((session) => session.status)).toEqual(['RUNNING']);
+    expect(log).not.toHaveBeenCalled();
   });
 
   describe('rejects bad requests before calling Runway', () => {
@@ -105,7 +122,10 @@ describe('POST /api/avatar/session (the one-shot connectUrl flow)', () => {
     it('Runway rejecting the API key (401) → 502 upstream_unauthorized', async () => {
       fake.emulator.control.queueFaults(['http-401']);
       const error = await expectError(await startCall({ avatarId: 'cat-character' }), 502, 'upstream_unauthorized');
-      expect(error.message).toContain('RUNWAYML_API_SECRET');
+      expect(error.message).toBe('The server could not sign in to Runway. The site owner needs to check its API key.');
+      // The visitor is not told the server's variable names; the site owner finds the detail in the log.
+      expect(error.message).not.toContain('RUNWAYML_API_SECRET');
+      expect(loggedLine('upstream_unauthorized')).toContain('Invalid API key');
     });
 
     it('Runway at capacity (429) → 429 rate_limited with Retry-After: 30', async () => {
@@ -113,6 +133,7 @@ describe('POST /api/avatar/session (the one-shot connectUrl flow)', () => {
       const response = await startCall({ avatarId: 'cat-character' });
       expect(response.headers.get('retry-after')).toBe('30');
       await expectError(response, 429, 'rate_limited');
+      expect(log).not.toHaveBeenCalled();
     });
 
     it('Runway failing (500) → 503 upstream_unavailable, after a single create attempt', async () => {
@@ -121,6 +142,7 @@ describe('POST /api/avatar/session (the one-shot connectUrl flow)', () => {
       expect(response.headers.get('retry-after')).toBeNull();
       await expectError(response, 503, 'upstream_unavailable');
       expect(fake.requests).toEqual(['POST /v1/realtime_sessions']);
+      loggedLine('upstream_unavailable');
     });
 
     it('a custom avatar Runway does not know → 404 not_found', async () => {
@@ -132,7 +154,9 @@ describe('POST /api/avatar/session (the one-shot connectUrl flow)', () => {
       fake.emulator.control.queueFaults(['fail']);
       const error = await expectError(await startCall({ avatarId: 'cat-character' }), 502, 'session_failed');
       expect(error.details).toEqual([{ path: 'failureCode', message: 'INTERNAL' }]);
+      expect(error.message).toBe('The avatar could not start. Please try again.');
       expect(fake.requests.some((request) => request.startsWith('DELETE'))).toBe(false);
+      loggedLine('session_failed');
     });
 
     it('Runway unreachable → 503 upstream_unavailable, leaking neither the API key nor a stack trace', async () => {
@@ -147,6 +171,7 @@ describe('POST /api/avatar/session (the one-shot connectUrl flow)', () => {
       expect(text).not.toMatch(/\bat .+:\d+:\d+/);
       expect(text).not.toContain('node_modules');
       expect(text).not.toContain(RUNWAY_TEST_URL);
+      loggedLine('upstream_unavailable');
     });
   });
 });

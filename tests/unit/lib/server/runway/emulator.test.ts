@@ -1,7 +1,14 @@
 import RunwayML from '@runwayml/sdk';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PRESET_AVATAR_IDS } from '@/lib/presets';
-import { createEmulator, DEMO_AVATAR_ID, RUNWAY_VERSION, type RunwayEmulator } from '@/lib/server/runway/emulator';
+import { parseEnv } from '@/lib/env-schema';
+import {
+  createEmulator,
+  createEmulatorFromEnv,
+  DEMO_AVATAR_ID,
+  RUNWAY_VERSION,
+  type RunwayEmulator,
+} from '@/lib/server/runway/emulator';
 
 /**
  * The emulator is the Runway fake that both demo mode and every other test rely on, so its wire behaviour
@@ -65,6 +72,26 @@ async function readySessionKey(id: string) {
   const ready = await status(id);
   expect(ready.status).toBe('READY');
   return ready.sessionKey as string;
+}
+
+interface RoomCredentials {
+  url: string;
+  token: string;
+  roomName: string;
+}
+
+/** READY at T0 + 2000, then consumed there: the credentials a browser would get. */
+async function consumed(id: string): Promise<RoomCredentials> {
+  const response = await consume(id, await readySessionKey(id));
+  expect(response.status).toBe(200);
+  return (await response.json()) as RoomCredentials;
+}
+
+/** The emulated participant joins the room (the WebRTC connection of a live call). */
+function join({ roomName, token }: RoomCredentials) {
+  const joined = emulator.control.joinRoom(roomName, token);
+  expect(joined?.status).toBe('RUNNING');
+  return joined;
 }
 
 describe('emulator: creating a realtime session', () => {
@@ -271,44 +298,112 @@ describe('emulator: a session’s status over time', () => {
     expect(ranged.control.session(id)?.readyAt).toBe(T0 + 1500);
   });
 
-  it('goes RUNNING once consumed and COMPLETED when maxDuration runs out', async () => {
+  it('stays READY once consumed, goes RUNNING when the participant joins, and COMPLETED maxDuration after the join', async () => {
     const id = await createId({ ...PRESET_BODY, maxDuration: 60 });
     const key = await readySessionKey(id);
     clock = T0 + 3000;
-    expect((await consume(id, key)).status).toBe(200);
+    const response = await consume(id, key);
+    expect(response.status).toBe(200);
+    const credentials = (await response.json()) as RoomCredentials;
 
+    // Handing out credentials does not start the call: nobody is in the room yet.
+    expect((await status(id)).status).toBe('READY');
+    clock = T0 + 13_000;
+    expect((await status(id)).status).toBe('READY');
+
+    expect(emulator.control.joinRoom(credentials.roomName, credentials.token)).toEqual({
+      id,
+      createdAt: new Date(T0).toISOString(),
+      status: 'RUNNING',
+    });
     expect(await status(id)).toEqual({ id, createdAt: new Date(T0).toISOString(), status: 'RUNNING' });
-    clock = T0 + 3000 + 59_999;
+    // Joining again (a reconnect) neither fails nor restarts the clock.
+    clock = T0 + 40_000;
+    expect(emulator.control.joinRoom(credentials.roomName, credentials.token)?.status).toBe('RUNNING');
+    // Counted from the join, not from consume (which would have ended it at T0 + 63 000).
+    clock = T0 + 13_000 + 59_999;
     expect((await status(id)).status).toBe('RUNNING');
-    clock = T0 + 3000 + 60_000;
+    clock = T0 + 13_000 + 60_000;
     expect(await status(id)).toMatchObject({ status: 'COMPLETED', duration: 60 });
-    // A consumed session never falls back to the NO_PARTICIPANT failure, however late it is read.
+    // A session that was joined never falls back to the NO_PARTICIPANT failure, however late it is read.
     clock = T0 + 10_000_000;
     expect(await status(id)).toMatchObject({ status: 'COMPLETED', duration: 60 });
   });
 
+  it('fails NO_PARTICIPANT at expiresAt when credentials were consumed but nobody joined', async () => {
+    const id = await createId();
+    const credentials = await consumed(id);
+
+    clock = T0 + 2000 + 300_000 - 1;
+    expect((await status(id)).status).toBe('READY');
+    clock = T0 + 2000 + 300_000;
+    expect(await status(id)).toMatchObject({ status: 'FAILED', failureCode: 'TALKING_AVATAR.NO_PARTICIPANT', failure: expect.any(String) });
+
+    // Joining too late does not revive it.
+    expect(emulator.control.joinRoom(credentials.roomName, credentials.token)).toMatchObject({
+      status: 'FAILED',
+      failureCode: 'TALKING_AVATAR.NO_PARTICIPANT',
+    });
+    clock = T0 + 2000 + 400_000;
+    expect((await status(id)).status).toBe('FAILED');
+  });
+
   it('caps a running session at the default 300 s when no maxDuration was sent', async () => {
     const id = await createId();
-    const key = await readySessionKey(id);
-    await consume(id, key);
-    clock = T0 + 2000 + 299_000;
+    const credentials = await consumed(id);
+    clock = T0 + 5000;
+    join(credentials);
+    clock = T0 + 5000 + 299_999;
     expect((await status(id)).status).toBe('RUNNING');
-    clock = T0 + 2000 + 300_000;
+    clock = T0 + 5000 + 300_000;
     expect(await status(id)).toMatchObject({ status: 'COMPLETED', duration: 300 });
   });
 
-  it('ends COMPLETED with the call’s duration when the client hangs up (END_CALL)', async () => {
+  it('ends COMPLETED with the call’s duration, counted from the join, when the client hangs up (END_CALL)', async () => {
     const id = await createId();
-    const key = await readySessionKey(id);
-    const { roomName, token } = (await (await consume(id, key)).json()) as { roomName: string; token: string };
+    const credentials = await consumed(id);
+    const { roomName, token } = credentials;
 
-    clock = T0 + 2000 + 42_400;
+    // Hanging up before anyone joined ends nothing.
+    clock = T0 + 4000;
+    expect(emulator.control.endCall(roomName, token)?.status).toBe('READY');
+    clock = T0 + 5000;
+    join(credentials);
+
+    clock = T0 + 5000 + 42_400;
     expect(emulator.control.endCall(roomName, 'wrong-token')).toBeUndefined();
     expect(emulator.control.endCall('emulated-unknown', token)).toBeUndefined();
     expect(emulator.control.endCall(roomName, token)).toMatchObject({ status: 'COMPLETED', duration: 42 });
 
-    clock = T0 + 2000 + 200_000;
+    clock = T0 + 5000 + 200_000;
     expect(await status(id)).toMatchObject({ status: 'COMPLETED', duration: 42 });
+    // Neither a second hang-up nor a late join changes a finished call.
+    expect(emulator.control.endCall(roomName, token)).toMatchObject({ status: 'COMPLETED', duration: 42 });
+    expect(emulator.control.joinRoom(roomName, token)).toMatchObject({ status: 'COMPLETED', duration: 42 });
+  });
+
+  it('lets only the holder of the room token join: unknown rooms and wrong tokens get undefined', async () => {
+    const id = await createId();
+    const other = await createId();
+    const credentials = await consumed(id);
+    const otherCredentials = await consumed(other);
+
+    expect(emulator.control.joinRoom(credentials.roomName, 'wrong-token')).toBeUndefined();
+    expect(emulator.control.joinRoom(credentials.roomName, otherCredentials.token)).toBeUndefined();
+    expect(emulator.control.joinRoom('emulated-unknown', credentials.token)).toBeUndefined();
+    expect(emulator.control.joinRoom(credentials.roomName, '')).toBeUndefined();
+    expect((await status(id)).status).toBe('READY');
+
+    join(credentials);
+    expect((await status(other)).status).toBe('READY');
+  });
+
+  it('has no room to join before consume', async () => {
+    const id = await createId();
+    await readySessionKey(id);
+    expect(emulator.control.joinRoom(`emulated-${id}`, '')).toBeUndefined();
+    expect(emulator.control.joinRoom(`emulated-${id}`, 'emulated.guess')).toBeUndefined();
+    expect((await status(id)).status).toBe('READY');
   });
 
   it('answers 404 for a session id it never issued', async () => {
@@ -331,8 +426,19 @@ describe('emulator: cancelling a session', () => {
 
   it('cancels a running session', async () => {
     const id = await createId();
-    await consume(id, await readySessionKey(id));
+    join(await consumed(id));
+    expect((await status(id)).status).toBe('RUNNING');
     expect((await call('DELETE', `/v1/realtime_sessions/${id}`)).status).toBe(204);
+    expect((await status(id)).status).toBe('CANCELLED');
+  });
+
+  it('cancels a consumed session nobody has joined yet', async () => {
+    const id = await createId();
+    const credentials = await consumed(id);
+    expect((await call('DELETE', `/v1/realtime_sessions/${id}`)).status).toBe(204);
+    expect((await status(id)).status).toBe('CANCELLED');
+    // The room is gone with it.
+    expect(emulator.control.joinRoom(credentials.roomName, credentials.token)?.status).toBe('CANCELLED');
     expect((await status(id)).status).toBe('CANCELLED');
   });
 
@@ -349,8 +455,9 @@ describe('emulator: cancelling a session', () => {
     [
       'COMPLETED',
       async (id: string) => {
-        const { roomName, token } = (await (await consume(id, await readySessionKey(id))).json()) as Record<string, string>;
-        emulator.control.endCall(roomName!, token!);
+        const credentials = await consumed(id);
+        join(credentials);
+        emulator.control.endCall(credentials.roomName, credentials.token);
       },
     ],
   ])('refuses to cancel a %s session with 400', async (terminal, makeTerminal) => {
@@ -408,10 +515,11 @@ describe('emulator: consuming a session', () => {
   it('is single use: a second consume answers 409 and the first credentials stay valid', async () => {
     const id = await createId();
     const key = await readySessionKey(id);
-    const first = (await (await consume(id, key)).json()) as { token: string; roomName: string };
+    const first = (await (await consume(id, key)).json()) as RoomCredentials;
     const second = await consume(id, key);
     expect(second.status).toBe(409);
     expect(await second.json()).toEqual({ error: 'Session credentials have already been consumed' });
+    expect(emulator.control.joinRoom(first.roomName, first.token)?.status).toBe('RUNNING');
     expect(emulator.control.endCall(first.roomName, first.token)?.status).toBe('COMPLETED');
   });
 
@@ -489,12 +597,147 @@ describe('emulator: scripted faults', () => {
         id,
         createdAt: new Date(T0).toISOString(),
         status: 'NOT_READY',
-        queued: true,
         readyAt: new Date(T0 + 2000).toISOString(),
         statusCalls: 1,
       },
     ]);
     expect(emulator.control.session('nope')).toBeUndefined();
+  });
+
+  it('never lists a session key, in any status (the control panel is served over HTTP)', async () => {
+    const ready = await createId();
+    const idle = await createId();
+    const running = await createId();
+    clock = T0 + 2000;
+    const readyKey = (await status(ready)).sessionKey as string;
+    expect(readyKey).toMatch(/^stk_\w+$/);
+    expect((await status(idle)).status).toBe('READY');
+    join(await consumed(running));
+    const pending = await createId();
+
+    const listed = () => {
+      const items = emulator.control.sessions();
+      expect(items).toHaveLength(4);
+      for (const item of items) {
+        expect(Object.keys(item).sort()).toEqual(['createdAt', 'id', 'readyAt', 'status', 'statusCalls']);
+        expect(item).not.toHaveProperty('sessionKey');
+      }
+      const text = JSON.stringify(items);
+      expect(text).not.toContain('stk_');
+      expect(text).not.toContain(readyKey);
+      return Object.fromEntries(items.map((item) => [item.id, item.status]));
+    };
+
+    expect(listed()).toEqual({ [ready]: 'READY', [idle]: 'READY', [running]: 'RUNNING', [pending]: 'NOT_READY' });
+    expect((await call('DELETE', `/v1/realtime_sessions/${pending}`)).status).toBe(204);
+    clock = T0 + 2000 + 300_000;
+    expect(listed()).toEqual({ [ready]: 'FAILED', [idle]: 'FAILED', [running]: 'COMPLETED', [pending]: 'CANCELLED' });
+  });
+});
+
+describe('emulator: concurrent session limit (maxConcurrentSessions)', () => {
+  beforeEach(() => {
+    emulator = createEmulator({ ...TIMINGS, maxConcurrentSessions: 2, now: () => clock, random: () => 0.5 });
+  });
+
+  async function refused() {
+    const response = await call('POST', '/v1/realtime_sessions', { body: PRESET_BODY });
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('30');
+    expect(await response.json()).toEqual({ error: 'Too many concurrent sessions' });
+  }
+
+  it('answers 429 with Retry-After: 30 once that many sessions are pending, and creates nothing', async () => {
+    await createId();
+    await createId();
+    await refused();
+    await refused();
+    expect(emulator.control.sessions()).toHaveLength(2);
+  });
+
+  it('counts READY and RUNNING sessions as taking a slot', async () => {
+    const running = await createId();
+    const ready = await createId();
+    join(await consumed(running));
+    expect((await status(ready)).status).toBe('READY');
+    await refused();
+  });
+
+  it('surfaces the limit as the SDK’s RateLimitError', async () => {
+    const client = new RunwayML({ apiKey: 'key_x', baseURL: 'https://e.test', fetch: emulator.fetch, maxRetries: 0 });
+    const create = () => client.realtimeSessions.create({ model: 'gwm1_avatars', avatar: { type: 'runway-preset', presetId: 'influencer' } });
+    await create();
+    await create();
+    await expect(create()).rejects.toBeInstanceOf(RunwayML.RateLimitError);
+  });
+
+  it('frees the slot of a cancelled session', async () => {
+    const first = await createId();
+    await createId();
+    await refused();
+    expect((await call('DELETE', `/v1/realtime_sessions/${first}`)).status).toBe(204);
+    await createId();
+    await refused();
+  });
+
+  it('frees the slot of a session whose call ended (END_CALL)', async () => {
+    const first = await createId();
+    await createId();
+    const credentials = await consumed(first);
+    join(credentials);
+    await refused();
+    expect(emulator.control.endCall(credentials.roomName, credentials.token)?.status).toBe('COMPLETED');
+    await createId();
+    await refused();
+  });
+
+  it('frees the slot of a session that ran out its maxDuration', async () => {
+    const first = await createId({ ...PRESET_BODY, maxDuration: 10 });
+    await createId();
+    join(await consumed(first));
+    clock = T0 + 2000 + 9_999;
+    await refused();
+    clock = T0 + 2000 + 10_000;
+    expect((await status(first)).status).toBe('COMPLETED');
+    await createId();
+  });
+
+  it('frees the slots of failed sessions', async () => {
+    emulator.control.queueFaults(['fail']);
+    await createId();
+    await createId();
+    clock = T0 + 1999;
+    await refused();
+    // One FAILED INTERNAL; the other, never consumed, FAILED NO_PARTICIPANT once its READY window passed.
+    clock = T0 + 2000;
+    await createId();
+    await refused();
+    clock = T0 + 2000 + 300_000;
+    await createId();
+  });
+
+  it('keeps a queued fault when the limit refused the create', async () => {
+    await createId();
+    await createId();
+    emulator.control.queueFaults(['http-500']);
+    await refused();
+    expect(emulator.control.queueFaults([])).toEqual(['http-500']);
+  });
+
+  it('has no limit at 0, the default', async () => {
+    for (const options of [{}, { maxConcurrentSessions: 0 }]) {
+      emulator = createEmulator({ ...TIMINGS, ...options, now: () => clock, random: () => 0.5 });
+      for (let i = 0; i < 25; i += 1) await createId();
+      expect(emulator.control.sessions()).toHaveLength(25);
+    }
+  });
+
+  it('takes the limit from EMULATOR_MAX_CONCURRENT_SESSIONS', async () => {
+    emulator = createEmulatorFromEnv(parseEnv({ EMULATOR_MAX_CONCURRENT_SESSIONS: '1' }));
+    await createId();
+    await refused();
+    emulator = createEmulatorFromEnv(parseEnv({}));
+    for (let i = 0; i < 5; i += 1) await createId();
   });
 });
 

@@ -34,8 +34,10 @@ describe('toAppError', () => {
     expect(error.cause).toBe(original);
   });
 
-  it('tells the site owner which variable to check when Runway rejects the key', () => {
-    expect(toAppError(apiError(401)).message).toBe('Runway rejected the server’s API key. Check RUNWAYML_API_SECRET.');
+  it('says the site owner must check the API key when Runway rejects it, without naming the server’s variables', () => {
+    const message = toAppError(apiError(401)).message;
+    expect(message).toBe('The server could not sign in to Runway. The site owner needs to check its API key.');
+    expect(message).not.toContain('RUNWAYML_API_SECRET');
   });
 
   it('names what was not found', () => {

@@ -28,12 +28,17 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
 }
 
 const statusOf = (fake: RunwayFake, id: string) => fake.emulator.control.sessions().find((session) => session.id === id)?.status;
+
+/** What the browser does with the credentials: join the LiveKit room, which is what makes the session RUNNING. */
+function join(fake: RunwayFake, { roomName, token }: { roomName: string; token: string }) {
+  return fake.emulator.control.joinRoom(roomName, token)?.status;
+}
 const count = (fake: RunwayFake, pattern: RegExp) => fake.requests.filter((request) => pattern.test(request)).length;
 
 describe('startCall (create → wait → consume)', () => {
   const fake = useRunwayFake();
 
-  it('returns LiveKit credentials with Runway’s url renamed to serverUrl, and leaves the session RUNNING', async () => {
+  it('returns LiveKit credentials with Runway’s url renamed to serverUrl, for a session that runs once joined', async () => {
     const credentials = await startCall('cat-character', { model: fastModel() });
 
     expect(credentials).toEqual({
@@ -44,6 +49,9 @@ describe('startCall (create → wait → consume)', () => {
     });
     expect(credentials).not.toHaveProperty('url');
     expect(credentials).not.toHaveProperty('sessionKey');
+    // Consumed, but nobody is in the room yet.
+    expect(statusOf(fake, credentials.sessionId)).toBe('READY');
+    expect(join(fake, credentials)).toBe('RUNNING');
     expect(statusOf(fake, credentials.sessionId)).toBe('RUNNING');
 
     const id = credentials.sessionId;
@@ -71,7 +79,8 @@ describe('startCall (create → wait → consume)', () => {
 
   it('works with a custom avatar (the emulator’s demo avatar)', async () => {
     const credentials = await startCall(DEMO_AVATAR_ID, { model: fastModel() });
-    expect(statusOf(fake, credentials.sessionId)).toBe('RUNNING');
+    expect(credentials.roomName).toBe(`emulated-${credentials.sessionId}`);
+    expect(join(fake, credentials)).toBe('RUNNING');
   });
 
   it('sends the configured SESSION_MAX_DURATION_SECONDS as maxDuration', async () => {
@@ -135,6 +144,20 @@ describe('startCall (create → wait → consume)', () => {
     expect(count(fake, /\/consume$/)).toBe(0);
   });
 
+  it('still cancels the session when the caller aborts while create is in flight, and throws the abort reason', async () => {
+    const controller = new AbortController();
+    const reason = new Error('the visitor left');
+    const pending = caught(startCall('human-resource', { model: fastModel(), signal: controller.signal }));
+    controller.abort(reason);
+    expect(await pending).toBe(reason);
+
+    // The create went through (it is never aborted), so the session exists, and it was cancelled at once.
+    const sessions = fake.emulator.control.sessions();
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]?.status).toBe('CANCELLED');
+    expect(fake.requests).toEqual(['POST /v1/realtime_sessions', `DELETE /v1/realtime_sessions/${sessions[0]!.id}`]);
+  });
+
   it.each([
     ['http-500', 'upstream_unavailable', 503],
     ['http-429', 'rate_limited', 429],
@@ -175,6 +198,25 @@ describe('createSession, waitForProgress, consumeSession, cancelSession (the pro
     expect(Date.parse(started.createdAt)).toBeGreaterThanOrEqual(before);
     expect(fake.requests).toEqual(['POST /v1/realtime_sessions']);
     expect(statusOf(fake, started.sessionId)).toBe('NOT_READY');
+  });
+
+  it('cancels the new session and throws the abort reason when the caller aborted while create was in flight', async () => {
+    const controller = new AbortController();
+    const pending = caught(createSession('fashion-designer', controller.signal));
+    controller.abort();
+    const error = await pending;
+    expect(error).toBe(controller.signal.reason);
+    expect(error).toMatchObject({ name: 'AbortError' });
+
+    const [session] = fake.emulator.control.sessions();
+    expect(session?.status).toBe('CANCELLED');
+    expect(fake.requests).toEqual(['POST /v1/realtime_sessions', `DELETE /v1/realtime_sessions/${session!.id}`]);
+  });
+
+  it('ignores a signal that was not aborted', async () => {
+    const { sessionId } = await createSession('fashion-designer', new AbortController().signal);
+    expect(statusOf(fake, sessionId)).toBe('NOT_READY');
+    expect(count(fake, /^DELETE /)).toBe(0);
   });
 
   it('reports "queued" on the first check, then later phases, and never exposes the session key', async () => {
@@ -234,26 +276,45 @@ describe('createSession, waitForProgress, consumeSession, cancelSession (the pro
       token: expect.any(String),
       roomName: `emulated-${sessionId}`,
     });
-    expect(statusOf(fake, sessionId)).toBe('RUNNING');
+    expect(statusOf(fake, sessionId)).toBe('READY');
 
+    // Still READY until someone joins, so only Runway knows the credentials are gone: it refuses the second consume.
     const error = await caught(consumeSession(sessionId));
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: 'conflict', status: 409 });
-    expect(count(fake, /\/consume$/)).toBe(1);
+    expect(error).toMatchObject({ code: 'conflict', status: 409, message: 'Runway refused: Session credentials have already been consumed' });
+    expect(count(fake, /\/consume$/)).toBe(2);
+
+    // Once the call runs, the app refuses by itself.
+    expect(join(fake, credentials)).toBe('RUNNING');
+    const later = await caught(consumeSession(sessionId));
+    expect(later).toMatchObject({ code: 'conflict', status: 409, message: 'The session is already running. Start a new call.' });
+    expect(count(fake, /\/consume$/)).toBe(2);
   });
 
   it('consume waits for a just-created session to become READY', async () => {
     const { sessionId } = await createSession('cat-character');
+    expect(statusOf(fake, sessionId)).toBe('NOT_READY');
     const credentials = await consumeSession(sessionId);
     expect(credentials.sessionId).toBe(sessionId);
-    expect(statusOf(fake, sessionId)).toBe('RUNNING');
+    expect(count(fake, /\/consume$/)).toBe(1);
+    expect(join(fake, credentials)).toBe('RUNNING');
+  });
+
+  it('reports "ready" for a consumed session until the participant joins, then "running"', async () => {
+    const { sessionId } = await createSession('cat-character');
+    await waitUntilReady(sessionId);
+    const credentials = await consumeSession(sessionId);
+    expect(await waitForProgress(sessionId, undefined, { model: model() })).toEqual({ sessionId, phase: 'ready' });
+    expect(join(fake, credentials)).toBe('RUNNING');
+    expect(await waitForProgress(sessionId, 'ready', { model: model() })).toEqual({ sessionId, phase: 'running' });
   });
 
   it('reports a completed call with its duration', async () => {
     const { sessionId } = await createSession('cat-character');
     await waitUntilReady(sessionId);
-    const { roomName, token } = await consumeSession(sessionId);
-    fake.emulator.control.endCall(roomName, token);
+    const credentials = await consumeSession(sessionId);
+    expect(join(fake, credentials)).toBe('RUNNING');
+    expect(fake.emulator.control.endCall(credentials.roomName, credentials.token)?.status).toBe('COMPLETED');
     expect(await waitForProgress(sessionId, 'running', { model: model() })).toEqual({
       sessionId,
       phase: 'completed',
@@ -276,5 +337,39 @@ describe('createSession, waitForProgress, consumeSession, cancelSession (the pro
     const error = await caught(consumeSession(sessionId));
     expect(error).toMatchObject({ code: 'conflict', message: 'The session is already cancelled. Start a new call.' });
     expect(count(fake, /\/consume$/)).toBe(0);
+  });
+});
+
+describe('the schedule runs on this server’s clock, not Runway’s', () => {
+  // Runway reports createdAt on its own clock; here it is ten minutes off ours, either way.
+  let skewMs = 0;
+  const fake = useRunwayFake({ now: () => Date.now() + skewMs });
+
+  it.each([
+    ['behind', -600_000],
+    ['ahead', 600_000],
+  ])('startCall waits for READY and consumes when Runway’s clock is ten minutes %s', async (_name, skew) => {
+    skewMs = skew;
+    const started = Date.now();
+    const credentials = await startCall('cat-character', { model: fastModel() });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(credentials.roomName).toBe(`emulated-${credentials.sessionId}`);
+    expect(count(fake, /^DELETE /)).toBe(0);
+    expect(count(fake, /^GET /)).toBeLessThan(10);
+  });
+
+  it.each([
+    ['behind', -600_000],
+    ['ahead', 600_000],
+  ])('the progress-aware flow reaches READY when Runway’s clock is ten minutes %s', async (_name, skew) => {
+    skewMs = skew;
+    const { sessionId, createdAt } = await createSession('cat-character');
+    expect(Math.abs(Date.parse(createdAt) - Date.now())).toBeLessThan(1000);
+    let progress = await waitForProgress(sessionId, undefined, { model: fastModel() });
+    for (let i = 0; i < 10 && progress.phase !== 'ready'; i += 1) {
+      progress = await waitForProgress(sessionId, progress.phase, { model: fastModel() });
+    }
+    expect(progress).toEqual({ sessionId, phase: 'ready' });
+    expect(count(fake, /^DELETE /)).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFailure } from '@/lib/server/sessions/failures';
+import { describeFailure } from '@/lib/server/runway/failures';
 
 describe('describeFailure', () => {
   it.each([
