@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
 import { parseEnv } from './lib/env-schema';
+import { STATIC_SECURITY_HEADERS } from './lib/security-headers';
 
 // Fail `next dev`, `next build` and `next start` at once, with a list, when the environment is wrong.
 parseEnv(process.env);
@@ -10,6 +11,10 @@ const nextConfig: NextConfig = {
   // The React SDK ships untranspiled modern syntax and no 'use client' directive.
   transpilePackages: ['@runwayml/avatars-react'],
   agentRules: false,
+  typescript: { tsconfigPath: 'tsconfig.build.json' },
+  async headers() {
+    return [{ source: '/:path*', headers: STATIC_SECURITY_HEADERS }];
+  },
 };
 
 export default nextConfig;

@@ -1,18 +1,34 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { CANARY, SERVER_LOGS } from './tests/e2e/canaries';
 
 /**
- * Two copies of the same production build (`next build` runs first, in npm run test:e2e):
+ * Copies of the same production build (`next build` runs first, in npm run test:e2e):
  * - emulator: no key, the built-in Runway emulator, as a fresh clone runs;
  * - live: a key and RUNWAYML_BASE_URL pointing at the emulator served over HTTP (scripts/emulator-server.ts),
- *   so the live code path, real SDK over real HTTP, runs too.
+ *   so the live code path, real SDK over real HTTP, runs too;
+ * - redis: two live instances sharing one redis-server on loopback, for limits that must hold across instances.
  */
 
 const EMULATOR_APP = 3210;
 const LIVE_APP = 3211;
 const RUNWAY_FAKE = 4010;
+// Two instances sharing one Redis, to prove the limits hold across instances.
+const SHARED_A = 3212;
+const SHARED_B = 3213;
+const REDIS_PORT = 6390;
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const quickProvisioning = { EMULATOR_QUEUED_MS: '400', EMULATOR_READY_MS: '900-1300', NEXT_TELEMETRY_DISABLED: '1' };
+const common = {
+  EMULATOR_QUEUED_MS: '400',
+  EMULATOR_READY_MS: '900-1300',
+  NEXT_TELEMETRY_DISABLED: '1',
+  ADMIN_PASSWORD: CANARY.adminPassword,
+  // Production publishes no custom avatar by default; the tests call the demo one.
+  PUBLIC_AVATAR_IDS: '*',
+  // Tests start many sessions from one address; the limits themselves are tested in tests/unit.
+  RATE_LIMIT_SESSIONS_PER_MINUTE: '1000',
+};
+const logged = (name: string, command: string) => `mkdir -p ${SERVER_LOGS} && ${command} > ${SERVER_LOGS}/${name}.log 2>&1`;
 const nextStart = (port: number) => `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`;
 
 export default defineConfig({
@@ -44,25 +60,46 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'emulator', testIgnore: 'live/**', use: { baseURL: `http://127.0.0.1:${EMULATOR_APP}` } },
+    { name: 'emulator', testIgnore: ['live/**', 'redis/**'], use: { baseURL: `http://127.0.0.1:${EMULATOR_APP}` } },
     { name: 'live', testMatch: 'live/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${LIVE_APP}` } },
+    { name: 'redis', testMatch: 'redis/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${SHARED_A}` } },
   ],
   webServer: [
     {
-      command: nextStart(EMULATOR_APP),
+      command: logged('emulator-app', nextStart(EMULATOR_APP)),
       url: `http://127.0.0.1:${EMULATOR_APP}/api/health`,
-      env: { ...quickProvisioning, RUNWAYML_API_SECRET: '' },
+      env: { ...common, RUNWAYML_API_SECRET: '' },
     },
     {
       command: 'node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/emulator-server.ts',
       url: `http://127.0.0.1:${RUNWAY_FAKE}/v1/avatars`,
-      ignoreHTTPSErrors: true,
-      env: { ...quickProvisioning, EMULATOR_PORT: String(RUNWAY_FAKE) },
+      env: { ...common, EMULATOR_PORT: String(RUNWAY_FAKE) },
     },
     {
-      command: nextStart(LIVE_APP),
+      command: logged('live-app', nextStart(LIVE_APP)),
       url: `http://127.0.0.1:${LIVE_APP}/api/health`,
-      env: { ...quickProvisioning, RUNWAYML_API_SECRET: 'key_e2e_live_mode', RUNWAYML_BASE_URL: `http://127.0.0.1:${RUNWAY_FAKE}` },
+      env: {
+        ...common,
+        RUNWAYML_API_SECRET: CANARY.apiKey,
+        RUNWAYML_BASE_URL: `http://127.0.0.1:${RUNWAY_FAKE}`,
+        // The emulator's credentials name this host; allowing it lets the SDK try, and fail, for real.
+        CSP_CONNECT_SRC: 'wss://livekit.emulator.invalid https://livekit.emulator.invalid',
+      },
     },
+    {
+      command: `redis-server --port ${REDIS_PORT} --bind 127.0.0.1 --save "" --appendonly no`,
+      port: REDIS_PORT,
+    },
+    ...[SHARED_A, SHARED_B].map((port) => ({
+      command: logged(`shared-${port}`, nextStart(port)),
+      url: `http://127.0.0.1:${port}/api/health`,
+      env: {
+        ...common,
+        RUNWAYML_API_SECRET: CANARY.apiKey,
+        RUNWAYML_BASE_URL: `http://127.0.0.1:${RUNWAY_FAKE}`,
+        REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`,
+        MAX_CONCURRENT_SESSIONS: '2',
+      },
+    })),
   ].map((server) => ({ reuseExistingServer: false, timeout: 60_000, ...server })),
 });

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { SiteHeader } from '@/components/layout/site-header';
+import { viewer } from '@/lib/server/auth/admin';
 import { runwayMode } from '@/lib/server/runway/client';
 import './globals.css';
 
@@ -13,11 +14,11 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: '#0b0d12', width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <SiteHeader mode={runwayMode()} />
+        <SiteHeader mode={runwayMode()} admin={(await viewer()).admin} />
         <main className="main">{children}</main>
       </body>
     </html>

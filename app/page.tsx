@@ -1,10 +1,11 @@
 import { AvatarGallery } from '@/components/avatars/avatar-gallery';
 import { describeDuration } from '@/lib/format';
+import { viewer } from '@/lib/server/auth/admin';
 import { listGalleryAvatars } from '@/lib/server/avatars/catalog';
 import { getEnv } from '@/lib/server/env';
 
 export default async function HomePage() {
-  const { presets, custom, customError } = await listGalleryAvatars();
+  const { presets, custom, customError } = await listGalleryAvatars(await viewer());
   return (
     <>
       <section className="hero">

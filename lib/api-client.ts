@@ -25,21 +25,35 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   });
 }
 
-const sessionPath = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
+/** A session this page created: follow-up requests prove it with the ticket from create. */
+export interface SessionHandle {
+  sessionId: string;
+  ticket: string;
+}
+
+const sessionPath = ({ sessionId }: SessionHandle) => `/api/sessions/${encodeURIComponent(sessionId)}`;
+const withTicket = ({ ticket }: SessionHandle) => ({ 'X-Session-Ticket': ticket });
 
 export const api = {
-  createSession: (avatarId: string, signal?: AbortSignal) =>
-    request<StartedSession>('/api/sessions', { method: 'POST', body: JSON.stringify({ avatarId }), signal }),
+  createSession: (avatarId: string) =>
+    request<StartedSession & SessionHandle>('/api/sessions', { method: 'POST', body: JSON.stringify({ avatarId }) }),
 
-  sessionProgress: (id: string, known: SessionPhase | undefined, signal?: AbortSignal) =>
-    request<SessionProgress>(known ? `${sessionPath(id)}?known=${known}` : sessionPath(id), { signal }),
+  sessionProgress: (session: SessionHandle, known: SessionPhase | undefined, signal?: AbortSignal) =>
+    request<SessionProgress>(known ? `${sessionPath(session)}?known=${known}` : sessionPath(session), {
+      headers: withTicket(session),
+      signal,
+    }),
 
-  consumeSession: (id: string, signal?: AbortSignal) =>
-    request<CallCredentials>(`${sessionPath(id)}/consume`, { method: 'POST', signal }),
+  consumeSession: (session: SessionHandle, signal?: AbortSignal) =>
+    request<CallCredentials>(`${sessionPath(session)}/consume`, { method: 'POST', headers: withTicket(session), signal }),
 
   /** `keepalive` lets the request outlive the page, for cancelling when the visitor leaves. */
-  cancelSession: (id: string, options: { keepalive?: boolean } = {}) =>
-    request<void>(sessionPath(id), { method: 'DELETE', keepalive: options.keepalive }),
+  cancelSession: (session: SessionHandle, options: { keepalive?: boolean } = {}) =>
+    request<void>(sessionPath(session), { method: 'DELETE', headers: withTicket(session), keepalive: options.keepalive }),
+
+  login: (password: string) => request<{ ok: true }>('/api/auth/login', { method: 'POST', body: JSON.stringify({ password }) }),
+
+  logout: () => request<{ ok: true }>('/api/auth/logout', { method: 'POST' }),
 
   /** Emulator mode only: what joining the LiveKit room and `end()` do in a live call. */
   emulatedRoomEvent: (credentials: CallCredentials, event: 'join' | 'end') =>

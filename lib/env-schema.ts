@@ -33,7 +33,16 @@ const faultListSchema = z
   .transform((text) => text.split(',').map((token) => token.trim()).filter(Boolean))
   .pipe(z.array(z.enum(EMULATOR_FAULTS)));
 
-export const envSchema = z.object({
+const publicAvatarsSchema = z.union([
+  z.literal('*'),
+  z
+    .string()
+    .transform((text) => text.split(',').map((id) => id.trim()).filter(Boolean))
+    .pipe(z.array(z.guid({ error: 'Each id must be a custom avatar UUID' }))),
+]);
+
+export const envSchema = z
+  .object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 
   // Runway. No key means the built-in emulator.
@@ -52,7 +61,27 @@ export const envSchema = z.object({
   EMULATOR_READY_EXPIRY_MS: integer(1_000, 3_600_000, 300_000),
   EMULATOR_MAX_CONCURRENT_SESSIONS: integer(0, 1000, 0),
   EMULATOR_FAULTS: optional(faultListSchema).transform((value) => value ?? []),
-});
+
+  // Security. ADMIN_PASSWORD is required in production (checked below).
+  ADMIN_PASSWORD: optional(z.string().min(12, 'Use at least 12 characters')),
+  /** Signs admin cookies and session tickets; derived from ADMIN_PASSWORD when unset. */
+  AUTH_SECRET: optional(z.string().min(32, 'Use at least 32 characters')),
+  /** Custom avatars visitors may call: comma-separated UUIDs, or * for every READY one. */
+  PUBLIC_AVATAR_IDS: optional(publicAvatarsSchema),
+  RATE_LIMIT_SESSIONS_PER_MINUTE: integer(1, 10_000, 5),
+  MAX_CONCURRENT_SESSIONS: integer(1, 10_000, 5),
+  DAILY_SESSION_MINUTES: integer(1, 1_000_000, 60),
+  /** Extra connect-src sources for the CSP, space-separated (a self-hosted LiveKit, a staging host). */
+  CSP_CONNECT_SRC: optional(z.string().regex(/^[\w\s:/.*-]+$/, 'Space-separated origins such as wss://media.example.com')),
+  REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'Must be a redis:// or rediss:// URL' })),
+})
+  .superRefine((env, context) => {
+    if (env.NODE_ENV === 'production' && !env.ADMIN_PASSWORD) {
+      context.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'Required in production: it protects the admin pages and routes' });
+    }
+  })
+  // Development publishes every custom avatar by default; production publishes none until you list them.
+  .transform((env) => ({ ...env, PUBLIC_AVATAR_IDS: env.PUBLIC_AVATAR_IDS ?? (env.NODE_ENV === 'production' ? [] : '*') }));
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -48,6 +48,10 @@ async function runScenario(name: ScenarioName) {
     EMULATOR_QUEUED_MS: '500',
     EMULATOR_READY_MS: SCENARIOS[name].readyMs,
     EMULATOR_FAULTS: '',
+    // The cost limits would refuse a benchmark's burst of sessions; raise them through env, as in production.
+    RATE_LIMIT_SESSIONS_PER_MINUTE: '10000',
+    MAX_CONCURRENT_SESSIONS: '10000',
+    DAILY_SESSION_MINUTES: '1000000',
     SESSION_READY_TIMEOUT_SECONDS: '30',
   });
   const { startCall } = await import('@/lib/server/sessions/lifecycle');
@@ -66,7 +70,7 @@ async function runScenario(name: ScenarioName) {
 
   const model = new ReadinessModel();
   const adaptive = async (): Promise<Sample> => {
-    const credentials = await startCall(AVATAR, { model });
+    const credentials = await startCall(AVATAR, { client: 'bench', admin: false }, { model });
     return measure(credentials.sessionId, Date.now());
   };
 

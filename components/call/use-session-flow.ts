@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '@/lib/api-client';
+import { api, type SessionHandle } from '@/lib/api-client';
 import { AppError, type ErrorCode } from '@/lib/errors';
 import type { SessionPhase } from '@/lib/schemas/sessions';
 import type { CallCredentials } from '@/lib/types';
@@ -35,7 +35,7 @@ export interface TimelineEntry {
 /** One start() and the session it created, until that session ends cleanly or is cancelled. */
 interface Attempt {
   controller: AbortController;
-  sessionId?: string;
+  session?: SessionHandle;
   /** Set when this attempt is given up before create has answered: cancel the session once it has. */
   abandoned: boolean;
   /** The media connection came up (an `ended` before that is a failed connection, not a call). */
@@ -66,7 +66,7 @@ export function useSessionFlow(avatarId: string) {
     if (!current) return;
     current.abandoned = true;
     current.controller.abort();
-    if (current.sessionId) api.cancelSession(current.sessionId, { keepalive }).catch(() => undefined);
+    if (current.session) api.cancelSession(current.session, { keepalive }).catch(() => undefined);
   }, []);
 
   const start = useCallback(async () => {
@@ -79,15 +79,15 @@ export function useSessionFlow(avatarId: string) {
     try {
       // Not aborted on leave: the session may exist by then, and only its id lets us cancel it.
       const session = await api.createSession(avatarId);
-      current.sessionId = session.sessionId;
+      current.session = session;
       if (current.abandoned) {
-        api.cancelSession(session.sessionId, { keepalive: true }).catch(() => undefined);
+        api.cancelSession(session, { keepalive: true }).catch(() => undefined);
         return;
       }
       mark('created');
       let known: SessionPhase | undefined;
       for (;;) {
-        const progress = await api.sessionProgress(session.sessionId, known, signal);
+        const progress = await api.sessionProgress(session, known, signal);
         if (progress.phase === known) continue;
         known = progress.phase;
         if (progress.phase === 'queued' || progress.phase === 'starting') {
@@ -103,18 +103,18 @@ export function useSessionFlow(avatarId: string) {
       }
       mark('ready');
       setState({ step: 'provisioning', phase: 'connecting', sessionId: session.sessionId });
-      const credentials = await api.consumeSession(session.sessionId, signal);
+      const credentials = await api.consumeSession(session, signal);
       mark('consumed');
       setState({ step: 'in-call', credentials, maxDurationSeconds: session.maxDurationSeconds, startedAt: Date.now() });
     } catch (error) {
       if (signal.aborted) return;
       const failure = toFailure(error);
       attempt.current = null;
-      if (current.sessionId && !SETTLED_BY_SERVER.has(failure.code)) {
-        api.cancelSession(current.sessionId).catch(() => undefined);
+      if (current.session && !SETTLED_BY_SERVER.has(failure.code)) {
+        api.cancelSession(current.session).catch(() => undefined);
       }
       mark('failed');
-      setState({ step: 'failed', failure, sessionId: current.sessionId });
+      setState({ step: 'failed', failure, sessionId: current.session?.sessionId });
     }
   }, [avatarId, mark, release]);
 
@@ -141,6 +141,8 @@ export function useSessionFlow(avatarId: string) {
   /** Idempotent: the SDK's onEnd can fire twice (disconnect and end()), and also fires when it never connected. */
   const ended = useCallback(() => {
     if (attempt.current && !attempt.current.connected) return connectionFailed();
+    // One last look lets the server see the session COMPLETED and free its concurrency slot early.
+    if (attempt.current?.session) api.sessionProgress(attempt.current.session, undefined).catch(() => undefined);
     attempt.current = null;
     setState((previous) => {
       if (previous.step !== 'in-call') return previous;

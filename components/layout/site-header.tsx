@@ -1,14 +1,20 @@
 import Link from 'next/link';
+import { SignOutButton } from '@/components/auth/sign-out-button';
 import type { RunwayMode } from '@/lib/types';
 import { ModeBanner } from './mode-banner';
 
-export function SiteHeader({ mode }: { mode: RunwayMode }) {
+export function SiteHeader({ mode, admin }: { mode: RunwayMode; admin: boolean }) {
   return (
     <header className="site-header">
       <div className="site-header__bar">
         <Link href="/" className="brand">
           Runway Characters <span className="brand__tag">Starter</span>
         </Link>
+        {admin && (
+          <p className="site-header__admin">
+            Signed in as admin <SignOutButton />
+          </p>
+        )}
       </div>
       <ModeBanner mode={mode} />
     </header>

@@ -1,10 +1,13 @@
 import 'server-only';
 import type { z } from 'zod';
+import { isPublicPath } from '@/lib/access-policy';
 import { AppError, type ErrorDetail } from '@/lib/errors';
+import { requireAdmin } from '@/lib/server/auth/admin';
+import { assertSameOrigin } from '@/lib/server/security/request-guards';
 
 /**
- * Every route handler is `route(schemas, handler)`: parse and validate params, query and JSON body with zod,
- * run the handler, and render any AppError as `{ error: { code, message, details? } }`. Anything else becomes
+ * Every route handler is `route(schemas, handler)`: enforce the access policy (admin unless public) and the
+ * same-origin rule, parse and validate params, query and JSON body with zod, run the handler, and render any AppError as `{ error: { code, message, details? } }`. Anything else becomes
  * a logged 500 with a generic message: no stack trace or upstream detail reaches the client.
  */
 
@@ -73,6 +76,9 @@ export function route<S extends Schemas>(schemas: S, handler: (input: RouteInput
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
       const url = new URL(request.url);
+      // The same access policy as proxy.ts, checked again here so no handler depends on the proxy alone.
+      if (!isPublicPath(url.pathname)) requireAdmin(request);
+      assertSameOrigin(request);
       const input = {
         request,
         params: schemas.params ? parse(schemas.params, await context.params, 'params') : undefined,

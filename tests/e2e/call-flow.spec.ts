@@ -3,12 +3,13 @@ import { CallPage, EmulatorState } from './pages/call-page';
 
 test.describe('a call on the emulator', () => {
   test('home → start call → progress → emulated stage → end → a new call gets a new session', async ({ page, request }) => {
+    const call = new CallPage(page);
+    await call.watchCsp();
     await page.goto('/');
     await expect(page.getByText('Emulator mode')).toBeVisible();
     await page.getByRole('link', { name: 'Start call with Mochi' }).click();
     await expect(page.getByRole('heading', { name: 'Mochi', level: 1 })).toBeVisible();
 
-    const call = new CallPage(page);
     await call.start();
     await expect(page.getByRole('list', { name: 'Progress' })).toBeVisible();
     await expect(call.emulatedStage()).toBeVisible();
@@ -25,6 +26,7 @@ test.describe('a call on the emulator', () => {
     const secondSession = await call.sessionId();
     expect(secondSession).not.toBe(firstSession);
     await expect(await call.timeline()).toContainText('consumed');
+    expect(await call.cspViolations()).toEqual([]);
   });
 
   test('the demo custom avatar is listed and callable', async ({ page }) => {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { CallScreen } from '@/components/call/call-screen';
+import { viewer } from '@/lib/server/auth/admin';
 import { findAvatar } from '@/lib/server/avatars/catalog';
 import { getEnv } from '@/lib/server/env';
 import { runwayMode } from '@/lib/server/runway/client';
@@ -8,12 +9,12 @@ import { runwayMode } from '@/lib/server/runway/client';
 type Props = { params: Promise<{ avatarId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const avatar = await findAvatar((await params).avatarId);
+  const avatar = await findAvatar((await params).avatarId, (await viewer()).admin);
   return { title: avatar ? `Call ${avatar.name}` : 'Avatar not found' };
 }
 
 export default async function CallPage({ params }: Props) {
-  const avatar = await findAvatar((await params).avatarId);
+  const avatar = await findAvatar((await params).avatarId, (await viewer()).admin);
   if (!avatar) notFound();
   return <CallScreen avatar={avatar} mode={runwayMode()} maxDurationSeconds={getEnv().SESSION_MAX_DURATION_SECONDS} />;
 }

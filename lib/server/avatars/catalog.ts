@@ -4,6 +4,7 @@ import { AppError } from '@/lib/errors';
 import { PRESET_AVATARS, findPreset } from '@/lib/presets';
 import { runwayIdSchema } from '@/lib/schemas/ids';
 import { listCustomAvatars, retrieveCustomAvatar } from '@/lib/server/runway/avatars';
+import { isPublished } from '@/lib/server/sessions/access';
 import type { AvatarProfile } from '@/lib/types';
 
 /** Presets plus the account's custom avatars, as the gallery and call page show them. */
@@ -18,10 +19,14 @@ const presetProfiles: AvatarProfile[] = PRESET_AVATARS.map((preset) => ({
   hue: preset.hue,
 }));
 
-/** Presets need no API call, so they show even when listing the account's avatars fails. */
-export async function listGalleryAvatars(): Promise<{ presets: AvatarProfile[]; custom: AvatarProfile[]; customError?: string }> {
+/**
+ * What the gallery shows: the presets, and the custom avatars this viewer may call (all of them for the
+ * admin). Presets need no API call, so they show even when listing the account's avatars fails.
+ */
+export async function listGalleryAvatars(viewer: { admin: boolean }): Promise<{ presets: AvatarProfile[]; custom: AvatarProfile[]; customError?: string }> {
   try {
-    return { presets: presetProfiles, custom: await listCustomAvatars() };
+    const custom = await listCustomAvatars();
+    return { presets: presetProfiles, custom: viewer.admin ? custom : custom.filter((avatar) => isPublished(avatar.id)) };
   } catch (error) {
     const message = error instanceof AppError ? error.message : 'Something went wrong.';
     console.error(`[avatars] could not list custom avatars: ${error instanceof Error ? error.message : 'unknown error'}`);
@@ -29,10 +34,13 @@ export async function listGalleryAvatars(): Promise<{ presets: AvatarProfile[]; 
   }
 }
 
-/** The avatar behind a call page, or null when the id names none. Cached per request (metadata + page). */
-export const findAvatar = cache(async (id: string): Promise<AvatarProfile | null> => {
+/**
+ * The avatar behind a call page, or null when the id names none this viewer may call. Cached per request
+ * (metadata and page both ask, hence plain arguments: cache() compares them by identity).
+ */
+export const findAvatar = cache(async (id: string, admin: boolean): Promise<AvatarProfile | null> => {
   if (findPreset(id)) return presetProfiles.find((preset) => preset.id === id) ?? null;
-  if (!runwayIdSchema.safeParse(id).success) return null;
+  if (!runwayIdSchema.safeParse(id).success || !(admin || isPublished(id))) return null;
   try {
     return await retrieveCustomAvatar(id);
   } catch (error) {

@@ -2,6 +2,7 @@ import 'server-only';
 import RunwayML from '@runwayml/sdk';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/server/env';
+import { processState } from '@/lib/server/process-state';
 import type { RunwayMode } from '@/lib/types';
 import { createEmulatorFromEnv, type RunwayEmulator } from './emulator';
 
@@ -11,14 +12,13 @@ export function runwayMode(): RunwayMode {
   return getEnv().RUNWAYML_API_SECRET ? 'live' : 'emulator';
 }
 
-// The emulator lives on globalThis: every route bundle and every `next dev` hot reload must see the same
-// sessions and avatars. The SDK client stays per module: each bundle has its own copy of the SDK, and
-// error classes (instanceof checks) must come from the copy that threw them.
-const holder = globalThis as typeof globalThis & { __runwayEmulator?: RunwayEmulator };
+// One emulator per process: every route bundle and every `next dev` hot reload sees the same sessions and
+// avatars. The SDK client stays per module: each bundle has its own copy of the SDK, and error classes
+// (instanceof checks) must come from the copy that threw them.
 let cached: { signature: string; client: RunwayML } | undefined;
 
 function emulator(): RunwayEmulator {
-  return (holder.__runwayEmulator ??= createEmulatorFromEnv(getEnv()));
+  return processState('emulator', () => createEmulatorFromEnv(getEnv()));
 }
 
 /**

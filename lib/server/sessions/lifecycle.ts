@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '@/lib/errors';
 import type { SessionPhase } from '@/lib/schemas/sessions';
 import { getEnv } from '@/lib/server/env';
+import { processState } from '@/lib/server/process-state';
 import {
   cancelRealtimeSession,
   consumeRealtimeSession,
@@ -10,15 +11,20 @@ import {
   retrieveRealtimeSession,
   type RemoteSession,
 } from '@/lib/server/runway/realtime-sessions';
+import { admitSession, releaseSlot } from '@/lib/server/security/limits';
+import { issueTicket, type SessionTicket } from '@/lib/server/security/session-tickets';
 import type { CallCredentials, SessionProgress, StartedSession } from '@/lib/types';
+import { assertCallable, type Caller } from './access';
 import { ReadinessModel } from './readiness-model';
 
 /**
- * A session's rules, shared by every route: create (capped duration, never retried), wait for READY on the
- * learned schedule, consume on the server, and cancel whatever will not be consumed.
+ * A session's rules, shared by every route: who may start one and what it may cost (access, limits),
+ * create (capped duration, never retried), wait for READY on the learned schedule, consume on the server,
+ * and cancel whatever will not be consumed. A session holds a concurrency slot from admission until it
+ * ends; one that never ran also gets its minutes back.
  */
 
-const sharedModel = new ReadinessModel();
+const sharedModel = processState('readiness-model', () => new ReadinessModel());
 
 export interface WaitOptions {
   signal?: AbortSignal;
@@ -39,7 +45,7 @@ interface WatchOptions extends WaitOptions {
  * so Runway's clock never matters) and when it last saw them pending. Bounded; another instance that has
  * no entry falls back to Runway's `createdAt`.
  */
-const tracked = new Map<string, { createdAtMs: number; lastCheck?: number }>();
+const tracked = processState('tracked-sessions', () => new Map<string, { createdAtMs: number; lastCheck?: number }>());
 const TRACKED_MAX = 1000;
 
 function track(sessionId: string, entry: { createdAtMs: number; lastCheck?: number }) {
@@ -50,27 +56,55 @@ function track(sessionId: string, entry: { createdAtMs: number; lastCheck?: numb
 
 const isPending = (phase: SessionPhase) => phase === 'queued' || phase === 'starting';
 
-/** Best effort, for clean-up paths: the original error matters more than a failed cancel. */
-async function cancelQuietly(sessionId: string) {
-  await cancelSession(sessionId).catch((error: unknown) => {
-    console.warn(`[sessions] could not cancel ${sessionId}: ${error instanceof Error ? error.message : 'unknown error'}`);
+/** Best effort, for clean-up paths: the original error matters more than a failed clean-up. */
+async function quietly(what: string, sessionId: string, work: Promise<unknown>) {
+  await work.catch((error: unknown) => {
+    console.warn(`[sessions] could not ${what} ${sessionId}: ${error instanceof Error ? error.message : 'unknown error'}`);
   });
 }
 
+/** The session will never run: cancel it, free its slot and give its minutes back. */
+async function abandon(ticket: SessionTicket) {
+  tracked.delete(ticket.sid);
+  await quietly('cancel', ticket.sid, cancelRealtimeSession(ticket.sid));
+  await quietly('release the slot of', ticket.sid, releaseSlot(ticket.slot, { refund: true }));
+}
+
+export type StartedSessionWithTicket = StartedSession & { ticket: string };
+
 /**
- * Creates the session. The create request itself is never aborted: Runway may already have made the
- * session, and only its id lets us cancel it, which happens when the caller is gone by then.
+ * Admits and creates a session. The create request itself is never aborted: Runway may already have made
+ * the session, and only its id lets us cancel it, which happens when the caller is gone by then.
  */
-export async function createSession(avatarId: string, signal?: AbortSignal): Promise<StartedSession> {
-  const maxDurationSeconds = getEnv().SESSION_MAX_DURATION_SECONDS;
-  const createdAtMs = Date.now();
-  const { id } = await createRealtimeSession(avatarId, maxDurationSeconds);
+async function admitAndCreate(avatarId: string, caller: Caller, signal?: AbortSignal): Promise<SessionTicket> {
+  assertCallable(avatarId, caller);
+  const slot = await admitSession(caller.client);
+  const createdAt = Date.now();
+  let id: string;
+  try {
+    ({ id } = await createRealtimeSession(avatarId, getEnv().SESSION_MAX_DURATION_SECONDS));
+  } catch (error) {
+    await quietly('release the slot for', avatarId, releaseSlot(slot, { refund: true }));
+    throw error;
+  }
+  const ticket: SessionTicket = { sid: id, createdAt, slot };
   if (signal?.aborted) {
-    await cancelQuietly(id);
+    await abandon(ticket);
     throw signal.reason;
   }
-  track(id, { createdAtMs });
-  return { sessionId: id, createdAt: new Date(createdAtMs).toISOString(), maxDurationSeconds };
+  track(id, { createdAtMs: createdAt });
+  return ticket;
+}
+
+/** Step 1 of the progress-aware flow: the session, and the ticket its follow-up requests must carry. */
+export async function startSession(avatarId: string, caller: Caller, signal?: AbortSignal): Promise<StartedSessionWithTicket> {
+  const ticket = await admitAndCreate(avatarId, caller, signal);
+  return {
+    sessionId: ticket.sid,
+    createdAt: new Date(ticket.createdAt).toISOString(),
+    maxDurationSeconds: getEnv().SESSION_MAX_DURATION_SECONDS,
+    ticket: issueTicket(ticket),
+  };
 }
 
 function toProgress(session: RemoteSession): SessionProgress {
@@ -85,31 +119,37 @@ function toProgress(session: RemoteSession): SessionProgress {
  * until its phase differs from `known`), this request's `waitMs` runs out, or the session's overall
  * deadline passes, in which case the session is cancelled and this throws.
  */
-async function watch(sessionId: string, options: WatchOptions): Promise<RemoteSession> {
+async function watch(ticket: SessionTicket, options: WatchOptions): Promise<RemoteSession> {
   const { signal, model = sharedModel, known, reportChanges, waitMs } = options;
+  const sessionId = ticket.sid;
   const deadlineMs = getEnv().SESSION_READY_TIMEOUT_SECONDS * 1000;
   const until = Date.now() + waitMs;
-  const entry = tracked.get(sessionId);
+  const entry = tracked.get(sessionId) ?? { createdAtMs: ticket.createdAt };
   let lastCheck = known && isPending(known) ? entry?.lastCheck : undefined;
   // A progress report with nothing known answers at once; everything else follows the schedule.
-  const scheduled = entry !== undefined && !(reportChanges && known === undefined);
+  const scheduled = !(reportChanges && known === undefined);
   let nextAt = scheduled ? entry.createdAtMs + model.nextCheckAt(lastCheck === undefined ? 0 : lastCheck + model.minGapMs) : Date.now();
   for (;;) {
     await sleep(Math.max(0, Math.min(nextAt, until) - Date.now()), undefined, { signal });
     const session = await retrieveRealtimeSession(sessionId, signal);
-    const createdAtMs = tracked.get(sessionId)?.createdAtMs ?? Math.min(session.createdAtMs, Date.now());
+    const createdAtMs = ticket.createdAt;
     const elapsed = Date.now() - createdAtMs;
     if (!isPending(session.phase)) {
       // Learn only from transitions watched from a pending check, or from creation on this schedule.
       if (session.phase === 'ready' && lastCheck !== undefined) model.record(lastCheck, elapsed);
       else if (session.phase === 'ready' && scheduled) model.recordFirstCheck(elapsed);
       tracked.delete(sessionId);
+      // A session that failed or was cancelled before it ran never used its minutes.
+      if (session.phase === 'failed' || session.phase === 'cancelled') {
+        await quietly('release the slot of', sessionId, releaseSlot(ticket.slot, { refund: true }));
+      } else if (session.phase === 'completed') {
+        await quietly('release the slot of', sessionId, releaseSlot(ticket.slot));
+      }
       return session;
     }
     track(sessionId, { createdAtMs, lastCheck: elapsed });
     if (elapsed >= deadlineMs) {
-      tracked.delete(sessionId);
-      await cancelQuietly(sessionId);
+      await abandon(ticket);
       throw new AppError('session_timeout', 'The avatar took too long to start. Please try again.');
     }
     if ((reportChanges && session.phase !== known) || Date.now() >= until) return session;
@@ -119,13 +159,13 @@ async function watch(sessionId: string, options: WatchOptions): Promise<RemoteSe
 }
 
 /** Progress for the browser's status route: answers when the phase differs from `known`, or after 8 s. */
-export async function waitForProgress(sessionId: string, known?: SessionPhase, options: WaitOptions = {}): Promise<SessionProgress> {
-  return toProgress(await watch(sessionId, { ...options, known, reportChanges: true, waitMs: 8000 }));
+export async function waitForProgress(ticket: SessionTicket, known?: SessionPhase, options: WaitOptions = {}): Promise<SessionProgress> {
+  return toProgress(await watch(ticket, { ...options, known, reportChanges: true, waitMs: 8000 }));
 }
 
 /** Waits for READY and returns the session, whose key stays on the server. */
-async function waitUntilReady(sessionId: string, options: WaitOptions & { waitMs?: number } = {}) {
-  const session = await watch(sessionId, { waitMs: Infinity, ...options, reportChanges: false });
+async function waitUntilReady(ticket: SessionTicket, options: WaitOptions & { waitMs?: number } = {}) {
+  const session = await watch(ticket, { waitMs: Infinity, ...options, reportChanges: false });
   if (session.phase === 'ready') return session;
   if (session.phase === 'failed') {
     throw new AppError('session_failed', session.failure.message, { details: [{ path: 'failureCode', message: session.failure.code }] });
@@ -135,29 +175,34 @@ async function waitUntilReady(sessionId: string, options: WaitOptions & { waitMs
 }
 
 /** Credentials for a READY session. Consume is single use: a second call for the same session fails. */
-export async function consumeSession(sessionId: string, signal?: AbortSignal): Promise<CallCredentials> {
-  const session = await waitUntilReady(sessionId, { signal, waitMs: 10_000 });
-  return consumeRealtimeSession(sessionId, session.sessionKey, signal);
+export async function consumeSession(ticket: SessionTicket, signal?: AbortSignal): Promise<CallCredentials> {
+  const session = await waitUntilReady(ticket, { signal, waitMs: 10_000 });
+  return consumeRealtimeSession(ticket.sid, session.sessionKey, signal);
 }
 
-export async function cancelSession(sessionId: string) {
-  tracked.delete(sessionId);
-  await cancelRealtimeSession(sessionId);
+/** Cancels the session and frees its slot (even when it had already ended); its minutes come back if it never ran. */
+export async function cancelSession(ticket: SessionTicket) {
+  tracked.delete(ticket.sid);
+  const { phase } = await retrieveRealtimeSession(ticket.sid);
+  try {
+    await cancelRealtimeSession(ticket.sid);
+  } finally {
+    await releaseSlot(ticket.slot, { refund: isPending(phase) || phase === 'ready' });
+  }
 }
 
 /**
  * The one-shot flow behind `<AvatarCall connectUrl>`: create → wait → consume. A session that will not be
  * consumed (timeout, client gone, failure after create) is cancelled so it never bills.
  */
-export async function startCall(avatarId: string, options: WaitOptions = {}): Promise<CallCredentials> {
-  const { sessionId } = await createSession(avatarId, options.signal);
+export async function startCall(avatarId: string, caller: Caller, options: WaitOptions = {}): Promise<CallCredentials> {
+  const ticket = await admitAndCreate(avatarId, caller, options.signal);
   try {
-    const ready = await waitUntilReady(sessionId, options);
-    return await consumeRealtimeSession(sessionId, ready.sessionKey, options.signal);
+    const ready = await waitUntilReady(ticket, options);
+    return await consumeRealtimeSession(ticket.sid, ready.sessionKey, options.signal);
   } catch (error) {
-    if (!(error instanceof AppError && (error.code === 'session_failed' || error.code === 'session_timeout'))) {
-      await cancelQuietly(sessionId);
-    }
+    // FAILED and timed-out sessions were already settled by watch().
+    if (!(error instanceof AppError && (error.code === 'session_failed' || error.code === 'session_timeout'))) await abandon(ticket);
     throw error;
   }
 }

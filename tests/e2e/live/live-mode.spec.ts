@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { CANARY } from '../canaries';
 import { CallPage } from '../pages/call-page';
 
 // The app in live mode against a Runway-compatible server (the emulator over HTTP). Its credentials name a
@@ -13,10 +14,13 @@ test('live mode is labelled as live and lists the server’s custom avatars', as
 
 test('a call provisions over HTTP, hands the credentials to the Runway SDK, and reports the failed media connection', async ({ page }) => {
   const mediaAttempts: string[] = [];
+  const bodies: Array<Promise<string>> = [];
   page.on('websocket', (socket) => mediaAttempts.push(socket.url()));
   page.on('request', (request) => mediaAttempts.push(request.url()));
+  page.on('response', (response) => bodies.push(response.text().catch(() => '')));
 
   const call = new CallPage(page);
+  await call.watchCsp();
   await call.open('cat-character');
   await call.start();
   await expect(call.error()).toContainText('Couldn’t join the call', { timeout: 30_000 });
@@ -26,4 +30,10 @@ test('a call provisions over HTTP, hands the credentials to the Runway SDK, and 
   const failedSession = await call.sessionId();
   await call.error().getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByTestId('debug-session-id')).not.toHaveText(failedSession);
+
+  // The Runway SDK ran under the app's CSP without a violation, and the live key never reached the page.
+  expect(await call.cspViolations()).toEqual([]);
+  const everything = (await Promise.all(bodies)).join('\n');
+  expect(everything).not.toContain(CANARY.apiKey);
+  expect(everything).not.toMatch(/stk_[0-9a-f]{8}/);
 });

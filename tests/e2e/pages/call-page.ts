@@ -1,8 +1,22 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { CANARY } from '../canaries';
 
 /** The call page as a visitor sees it: start, watch progress, talk, end, retry. */
 export class CallPage {
   constructor(readonly page: Page) {}
+
+  /** Records Content-Security-Policy violations from now on; read them with cspViolations(). */
+  async watchCsp() {
+    await this.page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+    });
+  }
+
+  cspViolations() {
+    return this.page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []);
+  }
 
   async open(avatarId: string) {
     await this.page.goto(`/call/${avatarId}`);
@@ -49,16 +63,27 @@ export class CallPage {
   }
 }
 
-/** The emulator's own view of its sessions: the ground truth for what the app did to Runway. */
+/** The emulator's own view of its sessions: the ground truth for what the app did to Runway. Admin only. */
 export class EmulatorState {
+  private signedIn = false;
+
   constructor(readonly request: APIRequestContext) {}
 
+  private async signIn() {
+    if (this.signedIn) return;
+    const response = await this.request.post('/api/auth/login', { data: { password: CANARY.adminPassword } });
+    expect(response.ok()).toBe(true);
+    this.signedIn = true;
+  }
+
   async queueFaults(...faults: string[]) {
+    await this.signIn();
     const response = await this.request.post('/api/emulator', { data: { faults } });
     expect(response.ok()).toBe(true);
   }
 
   async statusOf(sessionId: string) {
+    await this.signIn();
     const response = await this.request.get('/api/emulator');
     const { sessions } = (await response.json()) as { sessions: Array<{ id: string; status: string }> };
     return sessions.find((session) => session.id === sessionId)?.status;

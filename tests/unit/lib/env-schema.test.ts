@@ -12,7 +12,19 @@ const DEFAULTS = {
   EMULATOR_READY_EXPIRY_MS: 300_000,
   EMULATOR_MAX_CONCURRENT_SESSIONS: 0,
   EMULATOR_FAULTS: [],
+  ADMIN_PASSWORD: undefined,
+  AUTH_SECRET: undefined,
+  PUBLIC_AVATAR_IDS: '*',
+  RATE_LIMIT_SESSIONS_PER_MINUTE: 5,
+  MAX_CONCURRENT_SESSIONS: 5,
+  DAILY_SESSION_MINUTES: 60,
+  CSP_CONNECT_SRC: undefined,
+  REDIS_URL: undefined,
 };
+
+const UUID_A = '6f1c2a4e-8b3d-4c5f-9a7e-2d4b6c8e0f13';
+const UUID_B = '11111111-2222-4333-8444-555555555555';
+const PASSWORD = 'twelve-chars';
 
 function problemsOf(source: Record<string, string>): string[] {
   try {
@@ -41,6 +53,7 @@ describe('parseEnv', () => {
   it('parses a live configuration, trimming the key', () => {
     const env = parseEnv({
       NODE_ENV: 'production',
+      ADMIN_PASSWORD: PASSWORD,
       RUNWAYML_API_SECRET: '  key_live_0123456789  ',
       RUNWAYML_BASE_URL: 'https://api.dev.runwayml.com',
       SESSION_MAX_DURATION_SECONDS: '120',
@@ -216,5 +229,131 @@ describe('parseEnv', () => {
       EMULATOR_READY_EXPIRY_MS: 1000,
     });
     expect(problemsOf({ EMULATOR_QUEUED_MS: '600001', EMULATOR_READY_EXPIRY_MS: '999' })).toHaveLength(2);
+  });
+
+  describe('ADMIN_PASSWORD', () => {
+    it('accepts 12 characters or more, kept as written', () => {
+      expect(parseEnv({ ADMIN_PASSWORD: PASSWORD }).ADMIN_PASSWORD).toBe(PASSWORD);
+      expect(parseEnv({ ADMIN_PASSWORD: ' spaces count ' }).ADMIN_PASSWORD).toBe(' spaces count ');
+    });
+
+    it('rejects fewer than 12 characters', () => {
+      expect(problemsOf({ ADMIN_PASSWORD: 'eleven-char' })).toEqual(['ADMIN_PASSWORD: Use at least 12 characters']);
+    });
+
+    it.each([
+      ['unset', {}],
+      ['blank', { ADMIN_PASSWORD: '  ' }],
+    ])('is required in production: %s is an EnvError', (_name, source) => {
+      expect(problemsOf({ NODE_ENV: 'production', ...source })).toEqual([
+        'ADMIN_PASSWORD: Required in production: it protects the admin pages and routes',
+      ]);
+    });
+
+    it('is reported together with every other problem in production', () => {
+      expect(problemsOf({ NODE_ENV: 'production', SESSION_MAX_DURATION_SECONDS: '301' }).map((problem) => problem.split(':')[0])).toEqual([
+        'SESSION_MAX_DURATION_SECONDS',
+        'ADMIN_PASSWORD',
+      ]);
+    });
+
+    it.each(['development', 'test'])('is optional in %s', (NODE_ENV) => {
+      expect(parseEnv({ NODE_ENV }).ADMIN_PASSWORD).toBeUndefined();
+    });
+  });
+
+  describe('AUTH_SECRET', () => {
+    it('accepts 32 characters or more', () => {
+      expect(parseEnv({ AUTH_SECRET: 's'.repeat(32) }).AUTH_SECRET).toBe('s'.repeat(32));
+    });
+
+    it('rejects fewer than 32', () => {
+      expect(problemsOf({ AUTH_SECRET: 's'.repeat(31) })).toEqual(['AUTH_SECRET: Use at least 32 characters']);
+    });
+
+    it('does not stand in for ADMIN_PASSWORD in production', () => {
+      expect(problemsOf({ NODE_ENV: 'production', AUTH_SECRET: 's'.repeat(40) })).toEqual([
+        'ADMIN_PASSWORD: Required in production: it protects the admin pages and routes',
+      ]);
+    });
+  });
+
+  describe('PUBLIC_AVATAR_IDS', () => {
+    it.each(['development', 'test'])('defaults to * (every custom avatar) in %s', (NODE_ENV) => {
+      expect(parseEnv({ NODE_ENV }).PUBLIC_AVATAR_IDS).toBe('*');
+    });
+
+    it('defaults to none in production', () => {
+      expect(parseEnv({ NODE_ENV: 'production', ADMIN_PASSWORD: PASSWORD }).PUBLIC_AVATAR_IDS).toEqual([]);
+      expect(parseEnv({ NODE_ENV: 'production', ADMIN_PASSWORD: PASSWORD, PUBLIC_AVATAR_IDS: '' }).PUBLIC_AVATAR_IDS).toEqual([]);
+    });
+
+    it('accepts * in production too', () => {
+      expect(parseEnv({ NODE_ENV: 'production', ADMIN_PASSWORD: PASSWORD, PUBLIC_AVATAR_IDS: '*' }).PUBLIC_AVATAR_IDS).toBe('*');
+    });
+
+    it('parses a comma-separated list of UUIDs, ignoring blanks and spaces', () => {
+      expect(parseEnv({ PUBLIC_AVATAR_IDS: ` ${UUID_A} ,, ${UUID_B},` }).PUBLIC_AVATAR_IDS).toEqual([UUID_A, UUID_B]);
+    });
+
+    it('takes a list of only separators as none, even outside production', () => {
+      expect(parseEnv({ PUBLIC_AVATAR_IDS: ' , ' }).PUBLIC_AVATAR_IDS).toEqual([]);
+    });
+
+    it.each([
+      ['a preset id', 'cat-character', 'PUBLIC_AVATAR_IDS.0'],
+      ['a second id that is not a UUID', `${UUID_A},not-a-uuid`, 'PUBLIC_AVATAR_IDS.1'],
+      ['* among ids', `*,${UUID_A}`, 'PUBLIC_AVATAR_IDS.0'],
+    ])('rejects %s and says which entry', (_name, value, where) => {
+      expect(problemsOf({ PUBLIC_AVATAR_IDS: value })).toEqual([`${where}: Each id must be a custom avatar UUID`]);
+    });
+  });
+
+  describe.each([
+    ['RATE_LIMIT_SESSIONS_PER_MINUTE', 5, 10_000],
+    ['MAX_CONCURRENT_SESSIONS', 5, 10_000],
+    ['DAILY_SESSION_MINUTES', 60, 1_000_000],
+  ] as const)('%s', (name, fallback, max) => {
+    it(`defaults to ${fallback}`, () => {
+      expect(parseEnv({})[name]).toBe(fallback);
+      expect(parseEnv({ [name]: ' ' })[name]).toBe(fallback);
+    });
+
+    it(`accepts 1 to ${max}`, () => {
+      expect(parseEnv({ [name]: '1' })[name]).toBe(1);
+      expect(parseEnv({ [name]: ` ${max} ` })[name]).toBe(max);
+    });
+
+    it.each(['0', '-1', String(max + 1), '2.5', 'lots'])('rejects %j', (value) => {
+      const problems = problemsOf({ [name]: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]!.startsWith(`${name}: `)).toBe(true);
+    });
+  });
+
+  describe('REDIS_URL', () => {
+    it.each(['redis://localhost:6379', 'rediss://user:secret@redis.example.com:6380/0'])('accepts %s', (url) => {
+      expect(parseEnv({ REDIS_URL: url }).REDIS_URL).toBe(url);
+    });
+
+    it.each(['localhost:6379', 'http://redis.example.com', 'redis', 'tcp://localhost:6379'])('rejects %s', (url) => {
+      expect(problemsOf({ REDIS_URL: url })).toEqual(['REDIS_URL: Must be a redis:// or rediss:// URL']);
+    });
+  });
+
+  describe('CSP_CONNECT_SRC', () => {
+    it.each(['wss://media.example.com', 'wss://media.example.com https://api.staging.example.com', 'wss://*.livekit.cloud', 'http://localhost:7880'])(
+      'accepts %j',
+      (value) => {
+        expect(parseEnv({ CSP_CONNECT_SRC: value }).CSP_CONNECT_SRC).toBe(value);
+      },
+    );
+
+    it.each(["'unsafe-inline'", 'wss://a.example; script-src *', 'https://a.example,https://b.example'])(
+      'rejects %j, which could rewrite the policy',
+      (value) => {
+        expect(problemsOf({ CSP_CONNECT_SRC: value })).toEqual(['CSP_CONNECT_SRC: Space-separated origins such as wss://media.example.com']);
+      },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { sessionParamsSchema, sessionStatusQuerySchema } from '@/lib/schemas/sessions';
 import { NO_STORE, route } from '@/lib/server/http';
+import { readTicket } from '@/lib/server/security/session-tickets';
 import { cancelSession, waitForProgress } from '@/lib/server/sessions/lifecycle';
 
 // While the session is pending, a status request waits up to 8 s for its phase to change (a long poll),
@@ -7,12 +8,12 @@ import { cancelSession, waitForProgress } from '@/lib/server/sessions/lifecycle'
 export const maxDuration = 15;
 
 export const GET = route({ params: sessionParamsSchema, query: sessionStatusQuerySchema }, async ({ params, query, request }) => {
-  const progress = await waitForProgress(params.id, query.known, { signal: request.signal });
+  const progress = await waitForProgress(readTicket(request, params.id), query.known, { signal: request.signal });
   return Response.json(progress, { headers: NO_STORE });
 });
 
-/** Cancel. Also sent with `keepalive` when the visitor leaves the page before the call connects. */
-export const DELETE = route({ params: sessionParamsSchema }, async ({ params }) => {
-  await cancelSession(params.id);
+/** Cancel. Also sent with `keepalive` when the visitor leaves before hanging up. */
+export const DELETE = route({ params: sessionParamsSchema }, async ({ params, request }) => {
+  await cancelSession(readTicket(request, params.id));
   return new Response(null, { status: 204, headers: NO_STORE });
 });

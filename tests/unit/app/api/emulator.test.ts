@@ -4,15 +4,24 @@ import { POST as roomRoute } from '@/app/api/emulator/rooms/[roomName]/route';
 import { GET, POST } from '@/app/api/emulator/route';
 import { POST as consumeRoute } from '@/app/api/sessions/[id]/consume/route';
 import { POST as createRoute } from '@/app/api/sessions/route';
+import { DEVELOPMENT_PASSWORD } from '@/lib/server/auth/admin';
 import { useRunwayFake } from '@/tests/msw/runway';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
+import { signIn, signInWithTestPassword, useFreshLimits } from '@/tests/unit/security';
 
-const listSessions = () => GET(jsonRequest('/api/emulator'), routeContext({}));
-const queueFaults = (body: unknown) => POST(jsonRequest('/api/emulator', { body }), routeContext({}));
+/** /api/emulator is the admin's; its room route is the emulated call's, authorised by the room token. */
+
+/** The admin cookie each test signs in for; empty for an anonymous visitor. */
+let cookie = '';
+const asAdmin = (): Record<string, string> => (cookie ? { cookie } : {});
+
+const listSessions = () => GET(jsonRequest('/api/emulator', { headers: asAdmin() }), routeContext({}));
+const queueFaults = (body: unknown) => POST(jsonRequest('/api/emulator', { body, headers: asAdmin() }), routeContext({}));
 const createSession = () => createRoute(jsonRequest('/api/sessions', { body: { avatarId: 'cat-character' } }), routeContext({}));
 const roomEvent = (roomName: string, body: unknown) =>
   roomRoute(jsonRequest(`/api/emulator/rooms/${encodeURIComponent(roomName)}`, { body }), routeContext({ roomName }));
-const consume = (id: string) => consumeRoute(jsonRequest(`/api/sessions/${id}/consume`, { method: 'POST' }), routeContext({ id }));
+const consume = (id: string, ticket: string) =>
+  consumeRoute(jsonRequest(`/api/sessions/${id}/consume`, { method: 'POST', headers: { 'x-session-ticket': ticket } }), routeContext({ id }));
 
 async function statusOf(response: Response) {
   return { code: response.status, body: (await response.json()) as unknown };
@@ -24,8 +33,19 @@ async function errorCode(response: Response) {
 
 describe('/api/emulator in live mode (a Runway key is set)', () => {
   const fake = useRunwayFake();
+  useFreshLimits();
+  beforeEach(() => {
+    cookie = '';
+  });
 
-  it('does not exist: GET and POST answer 404 and touch neither Runway nor an emulator', async () => {
+  it('is admin-only: with no ADMIN_PASSWORD admin sign-in is off, so GET and POST answer 401', async () => {
+    expect(await errorCode(await listSessions())).toEqual({ status: 401, code: 'unauthorized' });
+    expect(await errorCode(await queueFaults({ faults: ['fail'] }))).toEqual({ status: 401, code: 'unauthorized' });
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('does not exist for the admin either: GET and POST answer 404 and touch neither Runway nor an emulator', async () => {
+    cookie = await signInWithTestPassword();
     expect(await errorCode(await listSessions())).toEqual({ status: 404, code: 'not_found' });
     expect(await errorCode(await queueFaults({ faults: ['fail'] }))).toEqual({ status: 404, code: 'not_found' });
     expect(fake.requests).toEqual([]);
@@ -41,12 +61,31 @@ describe('/api/emulator in live mode (a Runway key is set)', () => {
 });
 
 describe('/api/emulator in emulator mode (no key)', () => {
-  beforeEach(() => {
+  useFreshLimits();
+  beforeEach(async () => {
     vi.stubEnv('RUNWAYML_API_SECRET', '');
     vi.stubEnv('RUNWAYML_BASE_URL', '');
     // Takes effect when the process-wide emulator is first built; keeps the full call below quick.
     vi.stubEnv('EMULATOR_QUEUED_MS', '20');
     vi.stubEnv('EMULATOR_READY_MS', '100');
+    // No ADMIN_PASSWORD on the emulator outside production: the development password signs in.
+    cookie = await signIn(DEVELOPMENT_PASSWORD);
+  });
+
+  it('is admin-only: an anonymous or forged GET or POST answers 401 and queues nothing', async () => {
+    cookie = '';
+    expect(await errorCode(await listSessions())).toEqual({ status: 401, code: 'unauthorized' });
+    expect(await errorCode(await queueFaults({ faults: ['http-500'] }))).toEqual({ status: 401, code: 'unauthorized' });
+    cookie = 'admin_session=forged.cookie';
+    expect(await errorCode(await queueFaults({ faults: ['http-500'] }))).toEqual({ status: 401, code: 'unauthorized' });
+    // Had the http-500 been queued, this create would fail.
+    expect((await createSession()).status).toBe(201);
+  });
+
+  it('refuses a cross-site POST from the signed-in admin’s browser with 403, and queues nothing', async () => {
+    const request = jsonRequest('/api/emulator', { body: { faults: ['http-500'] }, headers: { cookie, 'sec-fetch-site': 'cross-site' } });
+    expect(await errorCode(await POST(request, routeContext({})))).toEqual({ status: 403, code: 'forbidden' });
+    expect((await createSession()).status).toBe(201);
   });
 
   it('lists the emulator’s sessions, including one just created through the app', async () => {
@@ -133,9 +172,9 @@ describe('/api/emulator in emulator mode (no key)', () => {
   });
 
   it('never lists a session key, even for a READY session whose key Runway reports', async () => {
-    const created = (await (await createSession()).json()) as { sessionId: string };
+    const created = (await (await createSession()).json()) as { sessionId: string; ticket: string };
     // Waits for READY through the app, leaving the session READY (consumed, not joined).
-    const credentials = (await (await consume(created.sessionId)).json()) as Record<string, string>;
+    const credentials = (await (await consume(created.sessionId, created.ticket)).json()) as Record<string, string>;
     expect(credentials.roomName).toBe(`emulated-${created.sessionId}`);
 
     const response = await listSessions();

@@ -1,22 +1,25 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { AppError, isErrorCode } from '@/lib/errors';
+import { sign } from '@/lib/server/auth/signing';
 import { errorResponse, route } from '@/lib/server/http';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
+import { resetSecurityState, signIn, tamperPayload, tamperSignature, TEST_ADMIN_PASSWORD } from '@/tests/unit/security';
 
+// The generic behaviour below runs on public paths (lib/access-policy.ts); the policy itself is tested after it.
 describe('route()', () => {
   it('hands the handler validated params, query and body', async () => {
     const handler = route(
       { params: z.object({ id: z.string() }), query: z.object({ page: z.coerce.number() }), body: z.object({ name: z.string() }) },
       async ({ params, query, body }) => Response.json({ params, query, body }),
     );
-    const response = await handler(jsonRequest('/api/things/7?page=2', { body: { name: 'Ada' } }), routeContext({ id: '7' }));
+    const response = await handler(jsonRequest('/api/sessions/7?page=2', { body: { name: 'Ada' } }), routeContext({ id: '7' }));
     expect(await response.json()).toEqual({ params: { id: '7' }, query: { page: 2 }, body: { name: 'Ada' } });
   });
 
   it('reports every validation issue as details, with the first in the message', async () => {
     const handler = route({ body: z.strictObject({ a: z.string(), b: z.number() }) }, async () => new Response('unreachable'));
-    const response = await handler(jsonRequest('/api/x', { body: { a: 1 } }), routeContext({}));
+    const response = await handler(jsonRequest('/api/sessions', { body: { a: 1 } }), routeContext({}));
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as { error: { message: string; details: Array<{ path: string }> } };
     expect(error.details.map((detail) => detail.path)).toEqual(['body.a', 'body.b']);
@@ -28,7 +31,7 @@ describe('route()', () => {
     const handler = route({}, async () => {
       throw new Error('database password is hunter2');
     });
-    const response = await handler(jsonRequest('/api/x'), routeContext({}));
+    const response = await handler(jsonRequest('/api/health'), routeContext({}));
     expect(response.status).toBe(500);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const text = await response.text();
@@ -36,7 +39,7 @@ describe('route()', () => {
     expect(text).not.toContain('hunter2');
     expect(text).not.toMatch(/\bat .+:\d+:\d+/);
     // The server log keeps the detail for the site owner: one line, names and messages only.
-    expect(log.mock.calls).toEqual([['[api] GET /api/x → internal: Error: database password is hunter2']]);
+    expect(log.mock.calls).toEqual([['[api] GET /api/health → internal: Error: database password is hunter2']]);
   });
 
   it.each([
@@ -50,13 +53,13 @@ describe('route()', () => {
     const handler = route({}, async () => {
       throw new AppError(code, 'Visitor-facing text.', { cause });
     });
-    const response = await handler(jsonRequest('/api/things', { method: 'DELETE' }), routeContext({}));
+    const response = await handler(jsonRequest('/api/sessions/abc', { method: 'DELETE' }), routeContext({}));
     expect(response.status).toBe(status);
     const text = await response.text();
     expect(JSON.parse(text)).toEqual({ error: { code, message: 'Visitor-facing text.' } });
     expect(text).not.toContain('key_test');
     expect(text).not.toContain('TypeError');
-    expect(log.mock.calls).toEqual([[`[api] DELETE /api/things → ${code}: TypeError: fetch failed for key_test_0123456789`]]);
+    expect(log.mock.calls).toEqual([[`[api] DELETE /api/sessions/abc → ${code}: TypeError: fetch failed for key_test_0123456789`]]);
   });
 
   it('logs a server-side AppError that has no cause as such', async () => {
@@ -64,8 +67,8 @@ describe('route()', () => {
     const handler = route({}, async () => {
       throw new AppError('session_failed', 'The avatar could not start.');
     });
-    expect((await handler(jsonRequest('/api/y'), routeContext({}))).status).toBe(502);
-    expect(log.mock.calls).toEqual([['[api] GET /api/y → session_failed: no cause']]);
+    expect((await handler(jsonRequest('/api/sessions'), routeContext({}))).status).toBe(502);
+    expect(log.mock.calls).toEqual([['[api] GET /api/sessions → session_failed: no cause']]);
   });
 
   it.each([
@@ -78,7 +81,7 @@ describe('route()', () => {
     const handler = route({}, async () => {
       throw new AppError(code, 'Nope.', { cause: new Error('upstream detail') });
     });
-    const response = await handler(jsonRequest('/api/x'), routeContext({}));
+    const response = await handler(jsonRequest('/api/health'), routeContext({}));
     expect(response.status).toBe(status);
     expect(await response.json()).toEqual({ error: { code, message: 'Nope.' } });
     expect(log).not.toHaveBeenCalled();
@@ -88,12 +91,129 @@ describe('route()', () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const controller = new AbortController();
     controller.abort();
-    const request = new Request('http://localhost/api/x', { signal: controller.signal });
+    const request = new Request('http://localhost/api/health', { signal: controller.signal });
     const response = await route({}, async () => {
       throw new DOMException('aborted', 'AbortError');
     })(request, routeContext({}));
     expect(response.status).toBe(499);
     expect(log).not.toHaveBeenCalled();
+  });
+});
+
+describe('route(): the admin guard on paths that are not public', () => {
+  beforeEach(() => {
+    resetSecurityState();
+    vi.stubEnv('ADMIN_PASSWORD', TEST_ADMIN_PASSWORD);
+  });
+
+  function guarded() {
+    const handler = vi.fn(async () => Response.json({ ran: true }));
+    return { handler, run: route({ body: z.strictObject({ name: z.string() }) }, handler) };
+  }
+
+  async function expectUnauthorized(response: Response) {
+    expect(response.status).toBe(401);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({ error: { code: 'unauthorized', message: 'Sign in as the admin to do this.' } });
+  }
+
+  it.each(['/api/admin/things', '/api/emulator', '/api/sessions/1/2/3', '/api/healthz', '/api/auth/whoami'])(
+    'answers 401 unauthorized to an anonymous request for %s, before reading the body or running the handler',
+    async (path) => {
+      const { handler, run } = guarded();
+      // Not even a 415 or 400: nothing about the route is revealed before sign-in.
+      await expectUnauthorized(await run(new Request(`http://localhost${path}`, { method: 'POST', body: 'not json' }), routeContext({})));
+      expect(handler).not.toHaveBeenCalled();
+    },
+  );
+
+  it('runs the handler for the signed-in admin', async () => {
+    const { handler, run } = guarded();
+    const cookie = await signIn();
+    const response = await run(jsonRequest('/api/admin/things', { body: { name: 'x' }, headers: { cookie: `theme=dark; ${cookie}; other=1` } }), routeContext({}));
+    expect(response.status).toBe(200);
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['a cookie of another name', (cookie: string) => cookie.replace('admin_session=', 'admin=')],
+    ['an empty cookie', () => 'admin_session='],
+    ['a tampered signature', (cookie: string) => `admin_session=${tamperSignature(cookie.slice('admin_session='.length))}`],
+    ['a rewritten expiry', (cookie: string) => `admin_session=${tamperPayload(cookie.slice('admin_session='.length), () => ({ exp: Date.now() + 365 * 86_400_000 }))}`],
+    ['an expired cookie', () => `admin_session=${sign('admin-session', { exp: Date.now() - 1000 })}`],
+    ['a cookie without expiry', () => `admin_session=${sign('admin-session', {})}`],
+    ['a session ticket signature passed off as a cookie', () => `admin_session=${sign('session-ticket', { exp: Date.now() + 60_000 })}`],
+  ])('answers 401 to %s', async (_name, forge) => {
+    const { handler, run } = guarded();
+    const cookie = forge(await signIn());
+    await expectUnauthorized(await run(jsonRequest('/api/admin/things', { body: { name: 'x' }, headers: { cookie } }), routeContext({})));
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('stops accepting a cookie once the admin password changes', async () => {
+    const { run } = guarded();
+    const cookie = await signIn();
+    vi.stubEnv('ADMIN_PASSWORD', 'a-brand-new-password');
+    await expectUnauthorized(await run(jsonRequest('/api/admin/things', { body: { name: 'x' }, headers: { cookie } }), routeContext({})));
+  });
+
+  it('accepts a cookie that is not yet expired and refuses it after 8 hours', async () => {
+    const { run } = guarded();
+    const cookie = await signIn();
+    const request = () => jsonRequest('/api/admin/things', { body: { name: 'x' }, headers: { cookie } });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 8 * 3600_000 - 60_000);
+      expect((await run(request(), routeContext({}))).status).toBe(200);
+      vi.setSystemTime(Date.now() + 2 * 60_000);
+      await expectUnauthorized(await run(request(), routeContext({})));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('route(): the same-origin rule for state-changing requests', () => {
+  const handler = vi.fn(async () => Response.json({ ran: true }));
+  const run = route({}, handler);
+  const call = (method: string, headers: Record<string, string>, url = 'http://localhost/api/sessions') =>
+    run(new Request(url, { method, headers }), routeContext({}));
+
+  async function expectForbidden(response: Response) {
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ error: { code: 'forbidden', message: 'Cross-site requests are not allowed.' } });
+  }
+
+  it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('refuses a cross-site %s with 403 forbidden, without running the handler', async (method) => {
+    handler.mockClear();
+    await expectForbidden(await call(method, { 'sec-fetch-site': 'cross-site' }));
+    await expectForbidden(await call(method, { origin: 'https://evil.example' }));
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['Sec-Fetch-Site: same-site (a sibling subdomain)', { 'sec-fetch-site': 'same-site' }],
+    ['an Origin on another port', { origin: 'http://localhost:8080' }],
+    ['an Origin on another scheme and host', { origin: 'https://localhost.evil.example' }],
+    ['Origin: null (a sandboxed frame)', { origin: 'null' }],
+    ['a cross-site Sec-Fetch-Site with a matching Origin', { 'sec-fetch-site': 'cross-site', origin: 'http://localhost' }],
+  ])('refuses a POST with %s', async (_name, headers) => {
+    await expectForbidden(await call('POST', headers));
+  });
+
+  it.each([
+    ['neither header (not a browser)', {}],
+    ['Sec-Fetch-Site: same-origin', { 'sec-fetch-site': 'same-origin' }],
+    ['Sec-Fetch-Site: none (typed in the address bar)', { 'sec-fetch-site': 'none' }],
+    ['an Origin matching the URL', { origin: 'http://localhost' }],
+    ['an Origin matching the Host header', { origin: 'https://app.example.com', host: 'app.example.com' }],
+    ['an Origin matching X-Forwarded-Host behind a proxy', { origin: 'https://app.example.com', host: 'internal:3000', 'x-forwarded-host': 'app.example.com' }],
+  ])('allows a POST with %s', async (_name, headers) => {
+    expect((await call('POST', headers)).status).toBe(200);
+  });
+
+  it.each(['GET', 'HEAD', 'OPTIONS'])('allows a cross-site %s: it changes nothing', async (method) => {
+    expect((await call(method, { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' })).status).toBe(200);
   });
 });
 

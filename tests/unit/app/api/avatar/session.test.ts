@@ -1,9 +1,12 @@
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { POST } from '@/app/api/avatar/session/route';
+import { DEMO_AVATAR_ID } from '@/lib/server/runway/emulator';
 import { RUNWAY_TEST_URL, useRunwayFake } from '@/tests/msw/runway';
 import { server } from '@/tests/msw/server';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
+import { signInWithTestPassword, useFreshLimits } from '@/tests/unit/security';
+import { trainSharedReadinessModel } from '@/tests/unit/readiness';
 
 const API_KEY = 'key_test_0123456789';
 
@@ -23,8 +26,11 @@ async function expectError(response: Response, status: number, code: string) {
   return body.error;
 }
 
+trainSharedReadinessModel();
+
 describe('POST /api/avatar/session (the one-shot connectUrl flow)', () => {
   const fake = useRunwayFake();
+  useFreshLimits();
   let log: MockInstance<typeof console.error>;
   beforeEach(() => {
     log = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -173,5 +179,45 @@ describe('POST /api/avatar/session (the one-shot connectUrl flow)', () => {
       expect(text).not.toContain(RUNWAY_TEST_URL);
       loggedLine('upstream_unavailable');
     });
+  });
+
+  describe('custom avatars visitors may call (PUBLIC_AVATAR_IDS)', () => {
+    const OTHER_AVATAR = '11111111-2222-4333-8444-555555555555';
+
+    it('an unlisted custom avatar → 404 not_found, without asking Runway', async () => {
+      vi.stubEnv('PUBLIC_AVATAR_IDS', OTHER_AVATAR);
+      const error = await expectError(await startCall({ avatarId: DEMO_AVATAR_ID }), 404, 'not_found');
+      expect(error.message).toBe('Avatar not found.');
+      expect(fake.requests).toEqual([]);
+    });
+
+    it('a listed custom avatar, and any preset, → 200', async () => {
+      vi.stubEnv('PUBLIC_AVATAR_IDS', DEMO_AVATAR_ID);
+      expect((await startCall({ avatarId: DEMO_AVATAR_ID })).status).toBe(200);
+      vi.stubEnv('PUBLIC_AVATAR_IDS', OTHER_AVATAR);
+      expect((await startCall({ avatarId: 'cooking-teacher' })).status).toBe(200);
+    });
+
+    it('the signed-in admin may call an unlisted custom avatar', async () => {
+      vi.stubEnv('PUBLIC_AVATAR_IDS', OTHER_AVATAR);
+      const cookie = await signInWithTestPassword();
+      expect((await startCall({ avatarId: DEMO_AVATAR_ID }, { cookie })).status).toBe(200);
+    });
+  });
+
+  it('refuses a cross-site request with 403 forbidden before calling Runway', async () => {
+    await expectError(await startCall({ avatarId: 'cat-character' }, { origin: 'https://evil.example' }), 403, 'forbidden');
+    await expectError(await startCall({ avatarId: 'cat-character' }, { 'sec-fetch-site': 'cross-site' }), 403, 'forbidden');
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('is limited like POST /api/sessions: 429 rate_limited with Retry-After past RATE_LIMIT_SESSIONS_PER_MINUTE', async () => {
+    vi.stubEnv('RATE_LIMIT_SESSIONS_PER_MINUTE', '1');
+    expect((await startCall({ avatarId: 'cat-character' }, { 'x-forwarded-for': '203.0.113.9' })).status).toBe(200);
+    const refused = await startCall({ avatarId: 'cat-character' }, { 'x-forwarded-for': '203.0.113.9' });
+    const error = await expectError(refused, 429, 'rate_limited');
+    expect(error.message).toMatch(/^You are starting calls too quickly\. Try again in \d+ s\.$/);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(fake.requests.filter((request) => request === 'POST /v1/realtime_sessions')).toHaveLength(1);
   });
 });

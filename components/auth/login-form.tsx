@@ -1,0 +1,52 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { api } from '@/lib/api-client';
+import { AppError } from '@/lib/errors';
+
+export function LoginForm({ next }: { next: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const password = String(new FormData(event.currentTarget).get('password') ?? '');
+    setPending(true);
+    setError(null);
+    try {
+      await api.login(password);
+      router.replace(next);
+      router.refresh();
+    } catch (caught) {
+      setError(caught instanceof AppError ? caught.message : 'Could not sign in. Please try again.');
+      setPending(false);
+    }
+  }
+
+  return (
+    <form className="stage form" onSubmit={submit} noValidate>
+      <h1>Admin sign-in</h1>
+      <label className="field">
+        <span>Password</span>
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'login-error' : undefined}
+        />
+      </label>
+      {error && (
+        <p id="login-error" className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="button button--primary" disabled={pending}>
+        {pending ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  );
+}

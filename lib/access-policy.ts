@@ -1,0 +1,25 @@
+/**
+ * Which paths anyone may use. Everything else needs an admin session: deny by default, so a page or route
+ * added later is protected until someone decides otherwise here. proxy.ts and lib/server/http.ts both
+ * consult this one list. Isomorphic: proxy.ts imports it.
+ */
+
+const PUBLIC_PAGES = [/^\/$/, /^\/call\/[^/]+$/, /^\/login$/];
+
+const PUBLIC_API = [
+  /^\/api\/health$/,
+  /^\/api\/auth\/(login|logout)$/,
+  /^\/api\/avatar\/session$/,
+  /^\/api\/sessions$/,
+  /^\/api\/sessions\/[^/]+$/,
+  /^\/api\/sessions\/[^/]+\/consume$/,
+  // The emulated call's room, authorised by its room token as LiveKit would.
+  /^\/api\/emulator\/rooms\/[^/]+$/,
+];
+
+export function isPublicPath(pathname: string) {
+  const list = pathname.startsWith('/api/') ? PUBLIC_API : PUBLIC_PAGES;
+  return list.some((pattern) => pattern.test(pathname));
+}
+
+export const ADMIN_COOKIE = 'admin_session';

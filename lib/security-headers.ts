@@ -1,0 +1,35 @@
+/**
+ * The Content-Security-Policy for pages: exactly what a call needs and nothing broader. Scripts run only
+ * with this request's nonce; the browser may connect to this app, Runway's API (the React SDK's optional
+ * browser-side consume) and Runway's LiveKit servers (the call itself); media comes from the call as
+ * blob: URLs. Isomorphic: proxy.ts builds it for every page request.
+ */
+export function contentSecurityPolicy({ nonce, development, extraConnectSources = [] }: { nonce: string; development: boolean; extraConnectSources?: string[] }) {
+  const connect = ["'self'", 'https://api.dev.runwayml.com', 'wss://*.livekit.cloud', 'https://*.livekit.cloud', ...extraConnectSources];
+  // Development adds React's eval-based debugging and the dev server's hot-reload socket.
+  if (development) connect.push('ws:');
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
+    // Inline style attributes carry the SDK's CSS variables (avatar image, theme).
+    "style-src 'self' 'unsafe-inline'",
+    // Custom avatars' pictures live on Runway's CDN, whose hosts are not documented.
+    "img-src 'self' data: blob: https:",
+    "media-src 'self' blob:",
+    `connect-src ${connect.join(' ')}`,
+    "worker-src 'self' blob:",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Headers for every response, pages and API alike (next.config.ts). */
+export const STATIC_SECURITY_HEADERS = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(self), microphone=(self), display-capture=(self), geolocation=(), payment=()' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+];

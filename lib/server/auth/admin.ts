@@ -1,0 +1,87 @@
+import 'server-only';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { headers } from 'next/headers';
+import { ADMIN_COOKIE } from '@/lib/access-policy';
+import { AppError } from '@/lib/errors';
+import { getEnv } from '@/lib/server/env';
+import { processState } from '@/lib/server/process-state';
+import { runwayMode } from '@/lib/server/runway/client';
+import { safeEqual, sign, verify } from './signing';
+
+/** Admin sign-in: one password, a signed HttpOnly cookie, and a growing delay after failed attempts. */
+
+const SESSION_HOURS = 8;
+/** Documented in the README: only for local development on the emulator, never in production. */
+export const DEVELOPMENT_PASSWORD = 'admin';
+
+/** The password in force, or null when admin sign-in is off (development with a live key and none set). */
+export function adminPassword(): string | null {
+  const env = getEnv();
+  if (env.ADMIN_PASSWORD) return env.ADMIN_PASSWORD;
+  return env.NODE_ENV !== 'production' && runwayMode() === 'emulator' ? DEVELOPMENT_PASSWORD : null;
+}
+
+// Failed attempts per client; each failure adds delay before the answer, up to 5 s.
+const failures = processState('admin-login-failures', () => new Map<string, { count: number; last: number }>());
+
+export async function checkPassword(candidate: string, clientKey: string) {
+  const password = adminPassword();
+  if (!password) throw new AppError('forbidden', 'Admin sign-in is off: set ADMIN_PASSWORD on the server.');
+  const record = failures.get(clientKey);
+  if (record && Date.now() - record.last > 15 * 60_000) failures.delete(clientKey);
+  const count = failures.get(clientKey)?.count ?? 0;
+  if (count > 0) await sleep(Math.min(5000, 250 * 2 ** (count - 1)));
+  if (safeEqual(candidate, password)) {
+    failures.delete(clientKey);
+    return;
+  }
+  failures.set(clientKey, { count: count + 1, last: Date.now() });
+  if (failures.size > 10_000) failures.delete(failures.keys().next().value!);
+  throw new AppError('unauthorized', 'That password is not right.');
+}
+
+interface AdminClaims {
+  exp: number;
+}
+
+export function issueAdminCookie(request: Request) {
+  const expires = Date.now() + SESSION_HOURS * 3600_000;
+  const value = sign('admin-session', { exp: expires } satisfies AdminClaims);
+  return serializeCookie(request, value, SESSION_HOURS * 3600);
+}
+
+export function clearAdminCookie(request: Request) {
+  return serializeCookie(request, '', 0);
+}
+
+function serializeCookie(request: Request, value: string, maxAge: number) {
+  const { hostname, protocol } = new URL(request.url);
+  const https = protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+  // Secure everywhere but plain-HTTP localhost, where browsers would drop a Secure cookie.
+  const local = !https && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+  return `${ADMIN_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${local ? '' : '; Secure'}`;
+}
+
+function cookieValue(cookieHeader: string | null, name: string) {
+  for (const part of cookieHeader?.split(';') ?? []) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
+}
+
+/** Whether the request carries a valid, unexpired admin cookie. */
+export function isAdmin(cookieHeader: string | null) {
+  if (!adminPassword()) return false;
+  const claims = verify<AdminClaims>('admin-session', cookieValue(cookieHeader, ADMIN_COOKIE));
+  return claims !== null && typeof claims.exp === 'number' && claims.exp > Date.now();
+}
+
+/** For server components: whether the visitor is the signed-in admin. */
+export async function viewer() {
+  return { admin: isAdmin((await headers()).get('cookie')) };
+}
+
+export function requireAdmin(request: Request) {
+  if (!isAdmin(request.headers.get('cookie'))) throw new AppError('unauthorized', 'Sign in as the admin to do this.');
+}

@@ -1,0 +1,31 @@
+import 'server-only';
+import { AppError } from '@/lib/errors';
+import { sign, verify } from '@/lib/server/auth/signing';
+
+/**
+ * Proof that a follow-up request (status, consume, cancel) comes from the client that created the session.
+ * Returned by the create route, sent back in the `X-Session-Ticket` header. It also carries this server's
+ * creation time and the concurrency slot the session holds, so any instance can resume the schedule and
+ * free the slot.
+ */
+
+export const TICKET_HEADER = 'x-session-ticket';
+
+export interface SessionTicket {
+  sid: string;
+  /** Epoch ms, on the server that created the session. */
+  createdAt: number;
+  slot: string;
+}
+
+export function issueTicket(ticket: SessionTicket) {
+  return sign('session-ticket', ticket);
+}
+
+export function readTicket(request: Request, sessionId: string): SessionTicket {
+  const ticket = verify<SessionTicket>('session-ticket', request.headers.get(TICKET_HEADER));
+  if (!ticket || ticket.sid !== sessionId) {
+    throw new AppError('forbidden', 'This session belongs to another visitor, or its ticket is missing.');
+  }
+  return ticket;
+}

@@ -1,0 +1,54 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { ADMIN_COOKIE, isPublicPath } from '@/lib/access-policy';
+import { contentSecurityPolicy } from '@/lib/security-headers';
+
+/**
+ * In front of every page and API route: a per-request CSP nonce for pages, and the first line of the admin
+ * guard. Here only the cookie's presence is checked (sign-in bounces early); lib/server/http.ts and the
+ * admin pages verify its signature, so nothing relies on this file alone.
+ */
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  // Next's router answers a malformed percent-escape (/api/sessions/%) with a bare 500; it is bad input.
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    return NextResponse.json({ error: { code: 'invalid_request', message: 'The address is not valid.' } }, { status: 400 });
+  }
+  const signedIn = request.cookies.has(ADMIN_COOKIE);
+
+  if (!isPublicPath(pathname) && !signedIn) {
+    if (pathname.startsWith('/api/')) {
+      return NextResponse.json({ error: { code: 'unauthorized', message: 'Sign in as the admin to do this.' } }, { status: 401 });
+    }
+    const login = new URL('/login', request.url);
+    login.searchParams.set('next', `${pathname}${search}`);
+    return NextResponse.redirect(login);
+  }
+  if (pathname.startsWith('/api/')) return NextResponse.next();
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const policy = contentSecurityPolicy({
+    nonce,
+    development: process.env.NODE_ENV === 'development',
+    extraConnectSources: process.env.CSP_CONNECT_SRC?.split(/\s+/).filter(Boolean),
+  });
+  const headers = new Headers(request.headers);
+  headers.set('Content-Security-Policy', policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('Content-Security-Policy', policy);
+  return response;
+}
+
+export const config = {
+  // Everything but static assets and prefetches.
+  matcher: [
+    {
+      source: '/((?!_next/static|_next/image|favicon.ico|avatars/).*)',
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'purpose', value: 'prefetch' },
+      ],
+    },
+  ],
+};

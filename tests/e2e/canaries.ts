@@ -1,0 +1,11 @@
+/**
+ * Secrets the end-to-end run builds and serves with, so the tests can prove none of them ever reaches a
+ * browser, a page, an API response or a log line. scripts/test-e2e.mjs builds with the same values.
+ */
+export const CANARY = {
+  adminPassword: 'canary-admin-password-5f3a9c1e',
+  apiKey: 'key_canary_live_secret_8d2b7e64',
+} as const;
+
+/** Server output goes here (playwright.config.ts); secrets.spec.ts scans it for leaked secrets. */
+export const SERVER_LOGS = 'test-results/logs';

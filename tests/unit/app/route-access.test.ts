@@ -1,0 +1,191 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { isPublicPath } from '@/lib/access-policy';
+import { sign } from '@/lib/server/auth/signing';
+import { jsonRequest, routeContext } from '@/tests/unit/request';
+import { resetSecurityState, signIn, TEST_ADMIN_PASSWORD } from '@/tests/unit/security';
+
+/**
+ * "A new route cannot be forgotten": every route file under app/ is found on disk and imported, and every
+ * HTTP method it exports on a path that lib/access-policy.ts does not make public must refuse an anonymous
+ * request with 401. The public API is pinned below, so making a route public is a deliberate change here.
+ */
+
+const APP_DIR = path.resolve(import.meta.dirname, '../../../app');
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+type Method = (typeof METHODS)[number];
+type Handler = (request: Request, context: ReturnType<typeof routeContext>) => Promise<Response>;
+
+/** The API anyone may call. Adding to this list is a security decision: review the route first. */
+const EXPECTED_PUBLIC_API = [
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'POST /api/avatar/session',
+  'POST /api/emulator/rooms/[roomName]',
+  'GET /api/health',
+  'POST /api/sessions',
+  'DELETE /api/sessions/[id]',
+  'GET /api/sessions/[id]',
+  'POST /api/sessions/[id]/consume',
+];
+
+const SAMPLE_SEGMENTS: Record<string, string> = { id: '00000000-0000-4000-8000-000000000000', roomName: 'x' };
+
+interface Endpoint {
+  /** The route's pattern, as its folder names it: /api/sessions/[id]. */
+  pattern: string;
+  /** A concrete path for it, dynamic segments filled in. */
+  pathname: string;
+  params: Record<string, string>;
+  method: Method;
+  handler: Handler;
+}
+
+function routeFiles(): string[] {
+  return (readdirSync(APP_DIR, { recursive: true, encoding: 'utf8' }) as string[])
+    .filter((file) => /(^|[\\/])route\.(ts|tsx|js|mjs)$/.test(file))
+    .map((file) => file.split(path.sep).join('/'))
+    .sort();
+}
+
+function toEndpointPath(file: string) {
+  // Route groups "(name)" do not appear in the URL.
+  const segments = path.posix.dirname(file).split('/').filter((segment) => segment !== '.' && !/^\(.*\)$/.test(segment));
+  const params: Record<string, string> = {};
+  const concrete = segments.map((segment) => {
+    const dynamic = /^\[(?:\.\.\.)?([^\]]+)\]$/.exec(segment);
+    if (!dynamic) return segment;
+    const name = dynamic[1]!;
+    params[name] = SAMPLE_SEGMENTS[name] ?? 'x';
+    return params[name];
+  });
+  return { pattern: `/${segments.join('/')}`, pathname: `/${concrete.join('/')}`, params };
+}
+
+let endpoints: Endpoint[] = [];
+
+beforeAll(async () => {
+  endpoints = [];
+  for (const file of routeFiles()) {
+    const routeModule = (await import(/* @vite-ignore */ path.join(APP_DIR, file))) as Partial<Record<Method, Handler>>;
+    const { pattern, pathname, params } = toEndpointPath(file);
+    for (const method of METHODS) {
+      const handler = routeModule[method];
+      if (typeof handler === 'function') endpoints.push({ pattern, pathname, params, method, handler });
+    }
+  }
+});
+
+beforeEach(() => {
+  resetSecurityState();
+  vi.stubEnv('ADMIN_PASSWORD', TEST_ADMIN_PASSWORD);
+  // Live mode with a Runway no request may reach: msw fails any that tries.
+  vi.stubEnv('RUNWAYML_API_SECRET', 'key_test_0123456789');
+  vi.stubEnv('RUNWAYML_BASE_URL', 'https://api.runway.test');
+});
+
+const label = (endpoint: Endpoint) => `${endpoint.method} ${endpoint.pattern}`;
+const protectedEndpoints = () => endpoints.filter((endpoint) => !isPublicPath(endpoint.pathname));
+const publicEndpoints = () => endpoints.filter((endpoint) => isPublicPath(endpoint.pathname));
+
+function call(endpoint: Endpoint, headers: Record<string, string> = {}) {
+  // A JSON body for every method but GET, so a route reached by mistake would get as far as it could.
+  const body = endpoint.method === 'GET' ? undefined : {};
+  return endpoint.handler(jsonRequest(endpoint.pathname, { method: endpoint.method, body, headers }), routeContext(endpoint.params));
+}
+
+async function expectUnauthorized(endpoint: Endpoint, response: Response) {
+  expect(response.status, label(endpoint)).toBe(401);
+  expect(response.headers.get('cache-control'), label(endpoint)).toBe('no-store');
+  expect(await response.json(), label(endpoint)).toEqual({ error: { code: 'unauthorized', message: 'Sign in as the admin to do this.' } });
+}
+
+describe('every route under app/', () => {
+  it('is found on disk and exports at least one HTTP method (the scan is not vacuous)', () => {
+    expect(routeFiles().length).toBeGreaterThanOrEqual(9);
+    expect(endpoints.length).toBeGreaterThanOrEqual(routeFiles().length);
+    expect(endpoints.map(label)).toContain('GET /api/emulator');
+    expect(endpoints.map(label)).toContain('POST /api/sessions');
+  });
+
+  it('has exactly the expected public API', () => {
+    expect(publicEndpoints().map(label).sort()).toEqual([...EXPECTED_PUBLIC_API].sort());
+  });
+
+  it('has admin-only routes, including the emulator controls', () => {
+    expect(protectedEndpoints().map(label)).toEqual(expect.arrayContaining(['GET /api/emulator', 'POST /api/emulator']));
+  });
+
+  it('refuses an anonymous request to every admin-only route with 401 unauthorized', async () => {
+    for (const endpoint of protectedEndpoints()) await expectUnauthorized(endpoint, await call(endpoint));
+  });
+
+  it('refuses a forged, expired or foreign admin cookie on every admin-only route with 401', async () => {
+    const forged = [
+      'admin_session=forged',
+      `admin_session=${sign('admin-session', { exp: Date.now() - 1 })}`,
+      `admin_session=${sign('session-ticket', { exp: Date.now() + 60_000 })}`,
+    ];
+    for (const endpoint of protectedEndpoints()) {
+      for (const cookie of forged) await expectUnauthorized(endpoint, await call(endpoint, { cookie }));
+    }
+  });
+
+  it('lets the signed-in admin past the guard on every admin-only route', async () => {
+    const cookie = await signIn();
+    for (const endpoint of protectedEndpoints()) {
+      const response = await call(endpoint, { cookie });
+      expect(response.status, label(endpoint)).not.toBe(401);
+    }
+  });
+
+  it('does not ask public routes for the admin cookie', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    for (const endpoint of publicEndpoints()) {
+      const response = await call(endpoint);
+      // Whatever else they answer (400, 403 without a session ticket, 415 …), it is not "sign in".
+      expect(response.status, label(endpoint)).not.toBe(401);
+      expect(response.status, label(endpoint)).toBeLessThan(500);
+    }
+  });
+});
+
+describe('isPublicPath', () => {
+  it.each([
+    '/',
+    '/login',
+    '/call/cat-character',
+    '/api/health',
+    '/api/auth/login',
+    '/api/auth/logout',
+    '/api/avatar/session',
+    '/api/sessions',
+    '/api/sessions/abc',
+    '/api/sessions/abc/consume',
+    '/api/emulator/rooms/emulated-abc',
+  ])('makes %s public', (pathname) => {
+    expect(isPublicPath(pathname)).toBe(true);
+  });
+
+  it.each([
+    '/admin',
+    '/login/',
+    '/call',
+    '/call/a/b',
+    '/api',
+    '/api/',
+    '/api/emulator',
+    '/api/emulator/rooms',
+    '/api/emulator/rooms/a/b',
+    '/api/auth/session',
+    '/api/health/details',
+    '/api/sessions/abc/consume/again',
+    '/api/sessions//consume',
+    '/api/avatars',
+    '/api/anything-new',
+    '/api/healthz',
+  ])('keeps %s admin-only', (pathname) => {
+    expect(isPublicPath(pathname)).toBe(false);
+  });
+});
