@@ -28,16 +28,13 @@ export async function checkPassword(candidate: string, clientKey: string) {
   const password = adminPassword();
   if (!password) throw new AppError('forbidden', 'Admin sign-in is off: set ADMIN_PASSWORD on the server.');
   const record = failures.get(clientKey);
-  if (record && Date.now() - record.last > 15 * 60_000) failures.delete(clientKey);
-  const count = failures.get(clientKey)?.count ?? 0;
-  if (count > 0) await sleep(Math.min(5000, 250 * 2 ** (count - 1)));
-  if (safeEqual(candidate, password)) {
-    failures.delete(clientKey);
-    return;
-  }
+  const count = record && Date.now() - record.last < 15 * 60_000 ? record.count : 0;
+  // Counted before the wait, so parallel guesses from one client queue up behind each other's delays.
   failures.set(clientKey, { count: count + 1, last: Date.now() });
   if (failures.size > 10_000) failures.delete(failures.keys().next().value!);
-  throw new AppError('unauthorized', 'That password is not right.');
+  if (count > 0) await sleep(Math.min(5000, 250 * 2 ** (count - 1)));
+  if (!safeEqual(candidate, password)) throw new AppError('unauthorized', 'That password is not right.');
+  failures.delete(clientKey);
 }
 
 interface AdminClaims {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import { sign, verify } from '@/lib/server/auth/signing';
+import { getEnv } from '@/lib/server/env';
 
 /**
  * Proof that a follow-up request (status, consume, cancel) comes from the client that created the session.
@@ -22,10 +23,17 @@ export function issueTicket(ticket: SessionTicket) {
   return sign('session-ticket', ticket);
 }
 
+/** A ticket lives as long as its session can: the READY deadline plus the longest call, plus slack. */
+function ticketLifetimeMs() {
+  const env = getEnv();
+  return (env.SESSION_READY_TIMEOUT_SECONDS + env.SESSION_MAX_DURATION_SECONDS + 60) * 1000;
+}
+
 export function readTicket(request: Request, sessionId: string): SessionTicket {
   const ticket = verify<SessionTicket>('session-ticket', request.headers.get(TICKET_HEADER));
   if (!ticket || ticket.sid !== sessionId) {
     throw new AppError('forbidden', 'This session belongs to another visitor, or its ticket is missing.');
   }
+  if (!(Date.now() - ticket.createdAt < ticketLifetimeMs())) throw new AppError('forbidden', 'This session’s ticket has expired.');
   return ticket;
 }

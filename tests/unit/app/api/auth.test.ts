@@ -153,6 +153,15 @@ describe('POST /api/auth/login', () => {
       expect(third.ms - second.ms).toBeGreaterThanOrEqual(200);
     });
 
+    it('delays parallel guesses too: each one counts before it waits', async () => {
+      const client = { headers: { 'x-forwarded-for': '198.51.100.9' } };
+      const guesses = await Promise.all(['a', 'b', 'c'].map((guess) => timed(() => signIn(`wrong-${guess}`, client))));
+      for (const { result } of guesses) expect(result.status).toBe(401);
+      const waits = guesses.map(({ ms }) => ms).sort((a, b) => a - b);
+      expect(waits[1]).toBeGreaterThanOrEqual(240);
+      expect(waits[2]).toBeGreaterThanOrEqual(490);
+    });
+
     it('delays the right password too (the delay tells nothing), then forgets the failures', async () => {
       const client = { headers: { 'x-forwarded-for': '198.51.100.8' } };
       expect((await signIn('wrong', client)).status).toBe(401);

@@ -457,6 +457,18 @@ describe('the session ticket (X-Session-Ticket) guards status, consume and cance
     });
   });
 
+  it('answers 403 forbidden once the ticket has outlived any session it could belong to', async () => {
+    const session = await createSession();
+    // READY deadline (30 s) + longest call (300 s) + 60 s of slack later, the ticket is worthless.
+    vi.useFakeTimers({ now: Date.now() + 391_000, toFake: ['Date'] });
+    try {
+      const error = await errorOf(await getStatus(session));
+      expect(error).toEqual({ status: 403, code: 'forbidden', message: 'This session’s ticket has expired.' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('answers 403 forbidden for a ticket signed with another key (the admin password changed)', async () => {
     vi.stubEnv('ADMIN_PASSWORD', 'first-password-123');
     const session = await createSession();
