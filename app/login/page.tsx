@@ -5,9 +5,15 @@ export const metadata: Metadata = { title: 'Admin sign-in' };
 
 type Props = { searchParams: Promise<{ next?: string | string[] }> };
 
+/** Where to go after sign-in: a path on this site only (`/\\evil.com` and the like resolve elsewhere), never an open redirect. */
+function sameSitePath(next: string | string[] | undefined) {
+  if (typeof next !== 'string') return '/';
+  const base = 'http://same.site';
+  const url = new URL(next, base);
+  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/';
+}
+
 export default async function LoginPage({ searchParams }: Props) {
   const { next } = await searchParams;
-  // Only same-site paths: never an open redirect.
-  const target = typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-  return <LoginForm next={target} />;
+  return <LoginForm next={sameSitePath(next)} />;
 }

@@ -15,6 +15,8 @@ test('sign in with a wrong password, then the right one, then sign out', async (
   await expect(page.getByRole('alert').filter({ hasText: 'That password is not right.' })).toBeVisible();
   await expect(password).toHaveAttribute('aria-invalid', 'true');
 
+  // After a failure the same client must wait 250 ms before the next attempt.
+  await page.waitForTimeout(300);
   await password.fill(CANARY.adminPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByText('Signed in as admin')).toBeVisible();

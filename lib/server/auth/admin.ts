@@ -1,5 +1,4 @@
 import 'server-only';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { headers } from 'next/headers';
 import { ADMIN_COOKIE } from '@/lib/access-policy';
 import { AppError } from '@/lib/errors';
@@ -8,7 +7,7 @@ import { processState } from '@/lib/server/process-state';
 import { runwayMode } from '@/lib/server/runway/client';
 import { safeEqual, sign, verify } from './signing';
 
-/** Admin sign-in: one password, a signed HttpOnly cookie, and a growing delay after failed attempts. */
+/** Admin sign-in: one password, a signed HttpOnly cookie, and a growing wait after failed attempts. */
 
 const SESSION_HOURS = 8;
 /** Documented in the README: only for local development on the emulator, never in production. */
@@ -21,18 +20,27 @@ export function adminPassword(): string | null {
   return env.NODE_ENV !== 'production' && runwayMode() === 'emulator' ? DEVELOPMENT_PASSWORD : null;
 }
 
-// Failed attempts per client; each failure adds delay before the answer, up to 5 s.
-const failures = processState('admin-login-failures', () => new Map<string, { count: number; last: number }>());
+// Failed attempts per client, and when that client may try again.
+const failures = processState('admin-login-failures', () => new Map<string, { count: number; retryAt: number }>());
+const FORGET_AFTER_MS = 15 * 60_000;
 
+/**
+ * After a failed attempt a client must wait before the next one (250 ms, doubling, up to 5 s); an attempt
+ * inside that window is refused with 429 without looking at the password. The window is taken before the
+ * comparison, in one synchronous step, so parallel guesses are refused too rather than all checked at once.
+ */
 export async function checkPassword(candidate: string, clientKey: string) {
   const password = adminPassword();
   if (!password) throw new AppError('forbidden', 'Admin sign-in is off: set ADMIN_PASSWORD on the server.');
+  const now = Date.now();
   const record = failures.get(clientKey);
-  const count = record && Date.now() - record.last < 15 * 60_000 ? record.count : 0;
-  // Counted before the wait, so parallel guesses from one client queue up behind each other's delays.
-  failures.set(clientKey, { count: count + 1, last: Date.now() });
+  if (record && now < record.retryAt) {
+    const seconds = Math.ceil((record.retryAt - now) / 1000);
+    throw new AppError('rate_limited', `Too many attempts. Try again in ${seconds} s.`, { retryAfterSeconds: seconds });
+  }
+  const count = record && now - record.retryAt < FORGET_AFTER_MS ? record.count : 0;
+  failures.set(clientKey, { count: count + 1, retryAt: now + Math.min(5000, 250 * 2 ** count) });
   if (failures.size > 10_000) failures.delete(failures.keys().next().value!);
-  if (count > 0) await sleep(Math.min(5000, 250 * 2 ** (count - 1)));
   if (!safeEqual(candidate, password)) throw new AppError('unauthorized', 'That password is not right.');
   failures.delete(clientKey);
 }

@@ -1,19 +1,32 @@
 import 'server-only';
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { getEnv } from '@/lib/server/env';
+import { processState } from '@/lib/server/process-state';
 
 /**
  * HMAC signing for admin cookies and session tickets. The key is AUTH_SECRET, else derived from
  * ADMIN_PASSWORD (so every instance of a deployment agrees), else, in development only, random per process.
  */
 
-let processKey: Buffer | undefined;
+const keys = processState('signing-keys', () => new Map<string, Buffer>());
+
+/**
+ * Tickets are public, so a key derived from a password must be slow to guess offline: scrypt, computed
+ * once per process and secret.
+ */
+function baseKey(): Buffer {
+  const { AUTH_SECRET, ADMIN_PASSWORD } = getEnv();
+  const secret = AUTH_SECRET ?? ADMIN_PASSWORD ?? '';
+  let key = keys.get(secret);
+  if (!key) {
+    key = secret ? scryptSync(secret, 'runway-characters-starter', 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }) : randomBytes(32);
+    keys.set(secret, key);
+  }
+  return key;
+}
 
 function signingKey(purpose: string): Buffer {
-  const { AUTH_SECRET, ADMIN_PASSWORD } = getEnv();
-  const secret = AUTH_SECRET ?? ADMIN_PASSWORD;
-  const base = secret ? createHash('sha256').update(`runway-characters-starter:${secret}`).digest() : (processKey ??= randomBytes(32));
-  return createHmac('sha256', base).update(purpose).digest();
+  return createHmac('sha256', baseKey()).update(purpose).digest();
 }
 
 /** `payload.signature`, both base64url. */

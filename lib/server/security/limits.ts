@@ -147,7 +147,8 @@ export async function admitSession(client: string): Promise<string> {
   );
 
   const refund = () => dailyMinutes.reward(day, minutes).then(() => undefined);
-  const slot = crypto.randomUUID();
+  // The slot names the day its minutes came from, so a refund after midnight goes back to that day.
+  const slot = `${day}:${crypto.randomUUID()}`;
   // A slot outlives the longest possible session: READY deadline + maxDuration, plus a minute of slack.
   const ttlMs = (env.SESSION_READY_TIMEOUT_SECONDS + env.SESSION_MAX_DURATION_SECONDS + 60) * 1000;
   let wait: number | null;
@@ -171,7 +172,8 @@ export async function admitSession(client: string): Promise<string> {
 export async function releaseSlot(slot: string, options: { refund?: boolean } = {}) {
   const { slots, dailyMinutes } = limiters();
   const held = await slots.release(slot);
-  if (held && options.refund) await dailyMinutes.reward(`day:${today()}`, Math.ceil(getEnv().SESSION_MAX_DURATION_SECONDS / 60));
+  const day = /^day:\d{4}-\d{2}-\d{2}/.exec(slot)?.[0];
+  if (held && options.refund && day) await dailyMinutes.reward(day, Math.ceil(getEnv().SESSION_MAX_DURATION_SECONDS / 60));
 }
 
 function tooMany(message: string, retryMs: number) {

@@ -2,11 +2,11 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 
 /**
- * Who is asking, and from where. Behind Vercel or a reverse proxy the client address is the first entry of
- * X-Forwarded-For, which the proxy sets; run the app behind one (the README's deploy section says so).
+ * Who is asking, and from where: the last X-Forwarded-For entry, the address that the proxy in front
+ * (Vercel, or your reverse proxy) saw. Earlier entries come from the client and can be forged.
  */
 export function clientKey(request: Request) {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  const forwarded = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
   return forwarded || request.headers.get('x-real-ip') || 'local';
 }
 

@@ -186,9 +186,13 @@ export async function cancelSession(ticket: SessionTicket) {
   const { phase } = await retrieveRealtimeSession(ticket.sid);
   try {
     await cancelRealtimeSession(ticket.sid);
-  } finally {
-    await releaseSlot(ticket.slot, { refund: isPending(phase) || phase === 'ready' });
+  } catch (error) {
+    // Only a session known to have ended gives its slot back; otherwise it may still be live, and its
+    // slot expires on its own.
+    if (error instanceof AppError && error.code === 'conflict') await releaseSlot(ticket.slot);
+    throw error;
   }
+  await releaseSlot(ticket.slot, { refund: isPending(phase) || phase === 'ready' });
 }
 
 /**

@@ -9,7 +9,8 @@ import { resetSecurityState } from '@/tests/unit/security';
  * unset except in the last test.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// A slot names the UTC day its minutes came from, then a random id.
+const SLOT = /^day:\d{4}-\d{2}-\d{2}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -64,8 +65,8 @@ describe('admitSession: RATE_LIMIT_SESSIONS_PER_MINUTE per client', () => {
 
   it('refuses the client over the rate with a Retry-After within the minute, and no one else', async () => {
     limits({ RATE_LIMIT_SESSIONS_PER_MINUTE: '2' });
-    expect(await admitSession('198.51.100.1')).toMatch(UUID);
-    expect(await admitSession('198.51.100.1')).toMatch(UUID);
+    expect(await admitSession('198.51.100.1')).toMatch(SLOT);
+    expect(await admitSession('198.51.100.1')).toMatch(SLOT);
     const retryAfter = await expectRefused('198.51.100.1', TOO_QUICKLY);
     expect(retryAfter).toBeLessThanOrEqual(60);
     await admitSession('198.51.100.2');
