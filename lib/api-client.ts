@@ -26,17 +26,14 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 /** A session this page created: follow-up requests prove it with the ticket from create. */
-export interface SessionHandle {
-  sessionId: string;
-  ticket: string;
-}
+export type SessionHandle = Pick<StartedSession, 'sessionId' | 'ticket'>;
 
 const sessionPath = ({ sessionId }: SessionHandle) => `/api/sessions/${encodeURIComponent(sessionId)}`;
 const withTicket = ({ ticket }: SessionHandle) => ({ 'X-Session-Ticket': ticket });
 
 export const api = {
   createSession: (avatarId: string) =>
-    request<StartedSession & SessionHandle>('/api/sessions', { method: 'POST', body: JSON.stringify({ avatarId }) }),
+    request<StartedSession>('/api/sessions', { method: 'POST', body: JSON.stringify({ avatarId }) }),
 
   sessionProgress: (session: SessionHandle, known: SessionPhase | undefined, signal?: AbortSignal) =>
     request<SessionProgress>(known ? `${sessionPath(session)}?known=${known}` : sessionPath(session), {

@@ -43,38 +43,38 @@ const publicAvatarsSchema = z.union([
 
 export const envSchema = z
   .object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 
-  // Runway. No key means the built-in emulator.
-  RUNWAYML_API_SECRET: optional(
-    z.string().trim().regex(/^\S+$/, 'Must not contain spaces').min(8, 'Looks too short to be a Runway API key'),
-  ),
-  RUNWAYML_BASE_URL: optional(z.url({ protocol: /^https?$/, error: 'Must be an http(s) URL' })),
+    // Runway. No key means the built-in emulator.
+    RUNWAYML_API_SECRET: optional(
+      z.string().trim().regex(/^\S+$/, 'Must not contain spaces').min(8, 'Looks too short to be a Runway API key'),
+    ),
+    RUNWAYML_BASE_URL: optional(z.url({ protocol: /^https?$/, error: 'Must be an http(s) URL' })),
 
-  // Session rules.
-  SESSION_MAX_DURATION_SECONDS: integer(10, 300, 300),
-  SESSION_READY_TIMEOUT_SECONDS: integer(5, 45, 30),
+    // Session rules.
+    SESSION_MAX_DURATION_SECONDS: integer(10, 300, 300),
+    SESSION_READY_TIMEOUT_SECONDS: integer(5, 45, 30),
 
-  // Emulator timings and scripted faults (ignored when RUNWAYML_API_SECRET is set).
-  EMULATOR_QUEUED_MS: integer(0, 600_000, 500),
-  EMULATOR_READY_MS: optional(msRangeSchema).transform((value) => value ?? { min: 1500, max: 2500 }),
-  EMULATOR_READY_EXPIRY_MS: integer(1_000, 3_600_000, 300_000),
-  EMULATOR_MAX_CONCURRENT_SESSIONS: integer(0, 1000, 0),
-  EMULATOR_FAULTS: optional(faultListSchema).transform((value) => value ?? []),
+    // Emulator timings and scripted faults (ignored when RUNWAYML_API_SECRET is set).
+    EMULATOR_QUEUED_MS: integer(0, 600_000, 500),
+    EMULATOR_READY_MS: optional(msRangeSchema).transform((value) => value ?? { min: 1500, max: 2500 }),
+    EMULATOR_READY_EXPIRY_MS: integer(1_000, 3_600_000, 300_000),
+    EMULATOR_MAX_CONCURRENT_SESSIONS: integer(0, 1000, 0),
+    EMULATOR_FAULTS: optional(faultListSchema).transform((value) => value ?? []),
 
-  // Security. ADMIN_PASSWORD is required in production (checked below).
-  ADMIN_PASSWORD: optional(z.string().min(12, 'Use at least 12 characters')),
-  /** Signs admin cookies and session tickets; derived from ADMIN_PASSWORD when unset. */
-  AUTH_SECRET: optional(z.string().min(32, 'Use at least 32 characters')),
-  /** Custom avatars visitors may call: comma-separated UUIDs, or * for every READY one. */
-  PUBLIC_AVATAR_IDS: optional(publicAvatarsSchema),
-  RATE_LIMIT_SESSIONS_PER_MINUTE: integer(1, 10_000, 5),
-  MAX_CONCURRENT_SESSIONS: integer(1, 10_000, 5),
-  DAILY_SESSION_MINUTES: integer(1, 1_000_000, 60),
-  /** Extra connect-src sources for the CSP, space-separated (a self-hosted LiveKit, a staging host). */
-  CSP_CONNECT_SRC: optional(z.string().regex(/^[\w\s:/.*-]+$/, 'Space-separated origins such as wss://media.example.com')),
-  REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'Must be a redis:// or rediss:// URL' })),
-})
+    // Security. ADMIN_PASSWORD is required in production (checked below).
+    ADMIN_PASSWORD: optional(z.string().min(12, 'Use at least 12 characters')),
+    /** Signs admin cookies and session tickets; derived from ADMIN_PASSWORD when unset. */
+    AUTH_SECRET: optional(z.string().min(32, 'Use at least 32 characters')),
+    /** Custom avatars visitors may call: comma-separated UUIDs, or * for every READY one. */
+    PUBLIC_AVATAR_IDS: optional(publicAvatarsSchema),
+    RATE_LIMIT_SESSIONS_PER_MINUTE: integer(1, 10_000, 5),
+    MAX_CONCURRENT_SESSIONS: integer(1, 10_000, 5),
+    DAILY_SESSION_MINUTES: integer(1, 1_000_000, 60),
+    /** Extra connect-src sources for the CSP, space-separated (a self-hosted LiveKit, a staging host). */
+    CSP_CONNECT_SRC: optional(z.string().regex(/^[\w\s:/.*-]+$/, 'Space-separated origins such as wss://media.example.com')),
+    REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'Must be a redis:// or rediss:// URL' })),
+  })
   .superRefine((env, context) => {
     if (env.NODE_ENV === 'production' && !env.ADMIN_PASSWORD) {
       context.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'Required in production: it protects the admin pages and routes' });

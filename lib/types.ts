@@ -41,4 +41,6 @@ export interface StartedSession {
   sessionId: string;
   createdAt: string;
   maxDurationSeconds: number;
+  /** Signed proof of ownership; status, consume and cancel requests send it back. */
+  ticket: string;
 }

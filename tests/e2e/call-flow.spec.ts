@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { CallPage, EmulatorState } from './pages/call-page';
 
 test.describe('a call on the emulator', () => {
@@ -69,15 +69,20 @@ test.describe('a call on the emulator', () => {
   });
 });
 
+/** Starts a call whose session never becomes READY, and waits until the page shows it queued. */
+async function startStuckInQueue(page: Page, request: APIRequestContext, avatarId: string) {
+  const emulator = new EmulatorState(request);
+  await emulator.queueFaults('never-ready');
+  const call = new CallPage(page);
+  await call.open(avatarId);
+  await call.start();
+  await expect(page.getByRole('status').filter({ hasText: 'In queue' })).toBeVisible();
+  return { emulator, call, sessionId: await call.sessionId() };
+}
+
 test.describe('a session the visitor abandons is cancelled', () => {
   test('by navigating within the app during provisioning', async ({ page, request }) => {
-    const emulator = new EmulatorState(request);
-    await emulator.queueFaults('never-ready');
-    const call = new CallPage(page);
-    await call.open('influencer');
-    await call.start();
-    await expect(page.getByRole('status').filter({ hasText: 'In queue' })).toBeVisible();
-    const sessionId = await call.sessionId();
+    const { emulator, sessionId } = await startStuckInQueue(page, request, 'influencer');
 
     await page.getByRole('link', { name: /Runway Characters/ }).click();
     await expect(page.getByRole('heading', { name: 'Talk to a Runway Character' })).toBeVisible();
@@ -85,13 +90,7 @@ test.describe('a session the visitor abandons is cancelled', () => {
   });
 
   test('by closing the page during provisioning', async ({ page, context, request }) => {
-    const emulator = new EmulatorState(request);
-    await emulator.queueFaults('never-ready');
-    const call = new CallPage(page);
-    await call.open('human-resource');
-    await call.start();
-    await expect(page.getByRole('status').filter({ hasText: 'In queue' })).toBeVisible();
-    const sessionId = await call.sessionId();
+    const { emulator, sessionId } = await startStuckInQueue(page, request, 'human-resource');
 
     await page.close({ runBeforeUnload: true });
     await expect.poll(() => emulator.statusOf(sessionId)).toBe('CANCELLED');
@@ -112,13 +111,7 @@ test.describe('a session the visitor abandons is cancelled', () => {
   });
 
   test('with the Cancel button', async ({ page, request }) => {
-    const emulator = new EmulatorState(request);
-    await emulator.queueFaults('never-ready');
-    const call = new CallPage(page);
-    await call.open('game-character-man');
-    await call.start();
-    await expect(page.getByRole('status').filter({ hasText: 'In queue' })).toBeVisible();
-    const sessionId = await call.sessionId();
+    const { emulator, call, sessionId } = await startStuckInQueue(page, request, 'game-character-man');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect(call.startButton()).toBeVisible();
     await expect.poll(() => emulator.statusOf(sessionId)).toBe('CANCELLED');

@@ -70,8 +70,6 @@ async function abandon(ticket: SessionTicket) {
   await quietly('release the slot of', ticket.sid, releaseSlot(ticket.slot, { refund: true }));
 }
 
-export type StartedSessionWithTicket = StartedSession & { ticket: string };
-
 /**
  * Admits and creates a session. The create request itself is never aborted: Runway may already have made
  * the session, and only its id lets us cancel it, which happens when the caller is gone by then.
@@ -97,7 +95,7 @@ async function admitAndCreate(avatarId: string, caller: Caller, signal?: AbortSi
 }
 
 /** Step 1 of the progress-aware flow: the session, and the ticket its follow-up requests must carry. */
-export async function startSession(avatarId: string, caller: Caller, signal?: AbortSignal): Promise<StartedSessionWithTicket> {
+export async function startSession(avatarId: string, caller: Caller, signal?: AbortSignal): Promise<StartedSession> {
   const ticket = await admitAndCreate(avatarId, caller, signal);
   return {
     sessionId: ticket.sid,

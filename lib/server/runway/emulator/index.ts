@@ -8,7 +8,6 @@ import { createState } from './store';
 
 export { DEMO_AVATAR_ID } from './store';
 export { EMULATED_LIVEKIT_URL } from './sessions';
-export type { EmulatedSessionStatus } from './sessions';
 
 /**
  * A stateful, in-memory Runway API: the endpoints this app uses, with Runway's validation rules, status

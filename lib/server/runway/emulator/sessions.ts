@@ -40,8 +40,6 @@ export function sessionStatus(session: SessionRecord, now: number) {
   };
 }
 
-export type EmulatedSessionStatus = ReturnType<typeof sessionStatus>;
-
 const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
 function activeSessions(ctx: EmulatorContext) {
