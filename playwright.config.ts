@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { CANARY, SERVER_LOGS } from './tests/e2e/canaries';
+import { PORTS } from './tests/e2e/ports';
 
 /**
  * Copies of the same production build (`next build` runs first, in npm run test:e2e):
@@ -10,13 +11,8 @@ import { CANARY, SERVER_LOGS } from './tests/e2e/canaries';
  * - redis: two live instances sharing one redis-server on loopback, for limits that must hold across instances.
  */
 
-const EMULATOR_APP = 3210;
-const LIVE_APP = 3211;
-const RUNWAY_FAKE = 4010;
-// Two instances sharing one Redis, to prove the limits hold across instances.
-const SHARED_A = 3212;
-const SHARED_B = 3213;
-const REDIS_PORT = 6390;
+const { emulatorApp: EMULATOR_APP, liveApp: LIVE_APP, runwayFake: RUNWAY_FAKE, sharedA: SHARED_A, sharedB: SHARED_B, redis: REDIS_PORT } =
+  PORTS;
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const common = {
   EMULATOR_QUEUED_MS: '400',

@@ -19,7 +19,7 @@ export function EmulatedCall({ avatar, credentials, endsAt, onConnected, onEnded
     if (ending.current) return;
     ending.current = true;
     // The emulator's stand-in for END_CALL, so the session ends COMPLETED as a live hang-up does.
-    await api.emulatedRoomEvent(credentials, 'end').catch(() => undefined);
+    await api.emulatedRoomEvent(credentials, { event: 'end' }).catch(() => undefined);
     onEnded();
   }, [credentials, onEnded]);
 
@@ -28,7 +28,7 @@ export function EmulatedCall({ avatar, credentials, endsAt, onConnected, onEnded
   useEffect(() => {
     if (joined.current) return;
     joined.current = true;
-    api.emulatedRoomEvent(credentials, 'join').then(onConnected, () => onError());
+    api.emulatedRoomEvent(credentials, { event: 'join' }).then(onConnected, () => onError());
   }, [credentials, onConnected, onError]);
 
   return (

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isPublicPath } from '../../lib/access-policy';
 import { CANARY } from './canaries';
+import { origin, PORTS } from './ports';
 import { pool } from './pool';
 
 /**
@@ -223,14 +224,14 @@ const CROSS_SITE_HEADERS: Array<Record<string, string>> = [
   { origin: 'https://attacker.example' },
   { origin: 'null' },
   { origin: 'not a url' },
-  { origin: 'http://127.0.0.1:3210.attacker.example' },
+  { origin: `${origin(PORTS.emulatorApp)}.attacker.example` },
   { origin: 'http://127.0.0.1:1' },
   { origin: 'javascript:alert(1)' },
   { 'sec-fetch-site': 'cross-site' },
   { 'sec-fetch-site': 'same-site' },
   { 'sec-fetch-site': 'garbage' },
-  { 'sec-fetch-site': 'cross-site', origin: 'http://127.0.0.1:3210' },
-  { 'x-forwarded-host': 'attacker.example', origin: 'http://127.0.0.1:3210' },
+  { 'sec-fetch-site': 'cross-site', origin: origin(PORTS.emulatorApp) },
+  { 'x-forwarded-host': 'attacker.example', origin: origin(PORTS.emulatorApp) },
 ];
 
 const JUNK_HEADERS: Array<Record<string, string>> = [

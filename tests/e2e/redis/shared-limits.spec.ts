@@ -1,8 +1,9 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { origin, PORTS } from '../ports';
 
-// Two app instances (ports 3212 and 3213) share one Redis and MAX_CONCURRENT_SESSIONS=2 (playwright.config.ts).
+// Two app instances (PORTS.sharedA and PORTS.sharedB) share one Redis and MAX_CONCURRENT_SESSIONS=2 (playwright.config.ts).
 
-const INSTANCE_B = 'http://127.0.0.1:3213';
+const INSTANCE_B = origin(PORTS.sharedB);
 
 async function start(request: APIRequestContext, base = '') {
   const response = await request.post(`${base}/api/sessions`, { data: { avatarId: 'cat-character' } });

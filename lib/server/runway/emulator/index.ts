@@ -1,9 +1,19 @@
 import 'server-only';
 import type { EmulatorFault, Env } from '@/lib/env-schema';
+import type { EmulatedTurn } from '@/lib/schemas/emulator';
 import { listAvatars, retrieveAvatar } from './avatars';
 import type { EmulatorContext, EmulatorOptions } from './context';
 import { EmulatorHttpError, runwayError } from './http';
-import { cancelSession, consumeSession, createSession, endCall, joinRoom, retrieveSession, sessionStatus } from './sessions';
+import {
+  cancelSession,
+  consumeSession,
+  createSession,
+  endCall,
+  joinRoom,
+  recordTurn,
+  retrieveSession,
+  sessionStatus,
+} from './sessions';
 import { createState } from './store';
 
 export { DEMO_AVATAR_ID } from './store';
@@ -90,6 +100,7 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
       },
       joinRoom: (roomName: string, token: string) => joinRoom(ctx, roomName, token),
       endCall: (roomName: string, token: string) => endCall(ctx, roomName, token),
+      recordTurn: (roomName: string, token: string, turn: EmulatedTurn) => recordTurn(ctx, roomName, token, turn),
     },
   };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { EmulatorHttpError, notFound, readJson, validate } from './http';
 import type { EmulatorContext } from './context';
+import type { EmulatedTurn } from '@/lib/schemas/emulator';
 import type { SessionFault, SessionRecord } from './store';
 import { createSessionBody } from './wire-schemas';
 
@@ -84,6 +85,7 @@ export async function createSession(ctx: EmulatorContext, request: Request) {
     body,
     fault: fault as SessionFault | undefined,
     statusCalls: 0,
+    transcript: [],
   };
   ctx.state.sessions.set(session.id, session);
   return Response.json({ id: session.id }, { status: 200 });
@@ -141,4 +143,13 @@ export function endCall(ctx: EmulatorContext, roomName: string, token: string) {
   if (!session) return undefined;
   if (sessionStatus(session, ctx.now()).status === 'RUNNING') session.endedAt = ctx.now();
   return sessionStatus(session, ctx.now());
+}
+
+/** A turn the emulated call played; only a running call speaks, as only a connected room carries data. */
+export function recordTurn(ctx: EmulatorContext, roomName: string, token: string, turn: EmulatedTurn) {
+  const session = findRoom(ctx, roomName, token);
+  if (!session) return undefined;
+  const status = sessionStatus(session, ctx.now());
+  if (status.status === 'RUNNING') session.transcript.push({ ...turn, at: ctx.now() });
+  return status;
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { EmulatorFault } from '@/lib/env-schema';
+import type { EmulatedTurn } from '@/lib/schemas/emulator';
 import type { CreateSessionBody } from './wire-schemas';
 
 export type SessionFault = Extract<EmulatorFault, 'fail' | 'never-ready'>;
@@ -20,6 +21,8 @@ export interface SessionRecord {
   roomToken?: string;
   endedAt?: number;
   cancelledAt?: number;
+  /** What the emulated call played, with when: the transcript its conversation reports. */
+  transcript: Array<EmulatedTurn & { at: number }>;
   /** How many GET /v1/realtime_sessions/{id} calls this session received (for benchmarks and tests). */
   statusCalls: number;
 }

@@ -143,6 +143,11 @@ describe('/api/emulator in emulator mode (no key)', () => {
     expect(await joined.json()).toEqual({ status: 'RUNNING' });
     expect(await statusInList()).toBe('RUNNING');
 
+    // The emulated call reports the turns it plays; a running call records them and stays RUNNING.
+    const turn = { role: 'assistant', content: 'Hello!', toolCalls: [{ name: 'show_card', arguments: { title: 'Pricing' } }] };
+    expect(await statusOf(await roomEvent(roomName!, { token, event: 'turn', turn }))).toEqual({ code: 200, body: { status: 'RUNNING' } });
+    expect(await errorCode(await roomEvent(roomName!, { token: 'wrong', event: 'turn', turn }))).toEqual({ status: 404, code: 'not_found' });
+
     const ended = await roomEvent(roomName!, { token, event: 'end' });
     expect(ended.status).toBe(200);
     expect(await ended.json()).toEqual({ status: 'COMPLETED' });
@@ -163,6 +168,12 @@ describe('/api/emulator in emulator mode (no key)', () => {
     ['no token', { event: 'join' }],
     ['an empty token', { token: '', event: 'join' }],
     ['an unknown key', { token: 'x', event: 'end', reason: 'bye' }],
+    ['a turn without its turn', { token: 'x', event: 'turn' }],
+    ['a turn with an unknown role', { token: 'x', event: 'turn', turn: { role: 'system', content: 'hi' } }],
+    ['a turn with empty content', { token: 'x', event: 'turn', turn: { role: 'user', content: '' } }],
+    ['a turn of 2001 characters', { token: 'x', event: 'turn', turn: { role: 'user', content: 'a'.repeat(2001) } }],
+    ['a tool call with a bad name', { token: 'x', event: 'turn', turn: { role: 'assistant', content: null, toolCalls: [{ name: '', arguments: {} }] } }],
+    ['a turn on a join', { token: 'x', event: 'join', turn: { role: 'user', content: 'hi' } }],
   ])('rejects a body with %s with 400 invalid_request', async (_name, body) => {
     expect(await errorCode(await roomEvent('emulated-room', body))).toEqual({ status: 400, code: 'invalid_request' });
   });
