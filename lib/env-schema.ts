@@ -25,7 +25,7 @@ export const msRangeSchema = z
   .refine(({ min, max }) => min <= max, 'The range must be written low-high')
   .refine(({ max }) => max <= 600_000, 'At most 600000 ms');
 
-export const EMULATOR_FAULTS = ['fail', 'never-ready', 'http-401', 'http-429', 'http-500'] as const;
+export const EMULATOR_FAULTS = ['fail', 'never-ready', 'http-401', 'http-429', 'http-500', 'avatar-fail'] as const;
 export type EmulatorFault = (typeof EMULATOR_FAULTS)[number];
 
 const faultListSchema = z
@@ -61,6 +61,11 @@ export const envSchema = z
     EMULATOR_READY_EXPIRY_MS: integer(1_000, 3_600_000, 300_000),
     EMULATOR_MAX_CONCURRENT_SESSIONS: integer(0, 1000, 0),
     EMULATOR_FAULTS: optional(faultListSchema).transform((value) => value ?? []),
+    /** How long a new custom avatar or custom voice stays PROCESSING in the emulator. */
+    EMULATOR_PROCESSING_MS: integer(0, 600_000, 4000),
+
+    /** Largest reference image POST /api/uploads accepts, in MB (Runway's uploads allow 200 MB). */
+    UPLOAD_MAX_IMAGE_MB: integer(1, 200, 10),
 
     // Security. ADMIN_PASSWORD is required in production (checked below).
     ADMIN_PASSWORD: optional(z.string().min(12, 'Use at least 12 characters')),

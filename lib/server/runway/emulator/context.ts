@@ -9,6 +9,8 @@ export interface EmulatorOptions {
   maxConcurrentSessions?: number;
   /** Where emulated credentials point; EMULATED_LIVEKIT_URL unless a test names another. */
   livekitUrl?: string;
+  /** How long a new custom avatar or voice stays PROCESSING (default 4000 ms). */
+  processingMs?: number;
 }
 
 export interface EmulatorContext {

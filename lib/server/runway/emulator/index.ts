@@ -1,7 +1,8 @@
 import 'server-only';
 import type { EmulatorFault, Env } from '@/lib/env-schema';
 import type { EmulatedTurn } from '@/lib/schemas/emulator';
-import { listAvatars, retrieveAvatar } from './avatars';
+import { createAvatar, deleteAvatar, listAvatars, retrieveAvatar, updateAvatar } from './avatars';
+import { createDocument, deleteDocument, listDocuments, retrieveDocument, updateDocument } from './documents';
 import type { EmulatorContext, EmulatorOptions } from './context';
 import { EmulatorHttpError, runwayError } from './http';
 import {
@@ -14,7 +15,9 @@ import {
   retrieveSession,
   sessionStatus,
 } from './sessions';
-import { createState } from './store';
+import { createState, isAvatarFault } from './store';
+import { createUpload, receiveUpload, STORAGE_PATH } from './uploads';
+import { createVoice, deleteVoice, listVoices, previewVoice, retrieveVoice, updateVoice } from './voices';
 
 export { DEMO_AVATAR_ID } from './store';
 export { EMULATED_LIVEKIT_URL } from './sessions';
@@ -29,7 +32,8 @@ export const RUNWAY_VERSION = '2024-11-06';
 
 type Handler = (ctx: EmulatorContext, match: RegExpMatchArray, request: Request, url: URL) => Response | Promise<Response>;
 
-const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: 'api-key' | 'session-key' }> = [
+// 'none': the presigned storage POST, authorised by its form fields as S3 would be.
+const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: 'api-key' | 'session-key' | 'none' }> = [
   { method: 'POST', pattern: /^\/v1\/realtime_sessions$/, auth: 'api-key', handler: (ctx, _m, req) => createSession(ctx, req) },
   { method: 'GET', pattern: /^\/v1\/realtime_sessions\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveSession(ctx, m[1]!) },
   { method: 'DELETE', pattern: /^\/v1\/realtime_sessions\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => cancelSession(ctx, m[1]!) },
@@ -41,6 +45,22 @@ const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: '
   },
   { method: 'GET', pattern: /^\/v1\/avatars$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listAvatars(ctx, url) },
   { method: 'GET', pattern: /^\/v1\/avatars\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveAvatar(ctx, m[1]!) },
+  { method: 'POST', pattern: /^\/v1\/avatars$/, auth: 'api-key', handler: (ctx, _m, req) => createAvatar(ctx, req) },
+  { method: 'PATCH', pattern: /^\/v1\/avatars\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, req) => updateAvatar(ctx, m[1]!, req) },
+  { method: 'DELETE', pattern: /^\/v1\/avatars\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => deleteAvatar(ctx, m[1]!) },
+  { method: 'POST', pattern: /^\/v1\/uploads$/, auth: 'api-key', handler: (ctx, _m, req) => createUpload(ctx, req) },
+  { method: 'POST', pattern: new RegExp(`^${STORAGE_PATH}([^/]+)$`), auth: 'none', handler: (ctx, m, req) => receiveUpload(ctx, m[1]!, req) },
+  { method: 'GET', pattern: /^\/v1\/documents$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listDocuments(ctx, url) },
+  { method: 'POST', pattern: /^\/v1\/documents$/, auth: 'api-key', handler: (ctx, _m, req) => createDocument(ctx, req) },
+  { method: 'GET', pattern: /^\/v1\/documents\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveDocument(ctx, m[1]!) },
+  { method: 'PATCH', pattern: /^\/v1\/documents\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, req) => updateDocument(ctx, m[1]!, req) },
+  { method: 'DELETE', pattern: /^\/v1\/documents\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => deleteDocument(ctx, m[1]!) },
+  { method: 'POST', pattern: /^\/v1\/voices\/preview$/, auth: 'api-key', handler: (ctx, _m, req) => previewVoice(ctx, req) },
+  { method: 'GET', pattern: /^\/v1\/voices$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listVoices(ctx, url) },
+  { method: 'POST', pattern: /^\/v1\/voices$/, auth: 'api-key', handler: (ctx, _m, req) => createVoice(ctx, req) },
+  { method: 'GET', pattern: /^\/v1\/voices\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveVoice(ctx, m[1]!) },
+  { method: 'PATCH', pattern: /^\/v1\/voices\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, req) => updateVoice(ctx, m[1]!, req) },
+  { method: 'DELETE', pattern: /^\/v1\/voices\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => deleteVoice(ctx, m[1]!) },
 ];
 
 function checkApiKey(request: Request) {
@@ -84,8 +104,8 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
     fetch: (input: RequestInfo | URL, init?: RequestInit) => handle(new Request(input, init)),
     control: {
       queueFaults(next: EmulatorFault[]) {
-        ctx.state.faults.push(...next);
-        return [...ctx.state.faults];
+        for (const fault of next) (isAvatarFault(fault) ? ctx.state.avatarFaults : ctx.state.faults).push(fault);
+        return [...ctx.state.faults, ...ctx.state.avatarFaults];
       },
       /** Every session's status, without its session key. */
       sessions() {
@@ -115,5 +135,6 @@ export function createEmulatorFromEnv(env: Env) {
     readyExpiryMs: env.EMULATOR_READY_EXPIRY_MS,
     maxConcurrentSessions: env.EMULATOR_MAX_CONCURRENT_SESSIONS,
     faults: env.EMULATOR_FAULTS,
+    processingMs: env.EMULATOR_PROCESSING_MS,
   });
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { avatarStatus } from './avatars';
 import { EmulatorHttpError, notFound, readJson, validate } from './http';
 import type { EmulatorContext } from './context';
 import type { EmulatedTurn } from '@/lib/schemas/emulator';
@@ -59,7 +60,8 @@ export async function createSession(ctx: EmulatorContext, request: Request) {
   if (body.avatar.type === 'custom') {
     const avatar = ctx.state.avatars.get(body.avatar.avatarId);
     if (!avatar) throw notFound('Avatar');
-    if (avatar.status !== 'READY') throw new EmulatorHttpError(400, `Avatar is ${avatar.status}, not READY`);
+    const status = avatarStatus(avatar, ctx.now());
+    if (status !== 'READY') throw new EmulatorHttpError(400, `Avatar is ${status}, not READY`);
   }
   const limit = ctx.options.maxConcurrentSessions ?? 0;
   if (limit > 0 && activeSessions(ctx) >= limit) {

@@ -3,6 +3,8 @@ import type { EmulatorFault } from '@/lib/env-schema';
 import type { EmulatedTurn } from '@/lib/schemas/emulator';
 import type { CreateSessionBody } from './wire-schemas';
 
+export const isAvatarFault = (fault: EmulatorFault) => fault === 'avatar-fail';
+
 export type SessionFault = Extract<EmulatorFault, 'fail' | 'never-ready'>;
 
 export interface SessionRecord {
@@ -27,25 +29,64 @@ export interface SessionRecord {
   statusCalls: number;
 }
 
+export type AvatarVoiceRecord = { type: 'runway-live-preset'; presetId: string } | { type: 'custom'; id: string };
+
+/** A custom avatar. Its status is derived from `readyAt` at read time (avatarStatus in avatars.ts). */
 export interface AvatarRecord {
   id: string;
   name: string;
-  status: 'PROCESSING' | 'READY' | 'FAILED';
-  failureReason?: string;
   personality: string;
   startScript: string | null;
-  voice: { type: 'runway-live-preset'; presetId: string; name: string; description: string };
+  voice: AvatarVoiceRecord;
+  imageProcessing: 'optimize' | 'none';
   referenceImageUri: string | null;
   processedImageUri: string | null;
   documentIds: string[];
   createdAt: string;
   updatedAt: string;
+  /** When processing ends (ms); before it the avatar is PROCESSING. */
+  readyAt: number;
+  /** Set by the 'avatar-fail' fault: processing ends FAILED with this reason. */
+  failureReason?: string;
+}
+
+/** An ephemeral upload: created by POST /v1/uploads, filled by the multipart POST to its uploadUrl. */
+export interface UploadRecord {
+  id: string;
+  filename: string;
+  /** The signed form field the storage POST must echo, as a presigned S3 form requires. */
+  policy: string;
+  expiresAt: number;
+  uploaded?: { bytes: number; contentType: string; dataUri?: string };
+}
+
+export interface DocumentRecord {
+  id: string;
+  name: string;
+  content: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface VoiceRecord {
+  id: string;
+  name: string;
+  description: string | null;
+  source: 'text' | 'audio';
+  createdAt: string;
+  readyAt: number;
 }
 
 export interface EmulatorState {
   sessions: Map<string, SessionRecord>;
   avatars: Map<string, AvatarRecord>;
+  uploads: Map<string, UploadRecord>;
+  documents: Map<string, DocumentRecord>;
+  voices: Map<string, VoiceRecord>;
+  /** Session faults, applied to the next sessions in order. */
   faults: EmulatorFault[];
+  /** 'avatar-fail' faults, applied to the next avatars created. */
+  avatarFaults: EmulatorFault[];
 }
 
 /** The custom avatar every emulator starts with, so custom-avatar calls work before avatar management exists. */
@@ -56,16 +97,25 @@ export function createState(faults: EmulatorFault[], now: number): EmulatorState
   const demo: AvatarRecord = {
     id: DEMO_AVATAR_ID,
     name: 'Ada',
-    status: 'READY',
     personality:
       'You are Ada, a warm and concise product guide for the Runway Characters Starter. Answer in two sentences at most.',
     startScript: 'Hi, I am Ada. Ask me anything about this starter.',
-    voice: { type: 'runway-live-preset', presetId: 'clara', name: 'Clara', description: 'Soft, approachable' },
+    voice: { type: 'runway-live-preset', presetId: 'clara' },
+    imageProcessing: 'optimize',
     referenceImageUri: '/avatars/ada.svg',
     processedImageUri: '/avatars/ada.svg',
     documentIds: [],
     createdAt: stamp,
     updatedAt: stamp,
+    readyAt: now,
   };
-  return { sessions: new Map(), avatars: new Map([[demo.id, demo]]), faults: [...faults] };
+  return {
+    sessions: new Map(),
+    avatars: new Map([[demo.id, demo]]),
+    uploads: new Map(),
+    documents: new Map(),
+    voices: new Map(),
+    faults: faults.filter((fault) => !isAvatarFault(fault)),
+    avatarFaults: faults.filter(isAvatarFault),
+  };
 }

@@ -1,0 +1,105 @@
+import 'server-only';
+import { z } from 'zod';
+import { VOICE_MODELS } from '@/lib/voices';
+import { EmulatorHttpError, notFound, readJson, validate } from './http';
+import type { EmulatorContext } from './context';
+import { newestFirst, paginate } from './pagination';
+import type { VoiceRecord } from './store';
+import { findUpload } from './uploads';
+import { listQuery } from './wire-schemas';
+
+/**
+ * /v1/voices (../shared/runway-api.md §5): custom voices designed from a prompt or cloned from audio,
+ * PROCESSING → READY after EMULATOR_PROCESSING_MS. Previews and READY voices point at a short WAV the app
+ * ships in public/emulator/, so a browser can play it in emulator mode.
+ */
+
+export const PREVIEW_AUDIO_PATH = '/emulator/voice-preview.wav';
+const PREVIEW_SECONDS = 2;
+
+const prompt = z.string().min(20).max(1000);
+const model = z.enum(VOICE_MODELS);
+const description = z.string().min(1).max(512).nullable();
+
+const audio = z.union([
+  z.url({ protocol: /^https$/ }).max(2048),
+  z.string().regex(/^runway:\/\/\S+$/).max(5000),
+  z.string().regex(/^data:audio\/[\w.+-]+;base64,/).max(14_000_000),
+], { error: 'audio must be an HTTPS URL, a runway:// upload URI or a data:audio URI' });
+
+const createBody = z.strictObject({
+  name: z.string().min(1).max(100),
+  description: description.optional(),
+  from: z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('text'), prompt, model }),
+    z.strictObject({ type: z.literal('audio'), audio }),
+  ]),
+});
+const updateBody = z
+  .strictObject({ name: z.string().min(1).max(100), description })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'At least one field is required');
+const previewBody = z.strictObject({ prompt, model });
+
+export function voiceStatus(voice: VoiceRecord, now: number) {
+  return now < voice.readyAt ? ('PROCESSING' as const) : ('READY' as const);
+}
+
+function wire(ctx: EmulatorContext, voice: VoiceRecord) {
+  const { readyAt: _readyAt, source: _source, ...rest } = voice;
+  const status = voiceStatus(voice, ctx.now());
+  return status === 'READY' ? { ...rest, status, previewUrl: PREVIEW_AUDIO_PATH } : { ...rest, status };
+}
+
+function find(ctx: EmulatorContext, id: string) {
+  const voice = ctx.state.voices.get(id);
+  if (!voice) throw notFound('Voice');
+  return voice;
+}
+
+export async function createVoice(ctx: EmulatorContext, request: Request) {
+  const body = validate(createBody, await readJson(request), 'body');
+  if (body.from.type === 'audio' && body.from.audio.startsWith('runway://')) {
+    if (!findUpload(ctx, body.from.audio).uploaded.contentType.startsWith('audio/')) {
+      throw new EmulatorHttpError(400, 'audio must be an audio file');
+    }
+  }
+  const voice: VoiceRecord = {
+    id: crypto.randomUUID(),
+    name: body.name,
+    description: body.description ?? null,
+    source: body.from.type,
+    createdAt: new Date(ctx.now()).toISOString(),
+    readyAt: ctx.now() + (ctx.options.processingMs ?? 4000),
+  };
+  ctx.state.voices.set(voice.id, voice);
+  return Response.json({ id: voice.id });
+}
+
+export function retrieveVoice(ctx: EmulatorContext, id: string) {
+  return Response.json(wire(ctx, find(ctx, id)));
+}
+
+export function listVoices(ctx: EmulatorContext, url: URL) {
+  const query = validate(listQuery, Object.fromEntries(url.searchParams), 'query');
+  const page = paginate([...ctx.state.voices.values()].sort(newestFirst), query);
+  return Response.json({ ...page, data: page.data.map((voice) => wire(ctx, voice)) });
+}
+
+export async function updateVoice(ctx: EmulatorContext, id: string, request: Request) {
+  const voice = find(ctx, id);
+  Object.assign(voice, validate(updateBody, await readJson(request), 'body'));
+  return Response.json(wire(ctx, voice));
+}
+
+/** Avatars that use the voice keep it, reported as `deleted: true`. */
+export function deleteVoice(ctx: EmulatorContext, id: string) {
+  find(ctx, id);
+  ctx.state.voices.delete(id);
+  return new Response(null, { status: 204 });
+}
+
+export async function previewVoice(_ctx: EmulatorContext, request: Request) {
+  validate(previewBody, await readJson(request), 'body');
+  return Response.json({ url: PREVIEW_AUDIO_PATH, durationSecs: PREVIEW_SECONDS });
+}
