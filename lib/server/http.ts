@@ -19,6 +19,8 @@ interface Schemas {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** A larger JSON limit for bodies that carry long text (a knowledge document); 16 KB otherwise. */
+  maxBodyBytes?: number;
 }
 
 type Parsed<S extends Schemas, K extends keyof Schemas> = S[K] extends z.ZodType ? z.infer<S[K]> : undefined;
@@ -43,14 +45,14 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
   throw new AppError('invalid_request', first ? `${first.path}: ${first.message}` : `Invalid ${where}`, { details });
 }
 
-async function readJsonBody(request: Request): Promise<unknown> {
+async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   if (!request.headers.get('content-type')?.toLowerCase().startsWith('application/json')) {
     throw new AppError('unsupported_media_type', 'Send the body as application/json.');
   }
   const declared = Number(request.headers.get('content-length') ?? 0);
-  const text = declared > MAX_BODY_BYTES ? '' : await request.text();
-  if (declared > MAX_BODY_BYTES || new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) {
-    throw new AppError('payload_too_large', `The body must be at most ${MAX_BODY_BYTES / 1024} KB.`);
+  const text = declared > maxBytes ? '' : await request.text();
+  if (declared > maxBytes || new TextEncoder().encode(text).byteLength > maxBytes) {
+    throw new AppError('payload_too_large', `The body must be at most ${maxBytes / 1024} KB.`);
   }
   try {
     return JSON.parse(text);
@@ -83,7 +85,7 @@ export function route<S extends Schemas>(schemas: S, handler: (input: RouteInput
         request,
         params: schemas.params ? parse(schemas.params, await context.params, 'params') : undefined,
         query: schemas.query ? parse(schemas.query, Object.fromEntries(url.searchParams), 'query') : undefined,
-        body: schemas.body ? parse(schemas.body, await readJsonBody(request), 'body') : undefined,
+        body: schemas.body ? parse(schemas.body, await readJsonBody(request, schemas.maxBodyBytes), 'body') : undefined,
       } as RouteInput<S>;
       return await handler(input);
     } catch (error) {

@@ -1,36 +1,97 @@
 import 'server-only';
 import type { AvatarListResponse } from '@runwayml/sdk/resources/avatars';
+import type { AvatarCreateInput, AvatarUpdateInput } from '@/lib/schemas/avatar';
+import type { AvatarVoice, ManagedAvatar, Page, VoiceChoice } from '@/lib/management-types';
 import type { AvatarProfile } from '@/lib/types';
 import { getRunway } from './client';
 import { toAppError } from './errors';
 
-/** Runway's custom avatars, reshaped into the app's AvatarProfile (../shared/runway-api.md §2). */
+/** Runway's custom avatars (../shared/runway-api.md §2), reshaped into the app's AvatarProfile and ManagedAvatar. */
 
-function toProfile(avatar: AvatarListResponse): AvatarProfile {
+type WireAvatar = AvatarListResponse;
+
+const STATUS = { READY: 'ready', PROCESSING: 'processing', FAILED: 'failed' } as const;
+
+/** Runway's sample code shows the processed preview, else the reference image. */
+const imageOf = (avatar: WireAvatar) => avatar.processedImageUri ?? avatar.referenceImageUri ?? null;
+
+function toProfile(avatar: WireAvatar): AvatarProfile {
   return {
     id: avatar.id,
     kind: 'custom',
     name: avatar.name,
     subtitle: avatar.voice.name ? `Voice: ${avatar.voice.name}` : 'Custom character',
-    imageUrl: avatar.processedImageUri ?? avatar.referenceImageUri ?? null,
-    status: avatar.status === 'READY' ? 'ready' : avatar.status === 'PROCESSING' ? 'processing' : 'failed',
+    imageUrl: imageOf(avatar),
+    status: STATUS[avatar.status],
     hue: [...avatar.id].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 360,
   };
 }
 
-export async function listCustomAvatars(limit = 100): Promise<AvatarProfile[]> {
+function toVoice(voice: WireAvatar['voice']): AvatarVoice {
+  if (voice.type === 'runway-live-preset') {
+    return { type: 'preset', id: voice.presetId, name: voice.name, description: voice.description, deleted: false };
+  }
+  return { type: 'custom', id: voice.id, name: voice.name ?? 'Custom voice', description: voice.description ?? null, deleted: voice.deleted };
+}
+
+export function toManagedAvatar(avatar: WireAvatar): ManagedAvatar {
+  return {
+    id: avatar.id,
+    name: avatar.name,
+    status: STATUS[avatar.status],
+    failureReason: avatar.status === 'FAILED' ? avatar.failureReason : null,
+    imageUrl: imageOf(avatar),
+    personality: avatar.personality,
+    startScript: avatar.startScript,
+    voice: toVoice(avatar.voice),
+    documentIds: avatar.documentIds,
+    createdAt: avatar.createdAt,
+    updatedAt: avatar.updatedAt,
+  };
+}
+
+const toWireVoice = (voice: VoiceChoice) =>
+  voice.type === 'preset' ? { type: 'runway-live-preset' as const, presetId: voice.presetId } : { type: 'custom' as const, id: voice.id };
+
+async function call<T>(work: () => Promise<T>): Promise<T> {
   try {
-    const page = await getRunway().avatars.list({ limit });
-    return page.data.map(toProfile);
+    return await work();
   } catch (error) {
     throw toAppError(error, 'Avatar');
   }
 }
 
+export async function listCustomAvatars(limit = 100): Promise<AvatarProfile[]> {
+  return call(async () => (await getRunway().avatars.list({ limit })).data.map(toProfile));
+}
+
 export async function retrieveCustomAvatar(id: string): Promise<AvatarProfile> {
-  try {
-    return toProfile(await getRunway().avatars.retrieve(id));
-  } catch (error) {
-    throw toAppError(error, 'Avatar');
-  }
+  return call(async () => toProfile(await getRunway().avatars.retrieve(id)));
+}
+
+/** One page of the management list; pass the previous page's nextCursor for the next one. */
+export async function listManagedAvatars({ limit, cursor }: { limit: number; cursor?: string }): Promise<Page<ManagedAvatar>> {
+  return call(async () => {
+    const page = await getRunway().avatars.list({ limit, ...(cursor ? { cursor } : {}) });
+    return { items: page.data.map(toManagedAvatar), nextCursor: page.nextCursor || null };
+  });
+}
+
+export async function retrieveManagedAvatar(id: string): Promise<ManagedAvatar> {
+  return call(async () => toManagedAvatar(await getRunway().avatars.retrieve(id)));
+}
+
+export async function createAvatar(input: AvatarCreateInput & { voice: VoiceChoice }): Promise<ManagedAvatar> {
+  const { voice, ...rest } = input;
+  // Not retried: Runway has no idempotency key, and a retried create would make a second avatar.
+  return call(async () => toManagedAvatar(await getRunway().avatars.create({ ...rest, voice: toWireVoice(voice) }, { maxRetries: 0 })));
+}
+
+export async function updateAvatar(id: string, input: AvatarUpdateInput & { voice?: VoiceChoice }): Promise<ManagedAvatar> {
+  const { voice, ...rest } = input;
+  return call(async () => toManagedAvatar(await getRunway().avatars.update(id, { ...rest, ...(voice ? { voice: toWireVoice(voice) } : {}) })));
+}
+
+export async function deleteAvatar(id: string): Promise<void> {
+  await call(() => getRunway().avatars.delete(id));
 }

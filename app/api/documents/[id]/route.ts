@@ -1,0 +1,18 @@
+import { idParamsSchema } from '@/lib/schemas/avatar';
+import { documentUpdateSchema } from '@/lib/schemas/document';
+import { NO_STORE, route } from '@/lib/server/http';
+import { deleteDocument, retrieveDocument, updateDocument } from '@/lib/server/runway/documents';
+import { DOCUMENT_BODY_BYTES } from '../route';
+
+/** Admin: one document with its content. DELETE also detaches it from every avatar (Runway does that). */
+
+export const GET = route({ params: idParamsSchema }, async ({ params }) => Response.json(await retrieveDocument(params.id), { headers: NO_STORE }));
+
+export const PATCH = route({ params: idParamsSchema, body: documentUpdateSchema, maxBodyBytes: DOCUMENT_BODY_BYTES }, async ({ params, body }) =>
+  Response.json(await updateDocument(params.id, body), { headers: NO_STORE }),
+);
+
+export const DELETE = route({ params: idParamsSchema }, async ({ params }) => {
+  await deleteDocument(params.id);
+  return new Response(null, { status: 204 });
+});

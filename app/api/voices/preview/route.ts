@@ -1,0 +1,7 @@
+import { voicePreviewSchema } from '@/lib/schemas/voice';
+import { NO_STORE, route } from '@/lib/server/http';
+import { previewVoice } from '@/lib/server/runway/voices';
+
+/** Admin: hear a designed voice before saving it: `{ url, durationSeconds }` (Runway's URL expires in 24 h). */
+
+export const POST = route({ body: voicePreviewSchema }, async ({ body }) => Response.json(await previewVoice(body), { headers: NO_STORE }));

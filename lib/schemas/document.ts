@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** Knowledge documents (../shared/runway-api.md §4), shared by the document form and /api/documents. */
+
+export const DOCUMENT_LIMITS = { name: 255, content: 200_000 } as const;
+/** Runway's guidance: about 50 000 tokens of knowledge per avatar. */
+export const KNOWLEDGE_TOKEN_BUDGET = 50_000;
+
+/** A rough estimate (about 4 characters per token for English); enough to warn before the budget. */
+export const estimateTokens = (text: string) => Math.ceil(text.length / 4);
+
+const name = z.string().trim().min(1, 'Enter a name').max(DOCUMENT_LIMITS.name, `At most ${DOCUMENT_LIMITS.name} characters`);
+const content = z
+  .string()
+  .min(1, 'Write or upload some content')
+  .max(DOCUMENT_LIMITS.content, `At most ${DOCUMENT_LIMITS.content.toLocaleString('en-US')} characters`)
+  .refine((text) => text.trim().length > 0, 'Write or upload some content');
+
+export const documentCreateSchema = z.strictObject({ name, content });
+export const documentUpdateSchema = z
+  .strictObject({ name, content })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'Change at least one field');
+
+export const documentListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().min(1).max(512).optional(),
+  sort: z.enum(['createdAt', 'updatedAt']).default('updatedAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
