@@ -6,6 +6,9 @@ export const DOCUMENT_LIMITS = { name: 255, content: 200_000 } as const;
 /** Runway's guidance: about 50 000 tokens of knowledge per avatar. */
 export const KNOWLEDGE_TOKEN_BUDGET = 50_000;
 
+/** The JSON limit for document bodies: 200 000 characters, up to 4 bytes each in UTF-8, plus escaping. */
+export const DOCUMENT_BODY_BYTES = 1024 * 1024;
+
 /** A rough estimate (about 4 characters per token for English); enough to warn before the budget. */
 export const estimateTokens = (text: string) => Math.ceil(text.length / 4);
 

@@ -21,16 +21,28 @@ const maxBytes = (purpose: UploadPurpose) => (purpose === 'avatar-image' ? maxIm
 const fileError = (code: 'invalid_request' | 'payload_too_large' | 'unsupported_media_type', message: string) =>
   new AppError(code, message, { details: [{ path: 'file', message }] });
 
+/** Reads at most `limit` bytes: a declared or streamed body over the cap is refused without buffering it all. */
+async function readCapped(request: Request, limit: number): Promise<Uint8Array> {
+  const tooLarge = () => fileError('payload_too_large', `The file is too large: the limit is ${formatBytes(limit - MULTIPART_OVERHEAD)}.`);
+  if (Number(request.headers.get('content-length')) > limit) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of (request.body ?? []) as AsyncIterable<Uint8Array>) {
+    total += chunk.byteLength;
+    if (total > limit) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
 async function readForm(request: Request): Promise<FormData> {
-  if (!request.headers.get('content-type')?.toLowerCase().startsWith('multipart/form-data')) {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
     throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data.');
   }
-  const declared = Number(request.headers.get('content-length'));
-  if (!Number.isFinite(declared) || declared <= 0) throw new AppError('invalid_request', 'The upload needs a Content-Length.');
-  const limit = Math.max(maxImageBytes(), VOICE_SAMPLE_LIMITS.maxBytes) + MULTIPART_OVERHEAD;
-  if (declared > limit) throw fileError('payload_too_large', `The file is too large: the limit is ${formatBytes(limit - MULTIPART_OVERHEAD)}.`);
+  const body = await readCapped(request, Math.max(maxImageBytes(), VOICE_SAMPLE_LIMITS.maxBytes) + MULTIPART_OVERHEAD);
   try {
-    return await request.formData();
+    return await new Response(body, { headers: { 'content-type': contentType } }).formData();
   } catch {
     throw new AppError('invalid_request', 'The upload is not a valid multipart form.');
   }

@@ -1,8 +1,7 @@
 import { idParamsSchema } from '@/lib/schemas/avatar';
-import { documentUpdateSchema } from '@/lib/schemas/document';
+import { DOCUMENT_BODY_BYTES, documentUpdateSchema } from '@/lib/schemas/document';
 import { NO_STORE, route } from '@/lib/server/http';
 import { deleteDocument, retrieveDocument, updateDocument } from '@/lib/server/runway/documents';
-import { DOCUMENT_BODY_BYTES } from '../route';
 
 /** Admin: one document with its content. DELETE also detaches it from every avatar (Runway does that). */
 
