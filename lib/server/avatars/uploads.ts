@@ -22,7 +22,7 @@ const fileError = (code: 'invalid_request' | 'payload_too_large' | 'unsupported_
   new AppError(code, message, { details: [{ path: 'file', message }] });
 
 /** Reads at most `limit` bytes: a declared or streamed body over the cap is refused without buffering it all. */
-async function readCapped(request: Request, limit: number): Promise<Uint8Array> {
+async function readCapped(request: Request, limit: number): Promise<Buffer<ArrayBuffer>> {
   const tooLarge = () => fileError('payload_too_large', `The file is too large: the limit is ${formatBytes(limit - MULTIPART_OVERHEAD)}.`);
   if (Number(request.headers.get('content-length')) > limit) throw tooLarge();
   const chunks: Uint8Array[] = [];
