@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { AppError } from '@/lib/errors';
@@ -114,7 +115,7 @@ export function AvatarForm({ avatar, documents, voices, maxImageBytes }: { avata
           <legend className="field__label">Knowledge documents</legend>
           {documents.length === 0 ? (
             <p className="muted">
-              No documents yet. <a href="/avatars/documents">Add one</a> to give the character facts to draw on.
+              No documents yet. <Link href="/avatars/documents">Add one</Link> to give the character facts to draw on.
             </p>
           ) : (
             <ul className="checklist">

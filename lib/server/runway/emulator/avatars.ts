@@ -74,9 +74,16 @@ function wireVoice(ctx: EmulatorContext, voiceRecord: AvatarVoiceRecord) {
 
 export function wireAvatar(ctx: EmulatorContext, avatar: AvatarRecord) {
   const status = avatarStatus(avatar, ctx.now());
-  const { readyAt: _readyAt, failureReason, imageProcessing: _imageProcessing, ...rest } = avatar;
+  const { id, name, personality, startScript, referenceImageUri, documentIds, createdAt, updatedAt, failureReason } = avatar;
   return {
-    ...rest,
+    id,
+    name,
+    personality,
+    startScript,
+    referenceImageUri,
+    documentIds,
+    createdAt,
+    updatedAt,
     status,
     voice: wireVoice(ctx, avatar.voice),
     processedImageUri: status === 'READY' ? avatar.processedImageUri : null,

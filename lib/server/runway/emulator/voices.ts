@@ -46,7 +46,8 @@ export function voiceStatus(voice: VoiceRecord, now: number) {
 }
 
 function wire(ctx: EmulatorContext, voice: VoiceRecord) {
-  const { readyAt: _readyAt, source: _source, ...rest } = voice;
+  const { id, name, description, createdAt } = voice;
+  const rest = { id, name, description, createdAt };
   const status = voiceStatus(voice, ctx.now());
   return status === 'READY' ? { ...rest, status, previewUrl: PREVIEW_AUDIO_PATH } : { ...rest, status };
 }

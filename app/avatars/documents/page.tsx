@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import { DocumentManager } from '@/components/avatars/document-manager';
+import { listManagedAvatars } from '@/lib/server/runway/avatars';
+import { listDocuments } from '@/lib/server/runway/documents';
+
+export const metadata: Metadata = { title: 'Knowledge documents' };
+
+export default async function DocumentsPage() {
+  const [page, avatars] = await Promise.all([listDocuments({ limit: 50, sort: 'updatedAt', order: 'desc' }), listManagedAvatars({ limit: 100 })]);
+  return (
+    <>
+      <h1>Knowledge documents</h1>
+      <p className="muted">
+        Markdown or plain text that characters draw on in calls. Runway suggests keeping each character’s documents under about 50 000
+        tokens in total.
+      </p>
+      <DocumentManager initial={page} avatars={avatars.items.map(({ id, name }) => ({ id, name }))} />
+    </>
+  );
+}
