@@ -44,7 +44,8 @@ export const config = {
   // Everything but static assets and prefetches.
   matcher: [
     {
-      source: '/((?!_next/static|_next/image|favicon.ico|avatars/).*)',
+      // Not the placeholder images in public/avatars/: the /avatars/… admin pages do need the proxy.
+      source: '/((?!_next/static|_next/image|favicon.ico|avatars/[^/]+\\.svg).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

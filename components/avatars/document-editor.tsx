@@ -50,7 +50,7 @@ export function DocumentEditor({ document, onSaved, onCancel }: { document?: Kno
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label={document ? `Edit ${document.name}` : 'New document'}>
+    <form className="manage-form" onSubmit={submit} noValidate aria-label={document ? `Edit ${document.name}` : 'New document'}>
       <Field label="Document name" error={errors.name}>
         {(props) => <input {...props} value={name} onChange={(event) => setName(event.target.value)} />}
       </Field>
@@ -81,7 +81,7 @@ export function DocumentEditor({ document, onSaved, onCancel }: { document?: Kno
       <p className="field__error" aria-live="polite">
         {errors.form}
       </p>
-      <div className="form__actions">
+      <div className="manage-form__actions">
         <button type="submit" className="button button--primary" disabled={saving}>
           {saving ? 'Saving…' : document ? 'Save document' : 'Create document'}
         </button>

@@ -83,7 +83,7 @@ export function VoiceDesigner({ onCreated }: { onCreated: (voice: CustomVoice) =
   }
 
   return (
-    <form className="form panel" onSubmit={save} noValidate aria-label="New voice">
+    <form className="manage-form panel" onSubmit={save} noValidate aria-label="New voice">
       <h2>New voice</h2>
       <div className="segmented" role="radiogroup" aria-label="Create the voice from">
         <label>

@@ -11,6 +11,11 @@ export function SiteHeader({ mode, admin }: { mode: RunwayMode; admin: boolean }
           Runway Characters <span className="brand__tag">Starter</span>
         </Link>
         {admin && (
+          <nav className="site-header__nav" aria-label="Admin">
+            <Link href="/avatars">Avatars</Link>
+          </nav>
+        )}
+        {admin && (
           <p className="site-header__admin">
             Signed in as admin <SignOutButton />
           </p>
