@@ -17,6 +17,7 @@ const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromi
 const common = {
   EMULATOR_QUEUED_MS: '400',
   EMULATOR_READY_MS: '900-1300',
+  EMULATOR_PROCESSING_MS: '1500',
   NEXT_TELEMETRY_DISABLED: '1',
   ADMIN_PASSWORD: CANARY.adminPassword,
   // Production publishes no custom avatar by default; the tests call the demo one.

@@ -40,12 +40,20 @@ const ROUTES = [
   { path: '/api/auth/login', methods: ['POST'], admin: false },
   { path: '/api/auth/logout', methods: ['POST'], admin: false },
   { path: '/api/avatar/session', methods: ['POST'], admin: false },
+  { path: '/api/avatars', methods: ['GET', 'POST'], admin: true },
+  { path: '/api/avatars/[id]', methods: ['GET', 'PATCH', 'DELETE'], admin: true },
+  { path: '/api/documents', methods: ['GET', 'POST'], admin: true },
+  { path: '/api/documents/[id]', methods: ['GET', 'PATCH', 'DELETE'], admin: true },
   { path: '/api/emulator', methods: ['GET', 'POST'], admin: true },
   { path: '/api/emulator/rooms/[roomName]', methods: ['POST'], admin: false },
   { path: '/api/health', methods: ['GET'], admin: false },
   { path: '/api/sessions', methods: ['POST'], admin: false },
   { path: '/api/sessions/[id]', methods: ['GET', 'DELETE'], admin: false },
   { path: '/api/sessions/[id]/consume', methods: ['POST'], admin: false },
+  { path: '/api/uploads', methods: ['POST'], admin: true },
+  { path: '/api/voices', methods: ['GET', 'POST'], admin: true },
+  { path: '/api/voices/[id]', methods: ['GET', 'PATCH', 'DELETE'], admin: true },
+  { path: '/api/voices/preview', methods: ['POST'], admin: true },
 ] as const satisfies ReadonlyArray<{ path: string; methods: readonly Method[]; admin: boolean }>;
 
 type RoutePath = (typeof ROUTES)[number]['path'];
@@ -284,10 +292,35 @@ const BODY_FIELDS: Partial<Record<RoutePath, Record<string, { valid: unknown; wa
     token: { valid: 'emulated.not-a-real-token', want: 'string' },
     event: { valid: 'join', want: 'string', bad: ['JOIN', 'leave', 'end ', ['join']] },
   },
+  '/api/avatars': {
+    name: { valid: 'Fuzz', want: 'string' },
+    referenceImage: { valid: 'runway://ephemeral/never-uploaded/a.png', want: 'string' },
+    personality: { valid: 'p', want: 'string' },
+  },
+  '/api/documents': { name: { valid: 'Fuzz', want: 'string' }, content: { valid: '# Fuzz', want: 'string' } },
+  '/api/voices': { name: { valid: 'Fuzz', want: 'string' }, description: { valid: 'A voice', want: 'string' } },
+  '/api/voices/preview': { prompt: { valid: 'A calm, warm narrator voice.', want: 'string' }, model: { valid: 'eleven_ttv_v3', want: 'string' } },
 };
 
-/** Routes where an accepted body would start a session (or queue faults): the fuzz must never get a 2xx there. */
-const SIDE_EFFECT_ROUTES = new Set<string>(['/api/sessions', '/api/avatar/session', '/api/emulator']);
+/**
+ * Fields set to a refused value whenever another field is fuzzed, so that no case is valid by accident (a
+ * wrong-looking string such as '<script>' is still a fine avatar name): never a fault queued or a thing created.
+ */
+const POISON: Partial<Record<RoutePath, Record<string, unknown>>> = {
+  '/api/emulator': { faults: ['not-a-fault'] },
+  '/api/avatars': { name: '', personality: '' },
+  '/api/documents': { name: '', content: '' },
+  '/api/voices': { name: '', description: '' },
+  '/api/voices/preview': { prompt: 'short', model: 'none' },
+};
+
+function poison(path: RoutePath, body: Record<string, unknown>, except?: string) {
+  for (const [name, value] of Object.entries(POISON[path] ?? {})) if (name !== except) body[name] = value;
+  return body;
+}
+
+/** Routes where an accepted body would start a session, queue faults or create something: the fuzz must never get a 2xx there. */
+const SIDE_EFFECT_ROUTES = new Set<string>(['/api/sessions', '/api/avatar/session', '/api/emulator', '/api/avatars', '/api/documents', '/api/voices', '/api/uploads']);
 
 function validBody(path: RoutePath) {
   const fields = BODY_FIELDS[path];
@@ -301,8 +334,7 @@ function invalidBody(path: RoutePath): string {
   const body: Record<string, unknown> = validBody(path);
   const [name, field] = pick(Object.entries(fields));
   body[name] = pick(field.bad ?? wrongValues(field.want));
-  if (path === '/api/emulator') body.faults = ['not-a-fault'];
-  return JSON.stringify(body);
+  return JSON.stringify(poison(path, body, name));
 }
 
 function nest(depth: number, kind: 'array' | 'object', leaf = '0') {
@@ -429,8 +461,7 @@ function buildCases(): FuzzCase[] {
         // Wrong JSON types, and values no field accepts, for every field.
         for (const [name, field] of Object.entries(fields)) {
           for (const value of [...wrongValues(field.want), ...(field.bad ?? [])]) {
-            const body: Record<string, unknown> = { ...validBody(path), [name]: value };
-            if (path === '/api/emulator' && name !== 'faults') body.faults = ['not-a-fault'];
+            const body = poison(path, { ...validBody(path), [name]: value }, name);
             post(`${name}=${JSON.stringify(value)?.slice(0, 40)}`, JSON.stringify(body));
           }
           // Missing field.
