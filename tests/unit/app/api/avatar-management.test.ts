@@ -12,13 +12,12 @@ import { resetSecurityState, signInWithTestPassword } from '@/tests/unit/securit
 
 /** /api/avatars, /api/documents and /api/voices in live mode against the emulator (msw), signed in as the admin. */
 
-const fake = useRunwayFake({ processingMs: 60 });
 let cookie: string;
 
-beforeEach(async () => {
+async function signInAdmin() {
   resetSecurityState();
   cookie = await signInWithTestPassword();
-});
+}
 
 type Handler = (request: Request, context: ReturnType<typeof routeContext>) => Promise<Response>;
 async function send(handler: Handler, path: string, init: { method?: string; body?: unknown } = {}, params: Record<string, string> = {}) {
@@ -43,6 +42,9 @@ async function createAvatar(change: Record<string, unknown> = {}) {
 const waitForProcessing = () => new Promise((resolve) => setTimeout(resolve, 80));
 
 describe('/api/avatars', () => {
+  const fake = useRunwayFake({ processingMs: 60 });
+  beforeEach(signInAdmin);
+
   it('creates an avatar (PROCESSING) that reads back READY in the app shape, never the wire shape', async () => {
     const created = await createAvatar({ startScript: 'Hi there!' });
     expect(created).toMatchObject({ status: 'processing', name: 'Nova', startScript: 'Hi there!', voice: { type: 'preset', id: 'vincent', name: 'Vincent', deleted: false } });
@@ -128,6 +130,9 @@ describe('/api/avatars', () => {
 });
 
 describe('/api/documents', () => {
+  useRunwayFake({ processingMs: 60 });
+  beforeEach(signInAdmin);
+
   it('creates, reads, edits (PATCH reads the document back), lists with usedBy, deletes', async () => {
     const created = await send(documentsRoute.POST, '/api/documents', { body: { name: 'FAQ', content: '# Questions' } });
     expect(created.status).toBe(201);
@@ -164,6 +169,9 @@ describe('/api/documents', () => {
 });
 
 describe('/api/voices', () => {
+  useRunwayFake({ processingMs: 60 });
+  beforeEach(signInAdmin);
+
   const DESIGN = { name: 'Narrator', from: { type: 'text', prompt: 'A warm, calm narrator voice.', model: 'eleven_ttv_v3' } };
 
   it('designs a voice: create answers with the voice PROCESSING, which turns READY', async () => {
@@ -204,6 +212,9 @@ describe('/api/voices', () => {
 });
 
 describe('failures', () => {
+  const fake = useRunwayFake({ processingMs: 60 });
+  beforeEach(signInAdmin);
+
   it('a revoked API key is a 502 that tells the site owner what to fix, not a 500', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     fake.emulator.handle = async () => Response.json({ error: 'Invalid API key' }, { status: 401 });

@@ -7,13 +7,7 @@ import { resetSecurityState, signInWithTestPassword } from '@/tests/unit/securit
 
 /** POST /api/uploads: content sniffing, size and duration limits, and the SDK's two-step upload into the fake. */
 
-const fake = useRunwayFake();
 let cookie: string;
-
-beforeEach(async () => {
-  resetSecurityState();
-  cookie = await signInWithTestPassword();
-});
 
 function upload(file: Buffer | string | null, { purpose = 'avatar-image', name = 'face.png', type = 'image/png' } = {}) {
   const form = new FormData();
@@ -27,6 +21,13 @@ async function error(response: Response) {
 }
 
 describe('POST /api/uploads', () => {
+  const fake = useRunwayFake();
+
+  beforeEach(async () => {
+    resetSecurityState();
+    cookie = await signInWithTestPassword();
+  });
+
   it('uploads a PNG through uploads.createEphemeral and returns its runway:// URI', async () => {
     const response = await upload(pngImage());
     expect(response.status).toBe(201);
