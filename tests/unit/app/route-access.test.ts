@@ -132,7 +132,8 @@ describe('every route under app/', () => {
     }
   });
 
-  it('lets the signed-in admin past the guard on every admin-only route', async () => {
+  // Routes that reach Runway meet msw's refusal and the SDK's two retries with backoff: seconds per route.
+  it('lets the signed-in admin past the guard on every admin-only route', { timeout: 60_000 }, async () => {
     const cookie = await signIn();
     for (const endpoint of protectedEndpoints()) {
       const response = await call(endpoint, { cookie });

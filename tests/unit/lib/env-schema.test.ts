@@ -12,6 +12,8 @@ const DEFAULTS = {
   EMULATOR_READY_EXPIRY_MS: 300_000,
   EMULATOR_MAX_CONCURRENT_SESSIONS: 0,
   EMULATOR_FAULTS: [],
+  EMULATOR_PROCESSING_MS: 4000,
+  UPLOAD_MAX_IMAGE_MB: 10,
   ADMIN_PASSWORD: undefined,
   AUTH_SECRET: undefined,
   PUBLIC_AVATAR_IDS: '*',
@@ -179,6 +181,16 @@ describe('parseEnv', () => {
     });
   });
 
+  describe('avatar management', () => {
+    it('reads EMULATOR_PROCESSING_MS (0–600000) and UPLOAD_MAX_IMAGE_MB (1–200)', () => {
+      expect(parseEnv({ EMULATOR_PROCESSING_MS: '0', UPLOAD_MAX_IMAGE_MB: '4' })).toMatchObject({ EMULATOR_PROCESSING_MS: 0, UPLOAD_MAX_IMAGE_MB: 4 });
+      expect(problemsOf({ EMULATOR_PROCESSING_MS: '600001' })[0]).toMatch(/^EMULATOR_PROCESSING_MS: /);
+      expect(problemsOf({ UPLOAD_MAX_IMAGE_MB: '0' })[0]).toMatch(/^UPLOAD_MAX_IMAGE_MB: /);
+      expect(problemsOf({ UPLOAD_MAX_IMAGE_MB: '201' })[0]).toMatch(/^UPLOAD_MAX_IMAGE_MB: /);
+      expect(problemsOf({ UPLOAD_MAX_IMAGE_MB: '2.5' })[0]).toMatch(/^UPLOAD_MAX_IMAGE_MB: /);
+    });
+  });
+
   describe('EMULATOR_FAULTS', () => {
     it('parses a comma-separated list, ignoring blanks and spaces', () => {
       expect(parseEnv({ EMULATOR_FAULTS: 'fail, never-ready,,http-429 , http-500' }).EMULATOR_FAULTS).toEqual([
@@ -191,6 +203,7 @@ describe('parseEnv', () => {
 
     it('keeps repeats, one fault per session create', () => {
       expect(parseEnv({ EMULATOR_FAULTS: 'http-401,http-401' }).EMULATOR_FAULTS).toEqual(['http-401', 'http-401']);
+      expect(parseEnv({ EMULATOR_FAULTS: 'avatar-fail,fail' }).EMULATOR_FAULTS).toEqual(['avatar-fail', 'fail']);
     });
 
     it('no longer knows the retired expire fault', () => {
