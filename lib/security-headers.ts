@@ -15,7 +15,8 @@ export function contentSecurityPolicy({ nonce, development, extraConnectSources 
     "style-src 'self' 'unsafe-inline'",
     // Custom avatars' pictures live on Runway's CDN, whose hosts are not documented.
     "img-src 'self' data: blob: https:",
-    "media-src 'self' blob:",
+    // Custom voices' previews are MP3 links on Runway's storage, whose hosts are not documented either.
+    "media-src 'self' blob: https:",
     `connect-src ${connect.join(' ')}`,
     "worker-src 'self' blob:",
     "font-src 'self'",

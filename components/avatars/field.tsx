@@ -21,7 +21,7 @@ export function Field({
       <label htmlFor={id} className="field__label">
         {label}
       </label>
-      {children({ id, 'aria-describedby': `${id}-hint ${id}-error`, 'aria-invalid': Boolean(error) })}
+      {children({ id, 'aria-describedby': hint ? `${id}-hint ${id}-error` : `${id}-error`, 'aria-invalid': Boolean(error) })}
       {hint && (
         <p id={`${id}-hint`} className="field__hint">
           {hint}
