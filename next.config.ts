@@ -3,7 +3,7 @@ import { parseEnv } from './lib/env-schema';
 import { STATIC_SECURITY_HEADERS } from './lib/security-headers';
 
 // Fail `next dev`, `next build` and `next start` at once, with a list, when the environment is wrong.
-parseEnv(process.env);
+const env = parseEnv(process.env);
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -12,6 +12,12 @@ const nextConfig: NextConfig = {
   transpilePackages: ['@runwayml/avatars-react'],
   agentRules: false,
   typescript: { tsconfigPath: 'tsconfig.build.json' },
+  experimental: {
+    // proxy.ts sits in front of /api/uploads, and Next hands a route at most this much of a body that went
+    // through the proxy (10 MB by default, silently truncated beyond). Room for the largest upload plus
+    // the multipart framing: UPLOAD_MAX_IMAGE_MB, or Runway's 10 MB voice samples.
+    proxyClientMaxBodySize: (Math.max(env.UPLOAD_MAX_IMAGE_MB, 10) + 1) * 1024 * 1024,
+  },
   async headers() {
     return [{ source: '/:path*', headers: STATIC_SECURITY_HEADERS }];
   },

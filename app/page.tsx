@@ -18,7 +18,7 @@ export default async function HomePage() {
       <AvatarGallery
         title="Your characters"
         avatars={custom}
-        empty={customError ? `Your characters could not be loaded: ${customError}` : 'No custom characters yet. Create one in the Runway developer portal.'}
+        empty={customError ? `Your characters could not be loaded: ${customError}` : 'No custom characters yet. The admin creates them under Avatars.'}
       />
       <AvatarGallery title="Runway presets" avatars={presets} empty="No presets available." />
     </>
