@@ -544,6 +544,8 @@ function buildCases(): FuzzCase[] {
               headers: { ...(hasBody ? JSON_TYPE : {}), 'x-session-ticket': pick(garbageTickets(uuid())) },
               body: hasBody ? (path.includes('[roomName]') ? JSON.stringify(validBody(path)) : invalidBody(path)) : undefined,
               admin,
+              // An encoded dot-segment resolves the URL to another path (/api/sessions/%2E%2E/consume is /api/consume).
+              framework: segment === '%2E%2E' ? 'unknown-path' : undefined,
             });
           }
         }
