@@ -14,7 +14,7 @@ describe('client tools at session create', () => {
     const bodies: Array<{ tools?: Array<{ name: string; parameters?: Array<{ name: string; required?: boolean; enum?: string[] }> }> }> = [];
     server.use(
       http.post(`${RUNWAY_TEST_URL}/v1/realtime_sessions`, async ({ request }) => {
-        bodies.push(await request.clone().json());
+        bodies.push((await request.clone().json()) as (typeof bodies)[number]);
         return fake.emulator.handle(request);
       }),
     );
