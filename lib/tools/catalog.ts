@@ -8,6 +8,10 @@ import { z } from 'zod';
  * livekit-client, which has no place in a server route.
  */
 
+// The browser parses tool arguments under a CSP without 'unsafe-eval': zod's JIT probe (`new Function`) would be
+// reported as a violation there even though zod catches it, so the browser runs zod without JIT.
+if (typeof window !== 'undefined') z.config({ jitless: true });
+
 /** Parts of the call page the avatar may point at (`data-avatar-target`), also the page-action targets. */
 export const CALL_SECTIONS = ['controls', 'transcript', 'call-guide'] as const;
 export type CallSection = (typeof CALL_SECTIONS)[number];

@@ -213,6 +213,8 @@ test.describe('layout and access', () => {
   });
 
   test('home, pre-join and in-call pages have no serious or critical accessibility violations', async ({ page }) => {
+    // Four full axe scans on a busy page take a while on a small CI machine.
+    test.setTimeout(120_000);
     await page.goto('/');
     expect(await seriousViolations(page)).toEqual([]);
     const call = new CallPage(page);

@@ -60,7 +60,11 @@ export class CallPage {
   /** Opens the camera and microphone in the pre-join check (it opens by itself once permission was granted). */
   async checkDevices() {
     const check = this.page.getByRole('button', { name: 'Check camera and microphone' });
-    if (await check.isVisible()) await check.click();
+    const status = this.page.getByLabel('Device check');
+    await expect(check.or(status)).toBeVisible();
+    // The check may open by itself meanwhile (permission already granted): then there is nothing to click.
+    if (await check.isVisible()) await check.click({ timeout: 2000 }).catch(() => undefined);
+    await expect(status).toBeVisible();
   }
 
   transcriptLines() {
