@@ -44,9 +44,11 @@ export function useLiveCallModel(preferences: MediaPreferences): CallModel {
     for (const [kind, deviceId] of choices) if (deviceId) room.switchActiveDevice(kind, deviceId).catch(() => undefined);
   }, [room, preferences.audioInputId, preferences.videoInputId, preferences.audioOutputId]);
 
-  const mics = useMediaDeviceSelect({ kind: 'audioinput', room });
-  const cameras = useMediaDeviceSelect({ kind: 'videoinput', room });
-  const speakersOut = useMediaDeviceSelect({ kind: 'audiooutput', room });
+  // requestPermissions defaults to true, which opens every device to read labels: not for a visitor who joined
+  // with the camera off. The pre-join check already asked, so labels are there.
+  const mics = useMediaDeviceSelect({ kind: 'audioinput', room, requestPermissions: false });
+  const cameras = useMediaDeviceSelect({ kind: 'videoinput', room, requestPermissions: false });
+  const speakersOut = useMediaDeviceSelect({ kind: 'audiooutput', room, requestPermissions: false });
   const canPickSpeaker = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
 
   const transcript = useMemo(() => toLines(segments, localParticipant.identity), [segments, localParticipant.identity]);
