@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { api } from '@/lib/api-client';
+import { appConfig } from '@/lib/app-config';
 import type { EmulatedTurn } from '@/lib/schemas/emulator';
 import { DEMO_TOOLS, EMULATED_TOOL_EVENTS, type DemoToolEvent, type DemoToolName } from '@/lib/tools/catalog';
 import type { CallCredentials } from '@/lib/types';
@@ -135,7 +136,7 @@ export function useEmulatedCall(options: EmulatedCallOptions): CallModel & { att
   const set = (patch: Partial<MediaPreferences>) => setPreferences((previous) => ({ ...previous, ...patch }));
   const micHelp = permissionHelp(media.mic, 'microphone', 'other');
   const cameraHelp = permissionHelp(media.camera, 'camera', 'other');
-  const shareSupported = useMemo(() => canShareScreen(), []);
+  const shareSupported = useMemo(() => appConfig.features.screenShare && canShareScreen(), []);
 
   return {
     kind: 'emulated',

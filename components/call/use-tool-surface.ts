@@ -12,11 +12,9 @@ const HIGHLIGHT_MS = 2500;
  */
 export function useToolSurface() {
   const [card, setCard] = useState<DemoToolArgs<'show_card'> | null>(null);
-  const [lastEvent, setLastEvent] = useState<DemoToolEvent | null>(null);
   const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
 
   const handle = useCallback((event: DemoToolEvent) => {
-    setLastEvent(event);
     if (event.tool === 'show_card') return setCard(event.args);
     const element = document.querySelector(`[data-avatar-target="${event.args.section}"]`);
     if (!element) return;
@@ -34,7 +32,7 @@ export function useToolSurface() {
     return () => pending.forEach(clearTimeout);
   }, []);
 
-  return { card, lastEvent, handle, dismissCard: useCallback(() => setCard(null), []) };
+  return { card, handle, dismissCard: useCallback(() => setCard(null), []) };
 }
 
 export type ToolSurface = ReturnType<typeof useToolSurface>;
