@@ -404,7 +404,8 @@ describe('DELETE /api/sessions/[id]', () => {
 });
 
 describe('the session ticket (X-Session-Ticket) guards status, consume and cancel', () => {
-  const fake = useRunwayFake();
+  // Sessions stay NOT_READY for the whole test, so "untouched" cannot be confused with "became READY" on a slow run.
+  const fake = useRunwayFake({ readyMs: { min: 60_000, max: 60_000 } });
   useFreshLimits();
 
   const FOLLOW_UPS = [
