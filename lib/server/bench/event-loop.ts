@@ -1,0 +1,56 @@
+import 'server-only';
+import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
+import { processState } from '@/lib/server/process-state';
+
+/**
+ * The server process's event-loop delay, for `npm run bench:load` (BENCH_METRICS=1). One monitor per
+ * process (processState), started on the first request to the metrics route; a DELETE starts a new window.
+ */
+
+interface Monitor {
+  histogram: IntervalHistogram;
+  since: number;
+  utilization: EventLoopUtilization;
+}
+
+// 10 ms sampling resolution is Node's default, which is too coarse to see a 50 ms p99 clearly.
+const RESOLUTION_MS = 5;
+
+const monitor = () =>
+  processState<Monitor>('event-loop-monitor', () => {
+    const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+    histogram.enable();
+    return { histogram, since: Date.now(), utilization: performance.eventLoopUtilization() };
+  });
+
+const ms = (nanoseconds: number) => Math.round((nanoseconds / 1e6) * 10) / 10;
+
+export interface EventLoopReport {
+  windowMs: number;
+  /** Delay beyond the sampling interval, in ms. */
+  delay: { p50: number; p99: number; max: number; mean: number; samples: number };
+  /** Share of the window the loop was busy, 0–1. */
+  utilization: number;
+}
+
+export function eventLoopReport(): EventLoopReport {
+  const { histogram, since, utilization } = monitor();
+  return {
+    windowMs: Date.now() - since,
+    delay: {
+      p50: ms(histogram.percentile(50)),
+      p99: ms(histogram.percentile(99)),
+      max: ms(histogram.max),
+      mean: ms(histogram.mean),
+      samples: histogram.count,
+    },
+    utilization: Math.round(performance.eventLoopUtilization(utilization).utilization * 1000) / 1000,
+  };
+}
+
+export function resetEventLoopWindow() {
+  const state = monitor();
+  state.histogram.reset();
+  state.since = Date.now();
+  state.utilization = performance.eventLoopUtilization();
+}
