@@ -23,7 +23,8 @@ const monitor = () =>
     return { histogram, since: Date.now(), utilization: performance.eventLoopUtilization() };
   });
 
-const ms = (nanoseconds: number) => Math.round((nanoseconds / 1e6) * 10) / 10;
+/** The histogram holds whole timer intervals (resolution + delay); report the delay alone, in ms. */
+const delayMs = (nanoseconds: number) => Math.max(0, Math.round((nanoseconds / 1e6 - RESOLUTION_MS) * 10) / 10);
 
 export interface EventLoopReport {
   windowMs: number;
@@ -38,10 +39,10 @@ export function eventLoopReport(): EventLoopReport {
   return {
     windowMs: Date.now() - since,
     delay: {
-      p50: ms(histogram.percentile(50)),
-      p99: ms(histogram.percentile(99)),
-      max: ms(histogram.max),
-      mean: ms(histogram.mean),
+      p50: delayMs(histogram.percentile(50)),
+      p99: delayMs(histogram.percentile(99)),
+      max: delayMs(histogram.max),
+      mean: delayMs(histogram.mean),
       samples: histogram.count,
     },
     utilization: Math.round(performance.eventLoopUtilization(utilization).utilization * 1000) / 1000,
