@@ -3,10 +3,13 @@ import { parseEnv } from './lib/env-schema';
 import { STATIC_SECURITY_HEADERS } from './lib/security-headers';
 
 // Fail `next dev`, `next build` and `next start` at once, with a list, when the environment is wrong.
-parseEnv(process.env);
+const env = parseEnv(process.env);
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
+  // Self-hosting (the Dockerfile): NEXT_OUTPUT=standalone makes `next build` also write .next/standalone, a
+  // server.js with only the files it needs. Off by default, because `next start` warns about it.
+  output: env.NEXT_OUTPUT === 'standalone' ? 'standalone' : undefined,
   poweredByHeader: false,
   // The React SDK ships untranspiled modern syntax and no 'use client' directive.
   transpilePackages: ['@runwayml/avatars-react'],

@@ -20,6 +20,7 @@ const DEFAULTS = {
   DAILY_SESSION_MINUTES: 60,
   CSP_CONNECT_SRC: undefined,
   REDIS_URL: undefined,
+  NEXT_OUTPUT: undefined,
   BENCH_METRICS: false,
 };
 
@@ -356,6 +357,13 @@ describe('parseEnv', () => {
         expect(problemsOf({ CSP_CONNECT_SRC: value })).toEqual(['CSP_CONNECT_SRC: Space-separated origins such as wss://media.example.com']);
       },
     );
+  });
+
+  describe('NEXT_OUTPUT', () => {
+    it('accepts standalone, the Dockerfile\'s build, and nothing else', () => {
+      expect(parseEnv({ NEXT_OUTPUT: 'standalone' }).NEXT_OUTPUT).toBe('standalone');
+      expect(problemsOf({ NEXT_OUTPUT: 'export' })).toEqual(['NEXT_OUTPUT: Use standalone, or leave it unset']);
+    });
   });
 
   describe('BENCH_METRICS', () => {
