@@ -21,54 +21,31 @@
  *
  * Run: npm run bench:bundle [-- --no-build]   (E2E_PORT_OFFSET shifts the ports)
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import {
   adminCookie,
+  BARE_DIR,
   benchPort,
+  buildBareApp,
   buildApp,
   CHROMIUM,
   emulatorPort,
   machine,
-  NEXT_BIN,
   pageExists,
   printTable,
-  ROOT,
   startEmulator,
   startNext,
   waitForOk,
   withServers,
 } from './bench-support';
 
-const BARE_DIR = path.join(ROOT, '.bench/bare-next');
 const BUDGET_RATIO = 1.1;
 const CALL_AVATAR = 'cat-character';
 
 /** Strings only the call SDK's code contains. */
 const SDK_MARKERS = [/makeMessageType\("livekit\./, /AvatarCall requires one of/];
 const isSdk = (source: string) => SDK_MARKERS.some((marker) => marker.test(source));
-
-/**
- * A bare App Router app: one server-rendered page, no client components. It lives inside the repository
- * (gitignored) because Turbopack refuses a node_modules symlinked from outside the project; from here it
- * resolves this repository's own next and react.
- */
-function buildBareApp() {
-  rmSync(BARE_DIR, { recursive: true, force: true });
-  mkdirSync(path.join(BARE_DIR, 'app'), { recursive: true });
-  writeFileSync(path.join(BARE_DIR, 'package.json'), '{ "private": true }\n');
-  writeFileSync(path.join(BARE_DIR, 'next.config.mjs'), `export default { turbopack: { root: ${JSON.stringify(ROOT)} } };\n`);
-  writeFileSync(
-    path.join(BARE_DIR, 'app/layout.jsx'),
-    'export default function RootLayout({ children }) {\n  return <html lang="en"><body>{children}</body></html>;\n}\n',
-  );
-  writeFileSync(path.join(BARE_DIR, 'app/page.jsx'), 'export default function Page() {\n  return <h1>Hello</h1>;\n}\n');
-  console.log('Building the bare Next.js app (.bench/bare-next)…');
-  execFileSync(process.execPath, [NEXT_BIN, 'build'], { cwd: BARE_DIR, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-}
 
 interface Script {
   url: string;

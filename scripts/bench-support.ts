@@ -7,7 +7,7 @@
  * would leave a next-server child behind.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -64,6 +64,27 @@ export function buildApp(extraEnv: Record<string, string> = {}) {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, ...extraEnv },
   });
+}
+
+export const BARE_DIR = path.join(ROOT, '.bench/bare-next');
+
+/**
+ * A bare App Router app: one server-rendered page, no client components. It lives inside the repository
+ * (gitignored) because Turbopack refuses a node_modules symlinked from outside the project; from here it
+ * resolves this repository's own next and react.
+ */
+export function buildBareApp() {
+  rmSync(BARE_DIR, { recursive: true, force: true });
+  mkdirSync(path.join(BARE_DIR, 'app'), { recursive: true });
+  writeFileSync(path.join(BARE_DIR, 'package.json'), '{ "private": true }\n');
+  writeFileSync(path.join(BARE_DIR, 'next.config.mjs'), `export default { turbopack: { root: ${JSON.stringify(ROOT)} } };\n`);
+  writeFileSync(
+    path.join(BARE_DIR, 'app/layout.jsx'),
+    'export default function RootLayout({ children }) {\n  return <html lang="en"><body>{children}</body></html>;\n}\n',
+  );
+  writeFileSync(path.join(BARE_DIR, 'app/page.jsx'), 'export default function Page() {\n  return <h1>Hello</h1>;\n}\n');
+  console.log('Building the bare Next.js app (.bench/bare-next)…');
+  execFileSync(process.execPath, [NEXT_BIN, 'build'], { cwd: BARE_DIR, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
 }
 
 export interface Server {

@@ -1,0 +1,107 @@
+/**
+ * Lighthouse on the production build: the `lighthouse` package driving the same Chromium the end-to-end
+ * tests use (chrome-launcher, headless), against `next start` on the emulator. Pages: home, the call page
+ * in its pre-join state, and the admin pages that exist (signed in through /api/auth/login; the cookie
+ * goes in Lighthouse's extraHeaders). Both of Lighthouse's presets run: mobile (its default: an emulated
+ * phone on slow 4G with a 4× CPU slowdown, simulated) and desktop.
+ *
+ * A bare Next.js 16 page, built in the same run, is scored first: it shows what this machine allows,
+ * because Lighthouse's mobile preset multiplies the host's own CPU time (see benchmarkIndex).
+ *
+ * Targets: performance ≥ 95 and accessibility 100. The audits that cost points are listed, and the full
+ * HTML reports are written to .bench/lighthouse/. Lighthouse itself runs in scripts/bench-lighthouse-run.mjs,
+ * in plain Node (see there why).
+ *
+ * Lighthouse 12 rather than 13: 13 needs Node 22.19 or later, and this starter supports Node 20.9+.
+ * Run: npm run bench:lighthouse [-- --no-build] [-- --pages=/,/avatars]   (E2E_PORT_OFFSET shifts the port)
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { adminCookie, BARE_DIR, benchPort, buildApp, buildBareApp, CHROMIUM, CHROMIUM_FLAGS, machine, pageExists, printTable, ROOT, startNext, waitForOk, withServers } from './bench-support';
+
+const REPORTS = path.join(ROOT, '.bench/lighthouse');
+const ONLY = process.argv.find((arg) => arg.startsWith('--pages='))?.slice('--pages='.length).split(',');
+const TARGETS = { performance: 95, accessibility: 100 };
+const PAGES: Array<{ path: string; admin?: boolean }> = [
+  { path: '/' },
+  { path: '/call/cat-character' },
+  { path: '/examples/minimal' },
+  { path: '/login' },
+  { path: '/avatars', admin: true },
+  { path: '/history', admin: true },
+  { path: '/usage', admin: true },
+];
+
+interface Summary {
+  label: string;
+  preset: 'mobile' | 'desktop';
+  scores: { performance: number; accessibility: number; bestPractices: number };
+  metrics: { fcp: string; lcp: string; tbt: string; cls: string };
+  failing: { performance: string[]; accessibility: string[] };
+  runtimeError?: string;
+  benchmarkIndex: number;
+}
+
+async function main() {
+  const { version } = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/lighthouse/package.json'), 'utf8')) as { version: string };
+  console.log(`Lighthouse benchmark: ${machine()}, lighthouse ${version}`);
+  if (!CHROMIUM) throw new Error('No Chromium: set CHROMIUM_PATH (npm run test:e2e installs one).');
+  buildApp();
+  buildBareApp();
+  const bare = startNext(benchPort(5), {}, BARE_DIR);
+  const app = startNext(benchPort(4), { RUNWAYML_API_SECRET: '', PUBLIC_AVATAR_IDS: '*' });
+  mkdirSync(REPORTS, { recursive: true });
+
+  await withServers([bare, app], async () => {
+    await Promise.all([waitForOk(bare, '/'), waitForOk(app, '/api/health')]);
+    const cookie = await adminCookie(app.origin);
+    const runs = ['mobile', 'desktop'].map((preset) => ({ url: `${bare.origin}/`, label: 'bare Next.js page', preset }));
+    for (const page of PAGES.filter((candidate) => !ONLY || ONLY.includes(candidate.path))) {
+      const pageCookie = page.admin ? cookie : undefined;
+      if (!(await pageExists(app.origin, page.path, pageCookie))) {
+        console.log(`(skipped ${page.path}: not in this build)`);
+        continue;
+      }
+      const label = `${page.path}${page.admin ? ' (admin)' : ''}`;
+      for (const preset of ['mobile', 'desktop']) runs.push({ url: app.origin + page.path, label, preset, cookie: pageCookie });
+    }
+    const input = JSON.stringify({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS, reportsDir: REPORTS, runs });
+    const output = execFileSync(process.execPath, [path.join(ROOT, 'scripts/bench-lighthouse-run.mjs'), input], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+    const summaries = JSON.parse(output.trim().split('\n').at(-1)!) as Summary[];
+
+    console.log('\nLighthouse scores (full reports in .bench/lighthouse/)');
+    printTable(
+      ['page', 'preset', 'perf', 'a11y', 'best pr.', 'FCP', 'LCP', 'TBT', 'CLS', 'CPU index'],
+      summaries.map(({ label, preset, scores, metrics, benchmarkIndex }) => [
+        label,
+        preset,
+        scores.performance,
+        scores.accessibility,
+        scores.bestPractices,
+        metrics.fcp,
+        metrics.lcp,
+        metrics.tbt,
+        metrics.cls,
+        Math.round(benchmarkIndex),
+      ]),
+    );
+    console.log(`Targets: performance ≥ ${TARGETS.performance}, accessibility ${TARGETS.accessibility}`);
+    const findings = summaries.slice(2).flatMap((summary) =>
+      (['performance', 'accessibility'] as const)
+        .filter((category) => summary.scores[category] < TARGETS[category])
+        .map((category) => `${summary.label} ${summary.preset} ${category} ${summary.scores[category]}: ${summary.failing[category].join(', ') || summary.runtimeError || 'no single audit below 0.9'}`),
+    );
+    if (findings.length) {
+      console.log(`MISSED:\n${findings.map((finding) => `  - ${finding}`).join('\n')}`);
+      process.exitCode = 1;
+    } else {
+      console.log('All targets met.');
+    }
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
