@@ -56,7 +56,11 @@ async function main() {
   await withServers([bare, app], async () => {
     await Promise.all([waitForOk(bare, '/'), waitForOk(app, '/api/health')]);
     const cookie = await adminCookie(app.origin);
-    const runs = ['mobile', 'desktop'].map((preset) => ({ url: `${bare.origin}/`, label: 'bare Next.js page', preset }));
+    const runs: Array<{ url: string; label: string; preset: string; cookie?: string }> = ['mobile', 'desktop'].map((preset) => ({
+      url: `${bare.origin}/`,
+      label: 'bare Next.js page',
+      preset,
+    }));
     for (const page of PAGES.filter((candidate) => !ONLY || ONLY.includes(candidate.path))) {
       const pageCookie = page.admin ? cookie : undefined;
       if (!(await pageExists(app.origin, page.path, pageCookie))) {
