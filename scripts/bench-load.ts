@@ -14,9 +14,11 @@
  * and its CPU, with the server.
  *
  * Targets: 0 errors; p99 overhead ≤ 300 ms (p99 ≤ READY delay + 300 ms); event-loop delay p99 ≤ 50 ms.
- * Run: npm run bench:load [-- --no-build] [-- --sessions=200]   (E2E_PORT_OFFSET shifts the port)
+ * Run: npm run bench:load [-- --no-build] [-- --sessions=200] [-- --profile]
+ * --profile writes a V8 CPU profile of the server to .bench/profiles/ (open it in Chrome DevTools).   (E2E_PORT_OFFSET shifts the port)
  */
-import { adminCookie, benchPort, buildApp, machine, percentile, printTable, startNext, waitForOk, withServers } from './bench-support';
+import path from 'node:path';
+import { adminCookie, benchPort, buildApp, load, machine, percentile, printTable, ROOT, startNext, waitForOk, withServers } from './bench-support';
 
 const SESSIONS = Number(process.argv.find((arg) => arg.startsWith('--sessions='))?.split('=')[1] ?? 200);
 const READY_MS = '1000-3000';
@@ -98,6 +100,7 @@ async function main() {
     MAX_CONCURRENT_SESSIONS: '10000',
     DAILY_SESSION_MINUTES: '1000000',
     EMULATOR_MAX_CONCURRENT_SESSIONS: '0',
+    ...(process.argv.includes('--profile') ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.join(ROOT, '.bench/profiles')}` } : {}),
   });
   const { origin } = server;
 
@@ -157,6 +160,7 @@ async function main() {
       ['flow', 'sessions', 'errors', 'p50', 'p99', 'overhead p50', 'overhead p99', 'loop p50', 'loop p99', 'loop max', 'loop busy', 'wall s'],
       rows,
     );
+    console.log(`After the run: ${load()}`);
     console.log(`Targets: 0 errors; overhead p99 ≤ ${OVERHEAD_TARGET_MS} ms; event-loop delay p99 ≤ ${LOOP_TARGET_MS} ms`);
     if (verdicts.length) {
       console.log(`MISSED:\n${verdicts.map((verdict) => `  - ${verdict}`).join('\n')}`);

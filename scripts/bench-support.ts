@@ -8,7 +8,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -27,8 +27,11 @@ export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '-
 
 export function machine() {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
-  return `node ${process.version}, ${availableParallelism()} vCPUs (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GB, ${process.platform}/${process.arch}`;
+  return `node ${process.version}, ${availableParallelism()} vCPUs (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GB, ${process.platform}/${process.arch}, ${load()}`;
 }
+
+/** Other work on the machine skews every number: say how busy it was. */
+export const load = () => `load average ${loadavg()[0]!.toFixed(1)} (1 min)`;
 
 export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
