@@ -100,8 +100,7 @@ async function main() {
     MAX_CONCURRENT_SESSIONS: '10000',
     DAILY_SESSION_MINUTES: '1000000',
     EMULATOR_MAX_CONCURRENT_SESSIONS: '0',
-    ...(process.argv.includes('--profile') ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.join(ROOT, '.bench/profiles')}` } : {}),
-  });
+  }, ROOT, process.argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.bench/profiles')}`] : []);
   const { origin } = server;
 
   await withServers([server], async () => {

@@ -122,8 +122,8 @@ export function spawnServer(command: string[], options: { port: number; env: Rec
 }
 
 /** `next start` for the app in `cwd` (this repository by default), on loopback. */
-export function startNext(port: number, env: Record<string, string>, cwd = ROOT): Server {
-  return spawnServer([NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+export function startNext(port: number, env: Record<string, string>, cwd = ROOT, nodeArgs: string[] = []): Server {
+  return spawnServer([...nodeArgs, NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     port,
     cwd,
     env: { ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, ...env },
