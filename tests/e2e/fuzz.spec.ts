@@ -40,6 +40,7 @@ const ROUTES = [
   { path: '/api/auth/login', methods: ['POST'], admin: false },
   { path: '/api/auth/logout', methods: ['POST'], admin: false },
   { path: '/api/avatar/session', methods: ['POST'], admin: false },
+  { path: '/api/bench/metrics', methods: ['DELETE', 'GET'], admin: true },
   { path: '/api/emulator', methods: ['GET', 'POST'], admin: true },
   { path: '/api/emulator/rooms/[roomName]', methods: ['POST'], admin: false },
   { path: '/api/health', methods: ['GET'], admin: false },
