@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTypescript,
   {
-    ignores: ['.next/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'],
+    ignores: ['.bench/**', '.next/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'],
   },
   {
     rules: {
@@ -27,7 +27,7 @@ const config = [
     },
   },
   {
-    files: ['lib/env-schema.ts', 'lib/server/env.ts', 'next.config.ts', 'proxy.ts', 'playwright.config.ts', 'vitest.config.mts', 'scripts/**', 'tests/**'],
+    files: ['lib/env-schema.ts', 'lib/server/env.ts', 'next.config.ts', 'instrumentation.ts', 'instrumentation-node.ts', 'proxy.ts', 'playwright.config.ts', 'vitest.config.mts', 'scripts/**', 'tests/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
 ];

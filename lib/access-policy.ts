@@ -4,7 +4,8 @@
  * consult this one list. Isomorphic: proxy.ts imports it.
  */
 
-const PUBLIC_PAGES = [/^\/$/, /^\/call\/[^/]+$/, /^\/login$/];
+// /examples/minimal: the README's minimal integration, runnable (it calls a preset, like the home page).
+const PUBLIC_PAGES = [/^\/$/, /^\/call\/[^/]+$/, /^\/login$/, /^\/examples\/minimal$/];
 
 const PUBLIC_API = [
   /^\/api\/health$/,

@@ -79,6 +79,12 @@ export const envSchema = z
     /** Extra connect-src sources for the CSP, space-separated (a self-hosted LiveKit, a staging host). */
     CSP_CONNECT_SRC: optional(z.string().regex(/^[\w\s:/.*-]+$/, 'Space-separated origins such as wss://media.example.com')),
     REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'Must be a redis:// or rediss:// URL' })),
+
+    /** Build time: `standalone` makes `next build` write .next/standalone (the Dockerfile sets it). */
+    NEXT_OUTPUT: optional(z.enum(['standalone'], { error: 'Use standalone, or leave it unset' })),
+
+    /** Serves GET /api/bench/metrics (event-loop delay, admin only) for `npm run bench:load`. Off unless "1". */
+    BENCH_METRICS: optional(z.enum(['0', '1'], { error: 'Use 1 to enable, 0 or nothing to disable' })).transform((value) => value === '1'),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV === 'production' && !env.ADMIN_PASSWORD) {

@@ -42,6 +42,7 @@ const ROUTES = [
   { path: '/api/avatar/session', methods: ['POST'], admin: false },
   { path: '/api/avatars', methods: ['GET', 'POST'], admin: true },
   { path: '/api/avatars/[id]', methods: ['GET', 'PATCH', 'DELETE'], admin: true },
+  { path: '/api/bench/metrics', methods: ['DELETE', 'GET'], admin: true },
   { path: '/api/documents', methods: ['GET', 'POST'], admin: true },
   { path: '/api/documents/[id]', methods: ['GET', 'PATCH', 'DELETE'], admin: true },
   { path: '/api/emulator', methods: ['GET', 'POST'], admin: true },

@@ -22,6 +22,8 @@ const DEFAULTS = {
   DAILY_SESSION_MINUTES: 60,
   CSP_CONNECT_SRC: undefined,
   REDIS_URL: undefined,
+  NEXT_OUTPUT: undefined,
+  BENCH_METRICS: false,
 };
 
 const UUID_A = '6f1c2a4e-8b3d-4c5f-9a7e-2d4b6c8e0f13';
@@ -368,5 +370,24 @@ describe('parseEnv', () => {
         expect(problemsOf({ CSP_CONNECT_SRC: value })).toEqual(['CSP_CONNECT_SRC: Space-separated origins such as wss://media.example.com']);
       },
     );
+  });
+
+  describe('NEXT_OUTPUT', () => {
+    it('accepts standalone, the Dockerfile\'s build, and nothing else', () => {
+      expect(parseEnv({ NEXT_OUTPUT: 'standalone' }).NEXT_OUTPUT).toBe('standalone');
+      expect(problemsOf({ NEXT_OUTPUT: 'export' })).toEqual(['NEXT_OUTPUT: Use standalone, or leave it unset']);
+    });
+  });
+
+  describe('BENCH_METRICS', () => {
+    it('is off unless set to 1', () => {
+      expect(parseEnv({}).BENCH_METRICS).toBe(false);
+      expect(parseEnv({ BENCH_METRICS: '0' }).BENCH_METRICS).toBe(false);
+      expect(parseEnv({ BENCH_METRICS: '1' }).BENCH_METRICS).toBe(true);
+    });
+
+    it.each(['true', 'yes', 'on'])('rejects %j rather than guessing', (value) => {
+      expect(problemsOf({ BENCH_METRICS: value })).toEqual(['BENCH_METRICS: Use 1 to enable, 0 or nothing to disable']);
+    });
   });
 });

@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { runwayMode } from '@/lib/server/runway/client';
+import { MinimalCall } from './minimal-call';
+
+export const metadata: Metadata = { title: 'Minimal integration' };
+
+/**
+ * The smallest working integration, runnable: app/api/avatar/session/route.ts (create → wait → consume on
+ * the server) plus <AvatarCall connectUrl="/api/avatar/session"> behind a Start button (minimal-call.tsx).
+ * README → "Use only what you need" walks through it.
+ */
+export default function MinimalExamplePage() {
+  return (
+    <section className="example" aria-labelledby="example-title">
+      <h1 id="example-title">Minimal integration</h1>
+      <p className="muted">
+        Two files: the server route <code>app/api/avatar/session/route.ts</code>, and a client component that renders{' '}
+        <code>{'<AvatarCall connectUrl="/api/avatar/session">'}</code> behind your own Start button. No progress, no
+        history, no tools.
+      </p>
+      {runwayMode() === 'emulator' && (
+        <p className="example__note">
+          <strong>Emulator mode: this call will not connect.</strong> Without <code>RUNWAYML_API_SECRET</code> the route
+          still creates, waits for and consumes a real (emulated) session, but the credentials it returns name no media
+          server, so <code>AvatarCall</code> fails to join and this page says so. Set a key for live video.
+        </p>
+      )}
+      <MinimalCall avatarId="cat-character" />
+    </section>
+  );
+}
