@@ -25,8 +25,10 @@ export const msRangeSchema = z
   .refine(({ min, max }) => min <= max, 'The range must be written low-high')
   .refine(({ max }) => max <= 600_000, 'At most 600000 ms');
 
-export const EMULATOR_FAULTS = ['fail', 'never-ready', 'http-401', 'http-429', 'http-500'] as const;
+export const EMULATOR_FAULTS = ['fail', 'never-ready', 'http-401', 'http-429', 'http-500', 'video-fail'] as const;
 export type EmulatorFault = (typeof EMULATOR_FAULTS)[number];
+/** Faults for avatar-video tasks; they queue apart from session faults, so neither consumes the other's. */
+export const VIDEO_FAULTS = ['video-fail'] as const satisfies readonly EmulatorFault[];
 
 const faultListSchema = z
   .string()
@@ -61,6 +63,8 @@ export const envSchema = z
     EMULATOR_READY_EXPIRY_MS: integer(1_000, 3_600_000, 300_000),
     EMULATOR_MAX_CONCURRENT_SESSIONS: integer(0, 1000, 0),
     EMULATOR_FAULTS: optional(faultListSchema).transform((value) => value ?? []),
+    /** How long an emulated avatar-video task takes from create to SUCCEEDED. */
+    EMULATOR_VIDEO_MS: integer(0, 600_000, 4000),
 
     // Security. ADMIN_PASSWORD is required in production (checked below).
     ADMIN_PASSWORD: optional(z.string().min(12, 'Use at least 12 characters')),

@@ -9,6 +9,13 @@ export interface EmulatorOptions {
   maxConcurrentSessions?: number;
   /** Where emulated credentials point; EMULATED_LIVEKIT_URL unless a test names another. */
   livekitUrl?: string;
+  /** How long an avatar-video task takes from create to SUCCEEDED (default 4000 ms). */
+  videoMs?: number;
+  /**
+   * Where signed media URLs point: the app serves the in-process emulator's media at /api/emulator/media.
+   * Unset (`npm run emulator`, tests), the emulator serves them itself at `<its origin>/media`.
+   */
+  mediaBaseUrl?: string;
 }
 
 export interface EmulatorContext {

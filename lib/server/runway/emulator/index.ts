@@ -2,6 +2,8 @@ import 'server-only';
 import type { EmulatorFault, Env } from '@/lib/env-schema';
 import type { EmulatedTurn } from '@/lib/schemas/emulator';
 import { listAvatars, retrieveAvatar } from './avatars';
+import { createAvatarVideo } from './avatar-videos';
+import { deleteConversation, listConversations, retrieveConversation } from './conversations';
 import type { EmulatorContext, EmulatorOptions } from './context';
 import { EmulatorHttpError, runwayError } from './http';
 import {
@@ -14,7 +16,10 @@ import {
   retrieveSession,
   sessionStatus,
 } from './sessions';
-import { createState } from './store';
+import { serveMedia } from './media';
+import { createState, partitionFaults } from './store';
+import { retrieveTask } from './tasks';
+import { getUsage } from './usage';
 
 export { DEMO_AVATAR_ID } from './store';
 export { EMULATED_LIVEKIT_URL } from './sessions';
@@ -29,7 +34,7 @@ export const RUNWAY_VERSION = '2024-11-06';
 
 type Handler = (ctx: EmulatorContext, match: RegExpMatchArray, request: Request, url: URL) => Response | Promise<Response>;
 
-const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: 'api-key' | 'session-key' }> = [
+const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: 'api-key' | 'session-key' | 'signed-url' }> = [
   { method: 'POST', pattern: /^\/v1\/realtime_sessions$/, auth: 'api-key', handler: (ctx, _m, req) => createSession(ctx, req) },
   { method: 'GET', pattern: /^\/v1\/realtime_sessions\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveSession(ctx, m[1]!) },
   { method: 'DELETE', pattern: /^\/v1\/realtime_sessions\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => cancelSession(ctx, m[1]!) },
@@ -41,6 +46,24 @@ const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: '
   },
   { method: 'GET', pattern: /^\/v1\/avatars$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listAvatars(ctx, url) },
   { method: 'GET', pattern: /^\/v1\/avatars\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveAvatar(ctx, m[1]!) },
+  { method: 'GET', pattern: /^\/v1\/avatar_conversations$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listConversations(ctx, url) },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/avatar_conversations\/([^/]+)$/,
+    auth: 'api-key',
+    handler: (ctx, m, _req, url) => retrieveConversation(ctx, m[1]!, url),
+  },
+  { method: 'DELETE', pattern: /^\/v1\/avatar_conversations\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => deleteConversation(ctx, m[1]!) },
+  { method: 'GET', pattern: /^\/v1\/avatar_usage$/, auth: 'api-key', handler: (ctx, _m, _req, url) => getUsage(ctx, url) },
+  { method: 'POST', pattern: /^\/v1\/avatar_videos$/, auth: 'api-key', handler: (ctx, _m, req) => createAvatarVideo(ctx, req) },
+  { method: 'GET', pattern: /^\/v1\/tasks\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, _req, url) => retrieveTask(ctx, m[1]!, url) },
+  // Recordings and video outputs: authorised by the link's signature, like Runway's expiring download URLs.
+  {
+    method: 'GET',
+    pattern: /^\/media\/([^/]+)\/([^/]+)$/,
+    auth: 'signed-url',
+    handler: (ctx, m, _req, url) => serveMedia(ctx, m[1]!, decodeURIComponent(m[2]!), url.searchParams),
+  },
 ];
 
 function checkApiKey(request: Request) {
@@ -84,8 +107,10 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
     fetch: (input: RequestInfo | URL, init?: RequestInit) => handle(new Request(input, init)),
     control: {
       queueFaults(next: EmulatorFault[]) {
-        ctx.state.faults.push(...next);
-        return [...ctx.state.faults];
+        const { session, video } = partitionFaults(next);
+        ctx.state.faults.push(...session);
+        ctx.state.videoFaults.push(...video);
+        return [...ctx.state.faults, ...ctx.state.videoFaults];
       },
       /** Every session's status, without its session key. */
       sessions() {
@@ -101,6 +126,15 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
       joinRoom: (roomName: string, token: string) => joinRoom(ctx, roomName, token),
       endCall: (roomName: string, token: string) => endCall(ctx, roomName, token),
       recordTurn: (roomName: string, token: string, turn: EmulatedTurn) => recordTurn(ctx, roomName, token, turn),
+      /** Serves a signed media link for /api/emulator/media; an HTTP error comes back as its status and message. */
+      media(kind: string, id: string, query: URLSearchParams): Response | { status: number; message: string } {
+        try {
+          return serveMedia(ctx, kind, id, query);
+        } catch (error) {
+          if (error instanceof EmulatorHttpError) return { status: error.status, message: error.message };
+          throw error;
+        }
+      },
     },
   };
 }
@@ -108,12 +142,14 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
 export type RunwayEmulator = ReturnType<typeof createEmulator>;
 
 /** The emulator as the EMULATOR_* variables describe it (built-in emulator and `npm run emulator`). */
-export function createEmulatorFromEnv(env: Env) {
+export function createEmulatorFromEnv(env: Env, overrides: Partial<CreateEmulatorOptions> = {}) {
   return createEmulator({
+    videoMs: env.EMULATOR_VIDEO_MS,
     queuedMs: env.EMULATOR_QUEUED_MS,
     readyMs: env.EMULATOR_READY_MS,
     readyExpiryMs: env.EMULATOR_READY_EXPIRY_MS,
     maxConcurrentSessions: env.EMULATOR_MAX_CONCURRENT_SESSIONS,
     faults: env.EMULATOR_FAULTS,
+    ...overrides,
   });
 }

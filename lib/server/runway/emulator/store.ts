@@ -1,6 +1,7 @@
 import 'server-only';
-import type { EmulatorFault } from '@/lib/env-schema';
+import { VIDEO_FAULTS, type EmulatorFault } from '@/lib/env-schema';
 import type { EmulatedTurn } from '@/lib/schemas/emulator';
+import type { AvatarVideoBody } from './avatar-videos';
 import type { CreateSessionBody } from './wire-schemas';
 
 export type SessionFault = Extract<EmulatorFault, 'fail' | 'never-ready'>;
@@ -42,10 +43,34 @@ export interface AvatarRecord {
   updatedAt: string;
 }
 
+/** An avatar-video task: its status is derived from these timestamps at read time, as sessions' are. */
+export interface VideoTaskRecord {
+  id: string;
+  createdAt: number;
+  runningAt: number;
+  completeAt: number;
+  body: AvatarVideoBody;
+  fault?: 'video-fail';
+}
+
 export interface EmulatorState {
   sessions: Map<string, SessionRecord>;
   avatars: Map<string, AvatarRecord>;
   faults: EmulatorFault[];
+  /** `video-fail` faults, applied to the next avatar-video tasks. */
+  videoFaults: EmulatorFault[];
+  videoTasks: Map<string, VideoTaskRecord>;
+  /** Conversations deleted through DELETE /v1/avatar_conversations/{id}; their sessions still count as usage. */
+  deletedConversations: Set<string>;
+  /** Signs the expiring media URLs (recordings, video outputs); random per emulator. */
+  mediaKey: Uint8Array;
+}
+
+const isVideoFault = (fault: EmulatorFault) => (VIDEO_FAULTS as readonly EmulatorFault[]).includes(fault);
+
+/** Splits a fault list into the session queue and the video queue. */
+export function partitionFaults(faults: EmulatorFault[]) {
+  return { session: faults.filter((fault) => !isVideoFault(fault)), video: faults.filter(isVideoFault) };
 }
 
 /** The custom avatar every emulator starts with, so custom-avatar calls work before avatar management exists. */
@@ -67,5 +92,14 @@ export function createState(faults: EmulatorFault[], now: number): EmulatorState
     createdAt: stamp,
     updatedAt: stamp,
   };
-  return { sessions: new Map(), avatars: new Map([[demo.id, demo]]), faults: [...faults] };
+  const { session, video } = partitionFaults(faults);
+  return {
+    sessions: new Map(),
+    avatars: new Map([[demo.id, demo]]),
+    faults: session,
+    videoFaults: video,
+    videoTasks: new Map(),
+    deletedConversations: new Set(),
+    mediaKey: crypto.getRandomValues(new Uint8Array(32)),
+  };
 }
