@@ -5,7 +5,7 @@ import type { CallCredentials, SessionProgress, StartedSession } from '@/lib/typ
 
 /** Browser fetchers for our own /api routes. Failures come back as the same AppError the server threw. */
 
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {

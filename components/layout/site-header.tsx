@@ -11,6 +11,12 @@ export function SiteHeader({ mode, admin }: { mode: RunwayMode; admin: boolean }
           Runway Characters <span className="brand__tag">Starter</span>
         </Link>
         {admin && (
+          <nav className="site-header__nav" aria-label="Admin">
+            <Link href="/history">History</Link>
+            <Link href="/usage">Usage</Link>
+          </nav>
+        )}
+        {admin && (
           <p className="site-header__admin">
             Signed in as admin <SignOutButton />
           </p>
