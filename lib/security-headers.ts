@@ -15,7 +15,8 @@ export function contentSecurityPolicy({ nonce, development, extraConnectSources 
     "style-src 'self' 'unsafe-inline'",
     // Custom avatars' pictures live on Runway's CDN, whose hosts are not documented.
     "img-src 'self' data: blob: https:",
-    "media-src 'self' blob:",
+    // Conversation recordings and avatar videos play from Runway's expiring download links (undocumented hosts).
+    "media-src 'self' blob: https:",
     `connect-src ${connect.join(' ')}`,
     "worker-src 'self' blob:",
     "font-src 'self'",
