@@ -19,7 +19,7 @@ export function UsageTable({ days }: { days: UsageReport['days'] }) {
             {days.map((day) => (
               <tr key={day.date}>
                 <th scope="row">{day.date}</th>
-                <td>{(day.seconds / 60).toFixed(1)}</td>
+                <td>{(day.seconds / 60).toFixed(2)}</td>
                 <td>{day.sessions}</td>
               </tr>
             ))}

@@ -39,13 +39,21 @@ const HTTP_METHODS: Method[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE',
 const ROUTES = [
   { path: '/api/auth/login', methods: ['POST'], admin: false },
   { path: '/api/auth/logout', methods: ['POST'], admin: false },
+  { path: '/api/avatar-videos', methods: ['POST'], admin: true },
+  { path: '/api/avatar-videos/audio', methods: ['POST'], admin: true },
   { path: '/api/avatar/session', methods: ['POST'], admin: false },
+  { path: '/api/conversations', methods: ['GET'], admin: true },
+  { path: '/api/conversations/[id]', methods: ['GET', 'DELETE'], admin: true },
+  { path: '/api/conversations/[id]/export', methods: ['GET'], admin: true },
   { path: '/api/emulator', methods: ['GET', 'POST'], admin: true },
+  { path: '/api/emulator/media/[kind]/[id]', methods: ['GET'], admin: true },
   { path: '/api/emulator/rooms/[roomName]', methods: ['POST'], admin: false },
   { path: '/api/health', methods: ['GET'], admin: false },
   { path: '/api/sessions', methods: ['POST'], admin: false },
   { path: '/api/sessions/[id]', methods: ['GET', 'DELETE'], admin: false },
   { path: '/api/sessions/[id]/consume', methods: ['POST'], admin: false },
+  { path: '/api/tasks/[id]', methods: ['GET'], admin: true },
+  { path: '/api/usage', methods: ['GET'], admin: true },
 ] as const satisfies ReadonlyArray<{ path: string; methods: readonly Method[]; admin: boolean }>;
 
 type RoutePath = (typeof ROUTES)[number]['path'];
@@ -280,6 +288,11 @@ const BODY_FIELDS: Partial<Record<RoutePath, Record<string, { valid: unknown; wa
   '/api/sessions': { avatarId: { valid: 'cat-character', want: 'string', bad: BAD_AVATAR_IDS } },
   // Never a valid fault list: a queued fault would break the tests that run after this one.
   '/api/emulator': { faults: { valid: ['not-a-fault'], want: 'array', bad: [['fail', 'nope'], Array(21).fill('fail'), ['FAIL'], [['fail']]] } },
+  // A valid text body starts an (emulated) render: harmless, and the render is what the route is for.
+  '/api/avatar-videos': {
+    avatarId: { valid: 'cat-character', want: 'string', bad: BAD_AVATAR_IDS },
+    text: { valid: 'Hello', want: 'string', bad: ['', '   ', 'a'.repeat(1001)] },
+  },
   '/api/emulator/rooms/[roomName]': {
     token: { valid: 'emulated.not-a-real-token', want: 'string' },
     event: { valid: 'join', want: 'string', bad: ['JOIN', 'leave', 'end ', ['join']] },

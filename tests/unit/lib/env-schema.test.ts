@@ -12,6 +12,7 @@ const DEFAULTS = {
   EMULATOR_READY_EXPIRY_MS: 300_000,
   EMULATOR_MAX_CONCURRENT_SESSIONS: 0,
   EMULATOR_FAULTS: [],
+  EMULATOR_VIDEO_MS: 4000,
   ADMIN_PASSWORD: undefined,
   AUTH_SECRET: undefined,
   PUBLIC_AVATAR_IDS: '*',
@@ -187,6 +188,10 @@ describe('parseEnv', () => {
         'http-429',
         'http-500',
       ]);
+    });
+
+    it('knows video-fail, the avatar-video task fault', () => {
+      expect(parseEnv({ EMULATOR_FAULTS: 'video-fail,fail' }).EMULATOR_FAULTS).toEqual(['video-fail', 'fail']);
     });
 
     it('keeps repeats, one fault per session create', () => {

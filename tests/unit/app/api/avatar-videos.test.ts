@@ -37,7 +37,7 @@ describe('in live mode', () => {
 
   const renderText = (body: unknown, headers: Record<string, string> = {}) =>
     textRoute(jsonRequest('/api/avatar-videos', { body, headers: { cookie, ...headers } }), routeContext({}));
-  const upload = (bytes: Uint8Array, type: string, avatarId = 'cat-character') =>
+  const upload = (bytes: Uint8Array<ArrayBuffer>, type: string, avatarId = 'cat-character') =>
     audioRoute(
       new Request(`http://localhost/api/avatar-videos/audio?avatarId=${avatarId}`, {
         method: 'POST',
@@ -96,7 +96,7 @@ describe('in live mode', () => {
     [{ avatarId: 'cat-character', text: 'Hi', voice: { kind: 'preset', id: 'hal' } }, 'an unknown voice'],
     [{ avatarId: 'not-an-avatar', text: 'Hi' }, 'an unknown avatar id'],
     [{ avatarId: 'cat-character', text: 'Hi', model: 'gen4' }, 'an unknown key'],
-  ])('refuses %j (%s) with 400, before asking Runway', async (body) => {
+  ])('refuses %j (%s) with 400, before asking Runway', async (body: Record<string, unknown>, _name: string) => {
     expect(await errorOf(await renderText(body))).toEqual({ status: 400, code: 'invalid_request' });
     expect(fake.requests).toEqual([]);
   });
