@@ -96,7 +96,7 @@ describe('in live mode', () => {
     [{ avatarId: 'cat-character', text: 'Hi', voice: { kind: 'preset', id: 'hal' } }, 'an unknown voice'],
     [{ avatarId: 'not-an-avatar', text: 'Hi' }, 'an unknown avatar id'],
     [{ avatarId: 'cat-character', text: 'Hi', model: 'gen4' }, 'an unknown key'],
-  ])('refuses %j (%s) with 400, before asking Runway', async (body: Record<string, unknown>, _name: string) => {
+  ] as Array<[Record<string, unknown>, string]>)('refuses %j (%s) with 400, before asking Runway', async (body) => {
     expect(await errorOf(await renderText(body))).toEqual({ status: 400, code: 'invalid_request' });
     expect(fake.requests).toEqual([]);
   });
