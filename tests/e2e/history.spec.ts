@@ -104,8 +104,8 @@ test('a cancelled call explains why it has no transcript', async ({ page }) => {
 test('make a video of Ada from text, watch it render, play and download it', async ({ page }) => {
   await page.goto(`/avatars/${ADA}/video`);
   await expect(page.getByRole('heading', { name: 'Make a video with Ada' })).toBeVisible();
-  await page.getByLabel('Script').fill('Welcome to the Runway Characters Starter.');
-  await expect(page.getByText('42 / 1000 characters')).toBeVisible();
+  await page.getByLabel('Script', { exact: true }).fill('Welcome to the Runway Characters Starter.');
+  await expect(page.getByText('41 / 1000 characters')).toBeVisible();
   await page.getByLabel('Voice').selectOption({ label: 'Clara' });
   await page.getByRole('button', { name: 'Render video' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Queued|Rendering/ })).toBeVisible();
@@ -128,7 +128,8 @@ test('make a video of a preset from an uploaded audio file; a failed render says
 
   await new EmulatorState(request).queueFaults('video-fail');
   await page.getByRole('button', { name: 'Make another video' }).click();
-  await page.getByLabel('Script').fill('This one fails.');
+  await page.getByLabel('Type a script').check();
+  await page.getByLabel('Script', { exact: true }).fill('This one fails.');
   await page.getByRole('button', { name: 'Render video' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Runway could not render this video' })).toBeVisible({ timeout: 20_000 });
 });
