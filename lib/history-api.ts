@@ -6,7 +6,8 @@ import type { TextVideoBody } from '@/lib/schemas/avatar-video';
 /** Browser fetchers for the history, conversation and avatar-video routes (admin only). */
 export const historyApi = {
   conversations: (filters: HistoryFilters, cursor: string) => {
-    const query = new URLSearchParams({ ...(filters as Record<string, string>), cursor });
+    const set = Object.entries(filters).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+    const query = new URLSearchParams([...set, ['cursor', cursor]]);
     return request<ConversationPage>(`/api/conversations?${query}`);
   },
 
