@@ -34,6 +34,8 @@ export interface CallScript {
 
 export async function runCall(emulator: RunwayEmulator, clock: TestClock, script: CallScript = {}) {
   const { avatar = { type: 'runway-preset', presetId: 'cat-character' }, tools, turns = [], end = 'hang-up', seconds = 65 } = script;
+  // Each call starts a second after the last, so newest-first order never ties.
+  clock.advance(1_000);
   const created = await call(emulator, 'POST', '/v1/realtime_sessions', { model: 'gwm1_avatars', avatar, ...(tools ? { tools } : {}) });
   const { id } = (await created.json()) as { id: string };
   if (end === 'never-joined') return id;
