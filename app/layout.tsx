@@ -2,13 +2,14 @@ import type { Metadata, Viewport } from 'next';
 import { SiteHeader } from '@/components/layout/site-header';
 import { viewer } from '@/lib/server/auth/admin';
 import { runwayMode } from '@/lib/server/runway/client';
+import { appConfig } from '@/lib/app-config';
 import './globals.css';
 
 // Mode and avatars come from the server's env and Runway at request time, never from the build.
 export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = {
-  title: { default: 'Runway Characters Starter', template: '%s · Runway Characters Starter' },
+  title: { default: `${appConfig.brandName} Starter`, template: `%s · ${appConfig.brandName} Starter` },
   description: 'Real-time conversational video avatars with Runway Characters, in Next.js.',
 };
 

@@ -1,21 +1,42 @@
 import Link from 'next/link';
+import { appConfig } from '@/lib/app-config';
+import type { TranscriptLine } from './call-model';
 import { failureTitle } from './failure-copy';
+import { TranscriptPanel } from './transcript-panel';
 import { formatClock } from './use-countdown';
 import type { FlowFailure } from './use-session-flow';
 
-export function CallEnded({ durationSeconds, onRestart }: { durationSeconds: number; onRestart: () => void }) {
+interface CallEndedProps {
+  avatarName: string;
+  sessionId: string;
+  durationSeconds: number;
+  transcript: TranscriptLine[];
+  admin: boolean;
+  onRestart: () => void;
+}
+
+/** The end-of-call summary. A conversation's id is its session's id, so history links straight to it. */
+export function CallEnded({ avatarName, sessionId, durationSeconds, transcript, admin, onRestart }: CallEndedProps) {
   return (
     <div className="stage stage--ended">
       <h2 className="stage__title">Call ended</h2>
-      <p>Duration {formatClock(durationSeconds)}</p>
+      <p>
+        Duration <span data-testid="call-duration">{formatClock(durationSeconds)}</span>
+      </p>
       <div className="actions">
         <button type="button" className="button button--primary" onClick={onRestart}>
           Start a new call
         </button>
+        {admin && (
+          <Link href={`/history/${encodeURIComponent(sessionId)}`} className="button">
+            View conversation
+          </Link>
+        )}
         <Link href="/" className="button">
           Choose another avatar
         </Link>
       </div>
+      {appConfig.features.transcript && <TranscriptPanel lines={transcript} avatarName={avatarName} title={`Call with ${avatarName}`} />}
     </div>
   );
 }

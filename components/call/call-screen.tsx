@@ -1,14 +1,15 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useEffect, useRef } from 'react';
-import { AvatarPortrait } from '@/components/avatars/avatar-portrait';
-import { describeDuration } from '@/lib/format';
+import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
+import { appConfig } from '@/lib/app-config';
 import type { AvatarProfile, RunwayMode } from '@/lib/types';
+import { DEFAULT_PREFERENCES, type TranscriptLine } from './call-model';
 import { CallEnded, CallFailed } from './call-outcome';
 import { DebugPanel } from './debug-panel';
 import { EmulatedCall } from './emulated-call';
 import { failureTitle } from './failure-copy';
+import { PreJoin } from './pre-join';
 import { PROVISIONING_STEPS, ProvisioningView } from './provisioning-view';
 import { useSessionFlow, type FlowState } from './use-session-flow';
 
@@ -37,13 +38,26 @@ interface CallScreenProps {
   avatar: AvatarProfile;
   mode: RunwayMode;
   maxDurationSeconds: number;
+  startScript: string | null;
+  /** A signed-in admin gets a link to the conversation's history page at the end. */
+  admin: boolean;
 }
 
+// Loading the SDK's chunk early, once the visitor opens the device check, makes the call start sooner.
+const preloadLiveCall = () => void import('./live-call');
+
 /** The call page's view controller: idle → provisioning → in-call → ended | failed. */
-export function CallScreen({ avatar, mode, maxDurationSeconds }: CallScreenProps) {
+export function CallScreen({ avatar, mode, maxDurationSeconds, startScript, admin }: CallScreenProps) {
   const flow = useSessionFlow(avatar.id);
   const CallStage = mode === 'live' ? LiveCall : EmulatedCall;
   const { state } = flow;
+  const [preferences, setPreferences] = useState(DEFAULT_PREFERENCES);
+  const [transcript, setTranscript] = useState<TranscriptLine[]>([]);
+  const onTranscript = useCallback((lines: TranscriptLine[]) => setTranscript(lines), []);
+  const start = useCallback(() => {
+    setTranscript([]);
+    void flow.start();
+  }, [flow]);
 
   // Each step replaces the buttons on screen: move focus to the new step rather than losing it to <body>.
   const stageRef = useRef<HTMLDivElement>(null);
@@ -57,7 +71,8 @@ export function CallScreen({ avatar, mode, maxDurationSeconds }: CallScreenProps
   }, [state.step]);
 
   return (
-    <section className="call" aria-labelledby="call-title">
+    // The accent comes from the typed app config, so a fork re-brands the call by editing one file.
+    <section className="call" aria-labelledby="call-title" style={{ '--accent': appConfig.accentColor } as CSSProperties}>
       <header className="call__header">
         <h1 id="call-title">{avatar.name}</h1>
         <p className="muted">{avatar.subtitle}</p>
@@ -69,15 +84,14 @@ export function CallScreen({ avatar, mode, maxDurationSeconds }: CallScreenProps
 
       <div ref={stageRef} tabIndex={-1} className="stage-slot">
         {state.step === 'idle' && (
-          <div className="stage stage--idle">
-            <AvatarPortrait avatar={avatar} size="stage" />
-            <p className="muted">
-              Calls last up to {describeDuration(maxDurationSeconds)}. Your browser will ask for the microphone and camera.
-            </p>
-            <button type="button" className="button button--primary button--large" onClick={flow.start}>
-              Start call
-            </button>
-          </div>
+          <PreJoin
+            avatar={avatar}
+            maxDurationSeconds={maxDurationSeconds}
+            preferences={preferences}
+            onChange={setPreferences}
+            onStart={start}
+            onCheckStarted={mode === 'live' ? preloadLiveCall : undefined}
+          />
         )}
         {state.step === 'provisioning' && <ProvisioningView phase={state.phase} onCancel={flow.cancel} />}
         {state.step === 'in-call' && (
@@ -85,13 +99,25 @@ export function CallScreen({ avatar, mode, maxDurationSeconds }: CallScreenProps
             avatar={avatar}
             credentials={state.credentials}
             endsAt={state.startedAt + state.maxDurationSeconds * 1000}
+            preferences={preferences}
+            startScript={startScript}
             onConnected={flow.connected}
             onEnded={flow.ended}
             onError={flow.connectionFailed}
+            onTranscript={onTranscript}
           />
         )}
-        {state.step === 'ended' && <CallEnded durationSeconds={state.durationSeconds} onRestart={flow.start} />}
-        {state.step === 'failed' && <CallFailed failure={state.failure} onRetry={flow.start} />}
+        {state.step === 'ended' && (
+          <CallEnded
+            avatarName={avatar.name}
+            sessionId={state.sessionId}
+            durationSeconds={state.durationSeconds}
+            transcript={transcript}
+            admin={admin}
+            onRestart={start}
+          />
+        )}
+        {state.step === 'failed' && <CallFailed failure={state.failure} onRetry={start} />}
       </div>
 
       <DebugPanel state={state} timeline={flow.timeline} />

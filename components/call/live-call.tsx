@@ -3,40 +3,64 @@
 // The React SDK's build has no 'use client' directive, so it is imported only from client modules like this
 // one, which the call screen loads with next/dynamic: LiveKit stays out of every other page's JavaScript.
 import '@runwayml/avatars-react/styles.css';
-import { AvatarCall, AvatarVideo, ControlBar, UserVideo, useAvatarSession } from '@runwayml/avatars-react';
+import { AvatarProvider, AvatarVideo, PageActions, UserVideo, useClientEvent } from '@runwayml/avatars-react';
 import { useEffect } from 'react';
+import { callToolsFor } from '@/lib/app-config';
+import type { DemoToolEvent, DemoToolName } from '@/lib/tools/catalog';
+import { clientTools } from '@/lib/tools/client-tools';
 import type { CallStageProps } from './call-stage';
-import { CallTimer } from './call-timer';
+import { CallView } from './call-view';
+import { useLiveCallModel } from './use-live-call-model';
+import { useToolSurface } from './use-tool-surface';
 
-function ConnectionWatcher({ onConnected }: { onConnected: () => void }) {
-  const { state } = useAvatarSession();
-  useEffect(() => {
-    if (state === 'active') onConnected();
-  }, [state, onConnected]);
+/** Turns the avatar's client events into tool events; the SDK validates the arguments against each schema. */
+function LiveToolEvents({ names, onEvent }: { names: DemoToolName[]; onEvent: (event: DemoToolEvent) => void }) {
+  useClientEvent(clientTools.show_card, (args) => names.includes('show_card') && onEvent({ tool: 'show_card', args }));
+  useClientEvent(clientTools.highlight_section, (args) => names.includes('highlight_section') && onEvent({ tool: 'highlight_section', args }));
   return null;
 }
 
-export default function LiveCall({ avatar, credentials, endsAt, onConnected, onEnded, onError }: CallStageProps) {
+function LiveCallBody({ avatar, endsAt, preferences, onConnected, onTranscript }: CallStageProps) {
+  const model = useLiveCallModel(preferences);
+  const toolConfig = callToolsFor(avatar.id);
+  const surface = useToolSurface();
+
+  const { status, transcript } = model;
+  useEffect(() => {
+    if (status === 'active') onConnected();
+  }, [status, onConnected]);
+  useEffect(() => onTranscript(transcript), [transcript, onTranscript]);
+
   return (
-    <section className="stage stage--call" aria-label="Live call">
-      <AvatarCall
-        // A fresh component per session: nothing from a previous call's room survives into the next.
-        key={credentials.sessionId}
-        avatarId={avatar.id}
-        credentials={credentials}
-        avatarImageUrl={avatar.imageUrl ?? undefined}
-        onEnd={onEnded}
-        onError={() => onError()}
-      >
-        <AvatarVideo />
-        <UserVideo />
-        <ControlBar />
-        <ConnectionWatcher onConnected={onConnected} />
-      </AvatarCall>
-      <div className="call-controls">
-        {/* Runway ends the session at maxDuration by itself; onEnd then fires. */}
-        <CallTimer endsAt={endsAt} />
-      </div>
-    </section>
+    <>
+      {toolConfig && <LiveToolEvents names={toolConfig.tools} onEvent={surface.handle} />}
+      {toolConfig?.pageActions && <PageActions />}
+      <CallView
+        model={model}
+        avatar={avatar}
+        endsAt={endsAt}
+        avatarVideo={<AvatarVideo />}
+        selfView={<UserVideo />}
+        tools={toolConfig ? { surface, names: toolConfig.tools, pageActions: toolConfig.pageActions } : null}
+      />
+    </>
+  );
+}
+
+export default function LiveCall(props: CallStageProps) {
+  const { avatar, credentials, preferences, onEnded, onError } = props;
+  return (
+    <AvatarProvider
+      // A fresh provider per session: nothing from a previous call's room survives into the next.
+      key={credentials.sessionId}
+      avatarId={avatar.id}
+      credentials={credentials}
+      audio={preferences.audio}
+      video={preferences.video}
+      onEnd={onEnded}
+      onError={() => onError()}
+    >
+      <LiveCallBody {...props} />
+    </AvatarProvider>
   );
 }

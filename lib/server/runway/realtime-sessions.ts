@@ -1,4 +1,5 @@
 import 'server-only';
+import type { RealtimeSessionCreateParams } from '@runwayml/sdk/resources/realtime-sessions';
 import { findPreset } from '@/lib/presets';
 import { AppError } from '@/lib/errors';
 import type { CallCredentials, SessionFailure } from '@/lib/types';
@@ -15,12 +16,15 @@ export type RemoteSession = { id: string; createdAtMs: number } & (
   | { phase: 'failed'; failure: SessionFailure }
 );
 
-export async function createRealtimeSession(avatarId: string, maxDuration: number) {
+/** A client tool as session create takes it (§7.1). */
+export type SessionTool = NonNullable<RealtimeSessionCreateParams['tools']>[number];
+
+export async function createRealtimeSession(avatarId: string, maxDuration: number, tools?: SessionTool[]) {
   const preset = findPreset(avatarId);
   const avatar = preset ? ({ type: 'runway-preset', presetId: preset.id } as const) : ({ type: 'custom', avatarId } as const);
   try {
     // No retries: create has no idempotency key, so a retried request could start (and bill) a second session.
-    const { id } = await getRunway().realtimeSessions.create({ model: 'gwm1_avatars', avatar, maxDuration }, { maxRetries: 0 });
+    const { id } = await getRunway().realtimeSessions.create({ model: 'gwm1_avatars', avatar, maxDuration, tools }, { maxRetries: 0 });
     return { id };
   } catch (error) {
     throw toAppError(error, 'Avatar');

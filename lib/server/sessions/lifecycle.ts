@@ -16,6 +16,7 @@ import { issueTicket, type SessionTicket } from '@/lib/server/security/session-t
 import type { CallCredentials, SessionProgress, StartedSession } from '@/lib/types';
 import { assertCallable, type Caller } from './access';
 import { ReadinessModel } from './readiness-model';
+import { sessionTools } from './tools';
 
 /**
  * A session's rules, shared by every route: who may start one and what it may cost (access, limits),
@@ -80,7 +81,7 @@ async function admitAndCreate(avatarId: string, caller: Caller, signal?: AbortSi
   const createdAt = Date.now();
   let id: string;
   try {
-    ({ id } = await createRealtimeSession(avatarId, getEnv().SESSION_MAX_DURATION_SECONDS));
+    ({ id } = await createRealtimeSession(avatarId, getEnv().SESSION_MAX_DURATION_SECONDS, sessionTools(avatarId)));
   } catch (error) {
     await quietly('release the slot for', avatarId, releaseSlot(slot, { refund: true }));
     throw error;

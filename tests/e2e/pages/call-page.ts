@@ -57,10 +57,41 @@ export class CallPage {
     return (await id.textContent())!;
   }
 
+  /** Opens the camera and microphone in the pre-join check (it opens by itself once permission was granted). */
+  async checkDevices() {
+    const check = this.page.getByRole('button', { name: 'Check camera and microphone' });
+    const status = this.page.getByLabel('Device check');
+    await expect(check.or(status)).toBeVisible();
+    // The check may open by itself meanwhile (permission already granted): then there is nothing to click.
+    if (await check.isVisible()) await check.click({ timeout: 2000 }).catch(() => undefined);
+    await expect(status).toBeVisible();
+  }
+
+  transcriptLines() {
+    return this.page.getByLabel('Transcript lines').getByRole('listitem');
+  }
+
+  /** Presses Tab until the control is focused, as a keyboard-only visitor would. */
+  async tabTo(role: 'button' | 'link', name: string) {
+    const target = this.page.getByRole(role, { name, exact: true });
+    for (let presses = 0; presses < 60; presses += 1) {
+      await this.page.keyboard.press('Tab');
+      if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return target;
+    }
+    throw new Error(`Tab never reached the ${role} “${name}”`);
+  }
+
   async endCall() {
     await this.page.getByRole('button', { name: 'End call' }).click();
     await expect(this.page.getByRole('heading', { name: 'Call ended' })).toBeVisible();
   }
+}
+
+interface EmulatedSession {
+  id: string;
+  status: string;
+  tools: string[];
+  transcript: Array<{ role: 'user' | 'assistant'; content: string | null; toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }> }>;
 }
 
 /** The emulator's own view of its sessions: the ground truth for what the app did to Runway. Admin only. */
@@ -82,10 +113,14 @@ export class EmulatorState {
     expect(response.ok()).toBe(true);
   }
 
-  async statusOf(sessionId: string) {
+  async session(sessionId: string) {
     await this.signIn();
     const response = await this.request.get('/api/emulator');
-    const { sessions } = (await response.json()) as { sessions: Array<{ id: string; status: string }> };
-    return sessions.find((session) => session.id === sessionId)?.status;
+    const { sessions } = (await response.json()) as { sessions: EmulatedSession[] };
+    return sessions.find((session) => session.id === sessionId);
+  }
+
+  async statusOf(sessionId: string) {
+    return (await this.session(sessionId))?.status;
   }
 }

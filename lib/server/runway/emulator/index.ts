@@ -116,7 +116,16 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
       sessions() {
         return [...ctx.state.sessions.values()].map((session) => {
           const { id, status, createdAt } = sessionStatus(session, ctx.now());
-          return { id, status, createdAt, readyAt: new Date(session.readyAt).toISOString(), statusCalls: session.statusCalls };
+          return {
+            id,
+            status,
+            createdAt,
+            readyAt: new Date(session.readyAt).toISOString(),
+            statusCalls: session.statusCalls,
+            // What the call offered and played: lets tests check tools at create and the turns of an emulated call.
+            tools: session.body.tools?.map((tool) => tool.name) ?? [],
+            transcript: session.transcript,
+          };
         });
       },
       session(id: string) {

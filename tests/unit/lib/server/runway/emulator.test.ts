@@ -599,6 +599,8 @@ describe('emulator: scripted faults', () => {
         status: 'NOT_READY',
         readyAt: new Date(T0 + 2000).toISOString(),
         statusCalls: 1,
+        tools: [],
+        transcript: [],
       },
     ]);
     expect(emulator.control.session('nope')).toBeUndefined();
@@ -619,7 +621,7 @@ describe('emulator: scripted faults', () => {
       const items = emulator.control.sessions();
       expect(items).toHaveLength(4);
       for (const item of items) {
-        expect(Object.keys(item).sort()).toEqual(['createdAt', 'id', 'readyAt', 'status', 'statusCalls']);
+        expect(Object.keys(item).sort()).toEqual(['createdAt', 'id', 'readyAt', 'status', 'statusCalls', 'tools', 'transcript']);
         expect(item).not.toHaveProperty('sessionKey');
       }
       const text = JSON.stringify(items);

@@ -1,0 +1,126 @@
+'use client';
+
+import { useState, type ReactNode } from 'react';
+import { appConfig } from '@/lib/app-config';
+import { DEMO_TOOLS, type DemoToolName } from '@/lib/tools/catalog';
+import type { AvatarProfile } from '@/lib/types';
+import { CallControls } from './call-controls';
+import { CallCountdown } from './call-countdown';
+import type { CallModel, CallStatus, ConnectionQuality } from './call-model';
+import { ToolCard } from './tool-card';
+import { TranscriptPanel } from './transcript-panel';
+import type { ToolSurface } from './use-tool-surface';
+
+const STATUS_LABEL: Record<CallStatus, string> = { connecting: 'Connecting…', active: 'Live', reconnecting: 'Reconnecting…', ended: 'Ended' };
+const QUALITY_LABEL: Record<ConnectionQuality, string> = { excellent: 'Excellent', good: 'Good', poor: 'Poor', lost: 'Lost', unknown: 'Measuring' };
+
+export interface CallToolsView {
+  surface: ToolSurface;
+  names: DemoToolName[];
+  pageActions: boolean;
+}
+
+interface CallViewProps {
+  model: CallModel;
+  avatar: AvatarProfile;
+  endsAt: number;
+  avatarVideo: ReactNode;
+  selfView: ReactNode;
+  tools: CallToolsView | null;
+}
+
+/** The in-call screen, the same for live and emulated calls: it reads only the CallModel. */
+export function CallView({ model, avatar, endsAt, avatarVideo, selfView, tools }: CallViewProps) {
+  const [captions, setCaptions] = useState(false);
+  const transcriptOn = appConfig.features.transcript;
+  const caption = [...model.transcript].reverse().find((line) => line.speaker === 'avatar' || !line.final);
+  const emulated = model.kind === 'emulated';
+
+  return (
+    <section className="stage stage--call in-call" aria-label={emulated ? 'Emulated call' : 'Live call'}>
+      {emulated && (
+        <p className="notice">
+          <strong>Emulated call.</strong> Scripted lines stand in for the avatar; live video and voice need <code>RUNWAYML_API_SECRET</code>.
+        </p>
+      )}
+      <div className="in-call__status">
+        <span className={`badge badge--${model.status}`} data-testid="call-status">
+          {STATUS_LABEL[model.status]}
+        </span>
+        <span className={`badge badge--quality-${model.quality}`} data-testid="connection-quality">
+          Connection: {QUALITY_LABEL[model.quality]}
+          {emulated && ' (emulated)'}
+        </span>
+        <CallCountdown endsAt={endsAt} onElapsed={model.end} />
+      </div>
+      <p className="sr-only" role="status">
+        {model.status === 'reconnecting' ? 'Connection lost. Reconnecting…' : model.status === 'active' ? `Connected to ${avatar.name}.` : ''}
+      </p>
+      {model.audioBlocked && (
+        <div className="notice notice--warning" role="alert">
+          Your browser blocked the avatar’s audio.{' '}
+          <button type="button" className="button button--primary" onClick={model.unlockAudio}>
+            Play audio
+          </button>
+        </div>
+      )}
+
+      <div className="in-call__media">
+        <div className="in-call__avatar" data-speaking={model.speaking.avatar}>
+          {avatarVideo}
+          {transcriptOn && captions && caption && (
+            <p className={`captions${caption.final ? '' : ' captions--interim'}`} aria-hidden="true" data-testid="captions">
+              {caption.text}
+            </p>
+          )}
+          <span className="speaking-chip" hidden={!model.speaking.avatar}>
+            {avatar.name} is speaking
+          </span>
+        </div>
+        <div className="in-call__self" data-speaking={model.speaking.user}>
+          {selfView}
+          <span className="speaking-chip" hidden={!model.speaking.user}>
+            You are speaking
+          </span>
+        </div>
+      </div>
+
+      <CallControls model={model} captions={transcriptOn ? captions : null} onCaptions={setCaptions} />
+
+      {tools?.surface.card && <ToolCard card={tools.surface.card} onDismiss={tools.surface.dismissCard} />}
+      {tools && emulated && model.emulateTool && (
+        <details className="emulate-tools">
+          <summary>Emulate tool call</summary>
+          <div className="actions">
+            {tools.names.map((name) => (
+              <button key={name} type="button" className="button button--small" onClick={() => model.emulateTool?.(name)}>
+                {name}
+              </button>
+            ))}
+          </div>
+        </details>
+      )}
+
+      {transcriptOn && <TranscriptPanel lines={model.transcript} avatarName={avatar.name} title={`Call with ${avatar.name}`} />}
+
+      {tools && (
+        <section className="call-guide" aria-labelledby="call-guide-title" data-avatar-target="call-guide" id="call-guide">
+          <h2 id="call-guide-title">What {avatar.name} can do on this page</h2>
+          <ul>
+            {tools.names.map((name) => (
+              <li key={name}>
+                <code>{name}</code>: {DEMO_TOOLS[name].description}
+              </li>
+            ))}
+            {tools.pageActions && (
+              <li>
+                Page actions: point at, scroll to or click the <em>controls</em>, the <em>transcript</em> and this guide.
+              </li>
+            )}
+          </ul>
+          <p className="muted">Client tools need an avatar with a preset voice; custom (cloned) voices do not call tools.</p>
+        </section>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import type { DemoToolName } from '@/lib/tools/catalog';
+
+/**
+ * The app's look and switches, in one typed place (isomorphic: the server reads it to pick tools at session
+ * create, the call page to render). Edit this file to brand the starter; nothing else needs to change.
+ */
+export interface AppConfig {
+  brandName: string;
+  /** Any CSS colour. Feeds --accent and the Runway SDK's control variables (app/call/call.css). */
+  accentColor: string;
+  features: {
+    /** The live transcript panel, captions over the video and the transcript on the end screen. */
+    transcript: boolean;
+    screenShare: boolean;
+    /** Client tools and page actions, for the avatars listed in `callTools`. */
+    tools: boolean;
+  };
+  /**
+   * Client tools are opt-in per avatar: id → the demo tools its sessions are created with, and whether the
+   * built-in page actions (click, scroll_to, highlight) are offered too. Tools need a preset voice.
+   */
+  callTools: Record<string, { tools: DemoToolName[]; pageActions: boolean }>;
+}
+
+export const appConfig: AppConfig = {
+  brandName: 'Runway Characters',
+  accentColor: '#7c9cff',
+  features: { transcript: true, screenShare: true, tools: true },
+  callTools: {
+    'cat-character': { tools: ['show_card', 'highlight_section'], pageActions: true },
+  },
+};
+
+/** The tools a call with this avatar offers, or null when it offers none. */
+export function callToolsFor(avatarId: string) {
+  if (!appConfig.features.tools) return null;
+  return appConfig.callTools[avatarId] ?? null;
+}

@@ -1,0 +1,26 @@
+import 'server-only';
+import { pageActionTools } from '@runwayml/avatars/api';
+import { callToolsFor } from '@/lib/app-config';
+import type { SessionTool } from '@/lib/server/runway/realtime-sessions';
+import { toWireTool, type ToolParameter } from '@/lib/tools/catalog';
+
+/**
+ * The client tools a session with this avatar is created with (lib/app-config.ts `callTools`), or undefined
+ * for none. `@runwayml/avatars/api` imports nothing, so it is safe here; its page-action `highlight.duration`
+ * omits `required: false`, and Runway treats parameters as required by default (§7.1), so it is marked here.
+ */
+export function sessionTools(avatarId: string): SessionTool[] | undefined {
+  const config = callToolsFor(avatarId);
+  if (!config) return undefined;
+  const pageActions = config.pageActions
+    ? pageActionTools.map((tool) => ({
+        type: tool.type,
+        name: tool.name,
+        description: tool.description,
+        // The SDK types these as plain strings; they are 'string' and 'number'.
+        parameters: tool.parameters.map((parameter) => ({ ...parameter, type: parameter.type as ToolParameter['type'], required: parameter.name !== 'duration' })),
+      }))
+    : [];
+  const tools = [...config.tools.map(toWireTool), ...pageActions];
+  return tools.length > 0 ? tools : undefined;
+}
