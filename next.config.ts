@@ -14,11 +14,11 @@ const nextConfig: NextConfig = {
   // The React SDK ships untranspiled modern syntax and no 'use client' directive.
   transpilePackages: ['@runwayml/avatars-react'],
   agentRules: false,
-  // The stylesheet is small (a few kB gzipped): inline it in <head> rather than block the first paint on
-  // a request. The CSP allows inline styles (lib/security-headers.ts).
-  experimental: { inlineCss: true },
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   experimental: {
+    // The stylesheet is small (a few kB gzipped): inline it in <head> rather than block the first paint on
+    // a request. The CSP allows inline styles (lib/security-headers.ts).
+    inlineCss: true,
     // proxy.ts sits in front of /api/uploads, and Next hands a route at most this much of a body that went
     // through the proxy (10 MB by default, silently truncated beyond). Room for the largest upload plus
     // the multipart framing: UPLOAD_MAX_IMAGE_MB, or Runway's 10 MB voice samples.

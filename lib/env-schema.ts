@@ -25,7 +25,7 @@ export const msRangeSchema = z
   .refine(({ min, max }) => min <= max, 'The range must be written low-high')
   .refine(({ max }) => max <= 600_000, 'At most 600000 ms');
 
-export const EMULATOR_FAULTS = ['fail', 'never-ready', 'http-401', 'http-429', 'http-500', 'avatar-fail'] as const;
+export const EMULATOR_FAULTS = ['fail', 'never-ready', 'http-401', 'http-429', 'http-500', 'avatar-fail', 'video-fail'] as const;
 export type EmulatorFault = (typeof EMULATOR_FAULTS)[number];
 
 const faultListSchema = z
@@ -66,6 +66,9 @@ export const envSchema = z
 
     /** Largest reference image POST /api/uploads accepts, in MB (Runway's uploads allow 200 MB). */
     UPLOAD_MAX_IMAGE_MB: integer(1, 200, 10),
+
+    /** How long an emulated avatar-video task takes from create to SUCCEEDED. */
+    EMULATOR_VIDEO_MS: integer(0, 600_000, 4000),
 
     // Security. ADMIN_PASSWORD is required in production (checked below).
     ADMIN_PASSWORD: optional(z.string().min(12, 'Use at least 12 characters')),

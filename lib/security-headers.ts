@@ -15,7 +15,7 @@ export function contentSecurityPolicy({ nonce, development, extraConnectSources 
     "style-src 'self' 'unsafe-inline'",
     // Custom avatars' pictures live on Runway's CDN, whose hosts are not documented.
     "img-src 'self' data: blob: https:",
-    // Custom voices' previews are MP3 links on Runway's storage, whose hosts are not documented either.
+    // Voice previews, recordings and avatar videos play from Runway's expiring links, whose hosts are not documented.
     "media-src 'self' blob: https:",
     `connect-src ${connect.join(' ')}`,
     "worker-src 'self' blob:",

@@ -13,6 +13,8 @@ export function SiteHeader({ mode, admin }: { mode: RunwayMode; admin: boolean }
         {admin && (
           <nav className="site-header__nav" aria-label="Admin">
             <Link href="/avatars">Avatars</Link>
+            <Link href="/history">History</Link>
+            <Link href="/usage">Usage</Link>
           </nav>
         )}
         {admin && (

@@ -39,19 +39,27 @@ const HTTP_METHODS: Method[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE',
 const ROUTES = [
   { path: '/api/auth/login', methods: ['POST'], admin: false },
   { path: '/api/auth/logout', methods: ['POST'], admin: false },
+  { path: '/api/avatar-videos', methods: ['POST'], admin: true },
+  { path: '/api/avatar-videos/audio', methods: ['POST'], admin: true },
   { path: '/api/avatar/session', methods: ['POST'], admin: false },
   { path: '/api/avatars', methods: ['GET', 'POST'], admin: true },
   { path: '/api/avatars/[id]', methods: ['GET', 'PATCH', 'DELETE'], admin: true },
   { path: '/api/bench/metrics', methods: ['DELETE', 'GET'], admin: true },
+  { path: '/api/conversations', methods: ['GET'], admin: true },
+  { path: '/api/conversations/[id]', methods: ['GET', 'DELETE'], admin: true },
+  { path: '/api/conversations/[id]/export', methods: ['GET'], admin: true },
   { path: '/api/documents', methods: ['GET', 'POST'], admin: true },
   { path: '/api/documents/[id]', methods: ['GET', 'PATCH', 'DELETE'], admin: true },
   { path: '/api/emulator', methods: ['GET', 'POST'], admin: true },
+  { path: '/api/emulator/media/[kind]/[id]', methods: ['GET'], admin: true },
   { path: '/api/emulator/rooms/[roomName]', methods: ['POST'], admin: false },
   { path: '/api/health', methods: ['GET'], admin: false },
   { path: '/api/sessions', methods: ['POST'], admin: false },
   { path: '/api/sessions/[id]', methods: ['GET', 'DELETE'], admin: false },
   { path: '/api/sessions/[id]/consume', methods: ['POST'], admin: false },
+  { path: '/api/tasks/[id]', methods: ['GET'], admin: true },
   { path: '/api/uploads', methods: ['POST'], admin: true },
+  { path: '/api/usage', methods: ['GET'], admin: true },
   { path: '/api/voices', methods: ['GET', 'POST'], admin: true },
   { path: '/api/voices/[id]', methods: ['GET', 'PATCH', 'DELETE'], admin: true },
   { path: '/api/voices/preview', methods: ['POST'], admin: true },
@@ -289,6 +297,11 @@ const BODY_FIELDS: Partial<Record<RoutePath, Record<string, { valid: unknown; wa
   '/api/sessions': { avatarId: { valid: 'cat-character', want: 'string', bad: BAD_AVATAR_IDS } },
   // Never a valid fault list: a queued fault would break the tests that run after this one.
   '/api/emulator': { faults: { valid: ['not-a-fault'], want: 'array', bad: [['fail', 'nope'], Array(21).fill('fail'), ['FAIL'], [['fail']]] } },
+  // A valid text body starts an (emulated) render: harmless, and the render is what the route is for.
+  '/api/avatar-videos': {
+    avatarId: { valid: 'cat-character', want: 'string', bad: BAD_AVATAR_IDS },
+    text: { valid: 'Hello', want: 'string', bad: ['', '   ', 'a'.repeat(1001)] },
+  },
   '/api/emulator/rooms/[roomName]': {
     token: { valid: 'emulated.not-a-real-token', want: 'string' },
     event: { valid: 'join', want: 'string', bad: ['JOIN', 'leave', 'end ', ['join']] },
@@ -545,8 +558,9 @@ function buildCases(): FuzzCase[] {
               headers: { ...(hasBody ? JSON_TYPE : {}), 'x-session-ticket': pick(garbageTickets(uuid())) },
               body: hasBody ? (path.includes('[roomName]') ? JSON.stringify(validBody(path)) : invalidBody(path)) : undefined,
               admin,
-              // An encoded dot-segment resolves the URL to another path (/api/sessions/%2E%2E/consume is /api/consume).
-              framework: segment === '%2E%2E' ? 'unknown-path' : undefined,
+              // A dot segment (%2E%2E is "..") is resolved away by the URL parser: /api/conversations/%2E%2E/export
+              // is /api/export, a path no route has, so Next's own 404 is the right answer there.
+              framework: /^(?:%2E|\.){1,2}$/i.test(segment) ? 'unknown-path' : undefined,
             });
           }
         }

@@ -18,7 +18,8 @@ export function runwayMode(): RunwayMode {
 let cached: { signature: string; client: RunwayML } | undefined;
 
 function emulator(): RunwayEmulator {
-  return processState('emulator', () => createEmulatorFromEnv(getEnv()));
+  // The app serves the emulator's signed media links itself (app/api/emulator/media).
+  return processState('emulator', () => createEmulatorFromEnv(getEnv(), { mediaBaseUrl: '/api/emulator/media' }));
 }
 
 /**

@@ -14,6 +14,7 @@ const DEFAULTS = {
   EMULATOR_FAULTS: [],
   EMULATOR_PROCESSING_MS: 4000,
   UPLOAD_MAX_IMAGE_MB: 10,
+  EMULATOR_VIDEO_MS: 4000,
   ADMIN_PASSWORD: undefined,
   AUTH_SECRET: undefined,
   PUBLIC_AVATAR_IDS: '*',
@@ -201,6 +202,10 @@ describe('parseEnv', () => {
         'http-429',
         'http-500',
       ]);
+    });
+
+    it('knows video-fail, the avatar-video task fault', () => {
+      expect(parseEnv({ EMULATOR_FAULTS: 'video-fail,fail' }).EMULATOR_FAULTS).toEqual(['video-fail', 'fail']);
     });
 
     it('keeps repeats, one fault per session create', () => {

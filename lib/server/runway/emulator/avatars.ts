@@ -61,6 +61,15 @@ export function avatarStatus(avatar: AvatarRecord, now: number): 'PROCESSING' | 
   return avatar.failureReason ? 'FAILED' : 'READY';
 }
 
+/** The custom avatar a session or video names: it must exist and have finished processing. */
+export function requireReadyAvatar(ctx: EmulatorContext, id: string) {
+  const avatar = ctx.state.avatars.get(id);
+  if (!avatar) throw notFound('Avatar');
+  const status = avatarStatus(avatar, ctx.now());
+  if (status !== 'READY') throw new EmulatorHttpError(400, `Avatar is ${status}, not READY`);
+  return avatar;
+}
+
 function wireVoice(ctx: EmulatorContext, voiceRecord: AvatarVoiceRecord) {
   if (voiceRecord.type === 'runway-live-preset') {
     const presetId = voiceRecord.presetId as (typeof VOICE_PRESET_IDS)[number];
@@ -114,7 +123,7 @@ function checkReferences(ctx: EmulatorContext, body: { voice?: z.infer<typeof vo
 /** A new image starts processing again; a runway:// URI must name a finished, unexpired upload. */
 function processImage(ctx: EmulatorContext, image: string) {
   const preview = image.startsWith('runway://') ? imageForUpload(ctx, image) : image;
-  const fault = ctx.state.avatarFaults.shift();
+  const fault = ctx.state.faults.avatar.shift();
   return {
     referenceImageUri: preview,
     processedImageUri: preview,

@@ -11,6 +11,13 @@ export interface EmulatorOptions {
   livekitUrl?: string;
   /** How long a new custom avatar or voice stays PROCESSING (default 4000 ms). */
   processingMs?: number;
+  /** How long an avatar-video task takes from create to SUCCEEDED (default 4000 ms). */
+  videoMs?: number;
+  /**
+   * Where signed media URLs point: the app serves the in-process emulator's media at /api/emulator/media.
+   * Unset (`npm run emulator`, tests), the emulator serves them itself at `<its origin>/media`.
+   */
+  mediaBaseUrl?: string;
 }
 
 export interface EmulatorContext {

@@ -2,6 +2,8 @@ import 'server-only';
 import type { EmulatorFault, Env } from '@/lib/env-schema';
 import type { EmulatedTurn } from '@/lib/schemas/emulator';
 import { createAvatar, deleteAvatar, listAvatars, retrieveAvatar, updateAvatar } from './avatars';
+import { createAvatarVideo } from './avatar-videos';
+import { deleteConversation, listConversations, retrieveConversation } from './conversations';
 import { createDocument, deleteDocument, listDocuments, retrieveDocument, updateDocument } from './documents';
 import type { EmulatorContext, EmulatorOptions } from './context';
 import { EmulatorHttpError, runwayError } from './http';
@@ -15,8 +17,11 @@ import {
   retrieveSession,
   sessionStatus,
 } from './sessions';
-import { createState, isAvatarFault } from './store';
+import { serveMedia } from './media';
+import { createState, faultTarget } from './store';
+import { retrieveTask } from './tasks';
 import { createUpload, receiveUpload, STORAGE_PATH } from './uploads';
+import { getUsage } from './usage';
 import { createVoice, deleteVoice, listVoices, previewVoice, retrieveVoice, updateVoice } from './voices';
 
 export { DEMO_AVATAR_ID } from './store';
@@ -32,8 +37,8 @@ export const RUNWAY_VERSION = '2024-11-06';
 
 type Handler = (ctx: EmulatorContext, match: RegExpMatchArray, request: Request, url: URL) => Response | Promise<Response>;
 
-// 'none': the presigned storage POST, authorised by its form fields as S3 would be.
-const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: 'api-key' | 'session-key' | 'none' }> = [
+// 'none': the presigned storage POST, authorised by its form fields as S3 would be. 'signed-url': media links.
+const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: 'api-key' | 'session-key' | 'none' | 'signed-url' }> = [
   { method: 'POST', pattern: /^\/v1\/realtime_sessions$/, auth: 'api-key', handler: (ctx, _m, req) => createSession(ctx, req) },
   { method: 'GET', pattern: /^\/v1\/realtime_sessions\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveSession(ctx, m[1]!) },
   { method: 'DELETE', pattern: /^\/v1\/realtime_sessions\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => cancelSession(ctx, m[1]!) },
@@ -61,6 +66,24 @@ const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: '
   { method: 'GET', pattern: /^\/v1\/voices\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveVoice(ctx, m[1]!) },
   { method: 'PATCH', pattern: /^\/v1\/voices\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, req) => updateVoice(ctx, m[1]!, req) },
   { method: 'DELETE', pattern: /^\/v1\/voices\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => deleteVoice(ctx, m[1]!) },
+  { method: 'GET', pattern: /^\/v1\/avatar_conversations$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listConversations(ctx, url) },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/avatar_conversations\/([^/]+)$/,
+    auth: 'api-key',
+    handler: (ctx, m, _req, url) => retrieveConversation(ctx, m[1]!, url),
+  },
+  { method: 'DELETE', pattern: /^\/v1\/avatar_conversations\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => deleteConversation(ctx, m[1]!) },
+  { method: 'GET', pattern: /^\/v1\/avatar_usage$/, auth: 'api-key', handler: (ctx, _m, _req, url) => getUsage(ctx, url) },
+  { method: 'POST', pattern: /^\/v1\/avatar_videos$/, auth: 'api-key', handler: (ctx, _m, req) => createAvatarVideo(ctx, req) },
+  { method: 'GET', pattern: /^\/v1\/tasks\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, _req, url) => retrieveTask(ctx, m[1]!, url) },
+  // Recordings and video outputs: authorised by the link's signature, like Runway's expiring download URLs.
+  {
+    method: 'GET',
+    pattern: /^\/media\/([^/]+)\/([^/]+)$/,
+    auth: 'signed-url',
+    handler: (ctx, m, _req, url) => serveMedia(ctx, m[1]!, decodeURIComponent(m[2]!), url.searchParams),
+  },
 ];
 
 function checkApiKey(request: Request) {
@@ -104,8 +127,8 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
     fetch: (input: RequestInfo | URL, init?: RequestInit) => handle(new Request(input, init)),
     control: {
       queueFaults(next: EmulatorFault[]) {
-        for (const fault of next) (isAvatarFault(fault) ? ctx.state.avatarFaults : ctx.state.faults).push(fault);
-        return [...ctx.state.faults, ...ctx.state.avatarFaults];
+        for (const fault of next) ctx.state.faults[faultTarget(fault)].push(fault);
+        return Object.values(ctx.state.faults).flat();
       },
       /** Every session's status, without its session key. */
       sessions() {
@@ -130,6 +153,15 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
       joinRoom: (roomName: string, token: string) => joinRoom(ctx, roomName, token),
       endCall: (roomName: string, token: string) => endCall(ctx, roomName, token),
       recordTurn: (roomName: string, token: string, turn: EmulatedTurn) => recordTurn(ctx, roomName, token, turn),
+      /** Serves a signed media link for /api/emulator/media; an HTTP error comes back as its status and message. */
+      media(kind: string, id: string, query: URLSearchParams): Response | { status: number; message: string } {
+        try {
+          return serveMedia(ctx, kind, id, query);
+        } catch (error) {
+          if (error instanceof EmulatorHttpError) return { status: error.status, message: error.message };
+          throw error;
+        }
+      },
     },
   };
 }
@@ -137,13 +169,15 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
 export type RunwayEmulator = ReturnType<typeof createEmulator>;
 
 /** The emulator as the EMULATOR_* variables describe it (built-in emulator and `npm run emulator`). */
-export function createEmulatorFromEnv(env: Env) {
+export function createEmulatorFromEnv(env: Env, overrides: Partial<CreateEmulatorOptions> = {}) {
   return createEmulator({
+    videoMs: env.EMULATOR_VIDEO_MS,
     queuedMs: env.EMULATOR_QUEUED_MS,
     readyMs: env.EMULATOR_READY_MS,
     readyExpiryMs: env.EMULATOR_READY_EXPIRY_MS,
     maxConcurrentSessions: env.EMULATOR_MAX_CONCURRENT_SESSIONS,
     faults: env.EMULATOR_FAULTS,
     processingMs: env.EMULATOR_PROCESSING_MS,
+    ...overrides,
   });
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { avatarStatus } from './avatars';
+import { requireReadyAvatar } from './avatars';
 import { EmulatorHttpError, notFound, readJson, validate } from './http';
 import type { EmulatorContext } from './context';
 import type { EmulatedTurn } from '@/lib/schemas/emulator';
@@ -57,17 +57,12 @@ function find(ctx: EmulatorContext, id: string) {
 
 export async function createSession(ctx: EmulatorContext, request: Request) {
   const body = validate(createSessionBody, await readJson(request), 'body');
-  if (body.avatar.type === 'custom') {
-    const avatar = ctx.state.avatars.get(body.avatar.avatarId);
-    if (!avatar) throw notFound('Avatar');
-    const status = avatarStatus(avatar, ctx.now());
-    if (status !== 'READY') throw new EmulatorHttpError(400, `Avatar is ${status}, not READY`);
-  }
+  if (body.avatar.type === 'custom') requireReadyAvatar(ctx, body.avatar.avatarId);
   const limit = ctx.options.maxConcurrentSessions ?? 0;
   if (limit > 0 && activeSessions(ctx) >= limit) {
     throw new EmulatorHttpError(429, 'Too many concurrent sessions', {}, { 'retry-after': '30' });
   }
-  const fault = ctx.state.faults.shift();
+  const fault = ctx.state.faults.session.shift();
   if (fault?.startsWith('http-')) {
     const status = Number(fault.slice('http-'.length));
     const headers = status === 429 ? { 'retry-after': '30' } : undefined;

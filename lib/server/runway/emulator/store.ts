@@ -1,9 +1,16 @@
 import 'server-only';
 import type { EmulatorFault } from '@/lib/env-schema';
 import type { EmulatedTurn } from '@/lib/schemas/emulator';
+import type { AvatarVideoBody } from './avatar-videos';
 import type { CreateSessionBody } from './wire-schemas';
 
-export const isAvatarFault = (fault: EmulatorFault) => fault === 'avatar-fail';
+/**
+ * What each fault affects. Every target has its own queue, so an avatar or video fault never fails a session
+ * and a session fault never fails an avatar.
+ */
+export type FaultTarget = 'session' | 'avatar' | 'video';
+export const faultTarget = (fault: EmulatorFault): FaultTarget =>
+  fault === 'avatar-fail' ? 'avatar' : fault === 'video-fail' ? 'video' : 'session';
 
 export type SessionFault = Extract<EmulatorFault, 'fail' | 'never-ready'>;
 
@@ -77,16 +84,29 @@ export interface VoiceRecord {
   readyAt: number;
 }
 
+/** An avatar-video task: its status is derived from these timestamps at read time, as sessions' are. */
+export interface VideoTaskRecord {
+  id: string;
+  createdAt: number;
+  runningAt: number;
+  completeAt: number;
+  body: AvatarVideoBody;
+  fault?: 'video-fail';
+}
+
 export interface EmulatorState {
   sessions: Map<string, SessionRecord>;
   avatars: Map<string, AvatarRecord>;
   uploads: Map<string, UploadRecord>;
   documents: Map<string, DocumentRecord>;
   voices: Map<string, VoiceRecord>;
-  /** Session faults, applied to the next sessions in order. */
-  faults: EmulatorFault[];
-  /** 'avatar-fail' faults, applied to the next avatars created. */
-  avatarFaults: EmulatorFault[];
+  /** Queued faults by target, each applied to the next session, avatar or video task in order. */
+  faults: Record<FaultTarget, EmulatorFault[]>;
+  videoTasks: Map<string, VideoTaskRecord>;
+  /** Conversations deleted through DELETE /v1/avatar_conversations/{id}; their sessions still count as usage. */
+  deletedConversations: Set<string>;
+  /** Signs the expiring media URLs (recordings, video outputs); random per emulator. */
+  mediaKey: Uint8Array;
 }
 
 /** The custom avatar every emulator starts with, so custom-avatar calls work before avatar management exists. */
@@ -115,7 +135,13 @@ export function createState(faults: EmulatorFault[], now: number): EmulatorState
     uploads: new Map(),
     documents: new Map(),
     voices: new Map(),
-    faults: faults.filter((fault) => !isAvatarFault(fault)),
-    avatarFaults: faults.filter(isAvatarFault),
+    faults: {
+      session: faults.filter((fault) => faultTarget(fault) === 'session'),
+      avatar: faults.filter((fault) => faultTarget(fault) === 'avatar'),
+      video: faults.filter((fault) => faultTarget(fault) === 'video'),
+    },
+    videoTasks: new Map(),
+    deletedConversations: new Set(),
+    mediaKey: crypto.getRandomValues(new Uint8Array(32)),
   };
 }

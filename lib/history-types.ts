@@ -1,0 +1,85 @@
+/** App-shaped conversations, usage and video tasks (history, /usage, "Make a video"); Runway's wire stays in lib/server/runway/. */
+
+export type ConversationStatus = 'in_progress' | 'ended' | 'failed';
+
+export interface ConversationAvatar {
+  kind: 'preset' | 'custom';
+  /** The preset id or custom avatar id; null when the custom avatar was deleted. */
+  id: string | null;
+  name: string;
+}
+
+export interface ConversationSummary {
+  id: string;
+  name: string;
+  status: ConversationStatus;
+  avatar: ConversationAvatar | null;
+  createdAt: string;
+  durationSeconds: number | null;
+  hasTools: boolean;
+}
+
+export interface ToolCallEntry {
+  id?: string;
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+export interface ToolResultEntry {
+  id?: string;
+  name: string;
+  result?: unknown;
+  error?: string | null;
+  durationMs?: number | null;
+}
+
+export interface TranscriptTurn {
+  role: 'user' | 'assistant';
+  content: string | null;
+  timestamp: string | null;
+  toolCalls: ToolCallEntry[];
+  toolResults: ToolResultEntry[];
+}
+
+export interface Conversation extends ConversationSummary {
+  avatarImageUrl: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  maxDurationSeconds: number | null;
+  /** Expires within 24–48 h: fetched fresh on every page load, never stored. */
+  recordingUrl: string | null;
+  tools: Array<{ name: string; description: string; type: 'client_event' | 'backend_rpc' }>;
+  transcript: TranscriptTurn[];
+  /** Failed conversations: the stable code, our message for it, and Runway's own (unstable) wording. */
+  failure: { code: string; message: string; detail: string } | null;
+}
+
+export interface ConversationPage {
+  conversations: ConversationSummary[];
+  nextCursor: string | null;
+  /** How many conversations the server read from Runway to fill this page (more than shown when filtering locally). */
+  scanned: number;
+}
+
+export interface UsageReport {
+  from: string;
+  to: string;
+  totalSeconds: number;
+  totalSessions: number;
+  avgDurationSeconds: number;
+  /** At $0.20 per minute (2 credits per 6 s). */
+  estimatedCostUsd: number;
+  days: Array<{ date: string; seconds: number; sessions: number }>;
+}
+
+export type VideoTaskStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface VideoTask {
+  id: string;
+  status: VideoTaskStatus;
+  /** 0–1 while running, else null. */
+  progress: number | null;
+  /** The rendered video (expires within 24–48 h). */
+  videoUrl: string | null;
+  failure: { code: string; message: string } | null;
+}
