@@ -127,7 +127,8 @@ export function createState(faults: EmulatorFault[], now: number): EmulatorState
     documentIds: [],
     createdAt: stamp,
     updatedAt: stamp,
-    readyAt: now,
+    // Seeded ready: it never went through processing, whatever a test's clock says.
+    readyAt: 0,
   };
   return {
     sessions: new Map(),
