@@ -4,6 +4,9 @@ import { viewer } from '@/lib/server/auth/admin';
 import { listGalleryAvatars } from '@/lib/server/avatars/catalog';
 import { getEnv } from '@/lib/server/env';
 
+/** Cards in the gallery's first row on a desktop screen. */
+const FIRST_ROW = 3;
+
 export default async function HomePage() {
   const { presets, custom, customError } = await listGalleryAvatars(await viewer());
   return (
@@ -18,9 +21,10 @@ export default async function HomePage() {
       <AvatarGallery
         title="Your characters"
         avatars={custom}
+        eagerCards={FIRST_ROW}
         empty={customError ? `Your characters could not be loaded: ${customError}` : 'No custom characters yet. The admin creates them under Avatars.'}
       />
-      <AvatarGallery title="Runway presets" avatars={presets} empty="No presets available." />
+      <AvatarGallery title="Runway presets" avatars={presets} empty="No presets available." eagerCards={custom.length ? 0 : FIRST_ROW} />
     </>
   );
 }

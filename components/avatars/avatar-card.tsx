@@ -2,11 +2,11 @@ import Link from 'next/link';
 import type { AvatarProfile } from '@/lib/types';
 import { AvatarPortrait } from './avatar-portrait';
 
-export function AvatarCard({ avatar }: { avatar: AvatarProfile }) {
+export function AvatarCard({ avatar, priority = false }: { avatar: AvatarProfile; priority?: boolean }) {
   const ready = avatar.status === 'ready';
   return (
     <li className="card">
-      <AvatarPortrait avatar={avatar} />
+      <AvatarPortrait avatar={avatar} priority={priority} />
       <div className="card__body">
         <h3 className="card__name">{avatar.name}</h3>
         <p className="card__subtitle">{avatar.subtitle}</p>

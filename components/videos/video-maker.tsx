@@ -1,9 +1,16 @@
 'use client';
 
 import { useState } from 'react';
-import { AUDIO_ACCEPT, MAX_AUDIO_BYTES, sniffAudio } from '@/lib/audio-format';
+import { sniffAudio } from '@/lib/file-types';
 import { historyApi } from '@/lib/history-api';
-import { AVATAR_VIDEO_VOICE_IDS, MAX_VIDEO_TEXT, textVideoBodySchema, type TextVideoBody } from '@/lib/schemas/avatar-video';
+import {
+  AUDIO_ACCEPT,
+  AVATAR_VIDEO_VOICE_IDS,
+  MAX_AUDIO_BYTES,
+  MAX_VIDEO_TEXT,
+  textVideoBodySchema,
+  type TextVideoBody,
+} from '@/lib/schemas/avatar-video';
 import { VideoResult } from './video-result';
 
 type Source = 'text' | 'audio';

@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { VOICE_PRESET_IDS } from '@/lib/voices';
 import { avatarIdSchema, runwayIdSchema } from './ids';
 
-/** Runway's TTS voices for avatar videos (SDK AvatarVideoCreateParams.Text.Preset). */
-export const AVATAR_VIDEO_VOICE_IDS = [
-  'victoria', 'vincent', 'clara', 'drew', 'skye', 'max', 'morgan', 'felix', 'mia', 'marcus',
-  'summer', 'ruby', 'aurora', 'jasper', 'leo', 'adrian', 'nina', 'emma', 'blake', 'david',
-  'maya', 'nathan', 'sam', 'georgia', 'petra', 'adam', 'zach', 'violet', 'roman', 'luna',
-] as const;
+/** Runway's TTS voices for avatar videos are the same 30 presets avatars use (SDK AvatarVideoCreateParams.Text.Preset). */
+export const AVATAR_VIDEO_VOICE_IDS = VOICE_PRESET_IDS;
+
+/** An uploaded speech track: under Vercel's 4.5 MB request-body limit and Runway's 5 MB data-URI guidance. */
+export const MAX_AUDIO_BYTES = 4 * 1024 * 1024;
+export const AUDIO_ACCEPT =
+  'audio/wav,audio/x-wav,audio/mpeg,audio/mp3,audio/ogg,audio/flac,audio/mp4,audio/x-m4a,audio/webm,.wav,.mp3,.ogg,.flac,.m4a,.webm';
 
 export const MAX_VIDEO_TEXT = 1000;
 

@@ -4,7 +4,8 @@ import type { UploadedFile } from '@/lib/management-types';
 import { formatBytes, MIN_UPLOAD_BYTES, uploadPurposeSchema, VOICE_SAMPLE_LIMITS, type UploadPurpose } from '@/lib/schemas/upload';
 import { getEnv } from '@/lib/server/env';
 import { uploadEphemeral } from '@/lib/server/runway/uploads';
-import { EXTENSIONS, sniffAudio, sniffImage } from './file-types';
+import { EXTENSIONS, measureRecording, sniffImage } from '@/lib/file-types';
+import { readCappedBody } from '@/lib/server/read-capped-body';
 
 /**
  * POST /api/uploads: a multipart form with `purpose` and `file`. The file is buffered (hence a cap well
@@ -21,26 +22,15 @@ const maxBytes = (purpose: UploadPurpose) => (purpose === 'avatar-image' ? maxIm
 const fileError = (code: 'invalid_request' | 'payload_too_large' | 'unsupported_media_type', message: string) =>
   new AppError(code, message, { details: [{ path: 'file', message }] });
 
-/** Reads at most `limit` bytes: a declared or streamed body over the cap is refused without buffering it all. */
-async function readCapped(request: Request, limit: number): Promise<Buffer<ArrayBuffer>> {
-  const tooLarge = () => fileError('payload_too_large', `The file is too large: the limit is ${formatBytes(limit - MULTIPART_OVERHEAD)}.`);
-  if (Number(request.headers.get('content-length')) > limit) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of (request.body ?? []) as AsyncIterable<Uint8Array>) {
-    total += chunk.byteLength;
-    if (total > limit) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
 async function readForm(request: Request): Promise<FormData> {
   const contentType = request.headers.get('content-type') ?? '';
   if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
     throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data.');
   }
-  const body = await readCapped(request, Math.max(maxImageBytes(), VOICE_SAMPLE_LIMITS.maxBytes) + MULTIPART_OVERHEAD);
+  const limit = Math.max(maxImageBytes(), VOICE_SAMPLE_LIMITS.maxBytes) + MULTIPART_OVERHEAD;
+  const body = await readCappedBody(request, limit, () =>
+    fileError('payload_too_large', `The file is too large: the limit is ${formatBytes(limit - MULTIPART_OVERHEAD)}.`),
+  );
   try {
     return await new Response(body, { headers: { 'content-type': contentType } }).formData();
   } catch {
@@ -56,7 +46,7 @@ function check(purpose: UploadPurpose, bytes: Uint8Array) {
     if (!type) throw fileError('unsupported_media_type', 'That file is not a PNG, JPEG or WebP image.');
     return { type };
   }
-  const audio = sniffAudio(bytes);
+  const audio = measureRecording(bytes);
   if (!audio) throw fileError('unsupported_media_type', 'That file is not a WAV or MP3 recording.');
   const { minSeconds, maxSeconds } = VOICE_SAMPLE_LIMITS;
   if (audio.durationSeconds < minSeconds || audio.durationSeconds > maxSeconds) {

@@ -5,7 +5,7 @@ import { GET as conversationRoute } from '@/app/api/conversations/[id]/route';
 import { GET as mediaRoute } from '@/app/api/emulator/media/[kind]/[id]/route';
 import { POST as startCallRoute } from '@/app/api/avatar/session/route';
 import { GET as taskRoute } from '@/app/api/tasks/[id]/route';
-import { MAX_AUDIO_BYTES } from '@/lib/audio-format';
+import { MAX_AUDIO_BYTES } from '@/lib/schemas/avatar-video';
 import type { Conversation, VideoTask } from '@/lib/history-types';
 import { DEVELOPMENT_PASSWORD } from '@/lib/server/auth/admin';
 import { getEmulatorControls } from '@/lib/server/runway/client';

@@ -1,11 +1,10 @@
-import 'server-only';
-
 /**
  * What a file is, from its first bytes, never from its name or the browser's claim: a .png that is really
- * text is refused. Audio also reports its length, read from the container (WAV headers, MP3 frames).
+ * text is refused. Isomorphic: forms check before uploading, and the server checks again.
  */
 
 export type ImageType = 'image/png' | 'image/jpeg' | 'image/webp';
+export type AudioType = 'audio/wav' | 'audio/mpeg' | 'audio/ogg' | 'audio/flac' | 'audio/mp4' | 'audio/webm';
 
 const startsWith = (bytes: Uint8Array, signature: number[], offset = 0) => signature.every((byte, i) => bytes[offset + i] === byte);
 const ascii = (bytes: Uint8Array, offset: number, length: number) => String.fromCharCode(...bytes.subarray(offset, offset + length));
@@ -17,9 +16,29 @@ export function sniffImage(bytes: Uint8Array): ImageType | null {
   return null;
 }
 
-export interface AudioInfo {
-  type: 'audio/wav' | 'audio/mpeg';
-  durationSeconds: number;
+const AUDIO_LABELS: Record<AudioType, string> = {
+  'audio/wav': 'WAV',
+  'audio/mpeg': 'MP3',
+  'audio/ogg': 'Ogg',
+  'audio/flac': 'FLAC',
+  'audio/mp4': 'M4A',
+  'audio/webm': 'WebM',
+};
+
+function audioType(bytes: Uint8Array): AudioType | null {
+  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WAVE') return 'audio/wav';
+  if (ascii(bytes, 0, 3) === 'ID3' || (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0)) return 'audio/mpeg';
+  if (ascii(bytes, 0, 4) === 'OggS') return 'audio/ogg';
+  if (ascii(bytes, 0, 4) === 'fLaC') return 'audio/flac';
+  if (ascii(bytes, 4, 4) === 'ftyp') return 'audio/mp4';
+  if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3])) return 'audio/webm';
+  return null;
+}
+
+/** The audio container, from its signature: enough to refuse what is not audio, even from 16 bytes. */
+export function sniffAudio(bytes: Uint8Array): { mime: AudioType; label: string } | null {
+  const mime = audioType(bytes);
+  return mime && { mime, label: AUDIO_LABELS[mime] };
 }
 
 /** RIFF/WAVE: walk the chunks to `fmt ` (byte rate) and `data` (its size). */
@@ -74,7 +93,8 @@ function mp3Duration(bytes: Uint8Array): number | null {
   return frames >= 2 ? seconds : null;
 }
 
-export function sniffAudio(bytes: Uint8Array): AudioInfo | null {
+/** A WAV or MP3 recording and its length, read from the container; null for anything else or a broken file. */
+export function measureRecording(bytes: Uint8Array): { type: 'audio/wav' | 'audio/mpeg'; durationSeconds: number } | null {
   const wav = wavDuration(bytes);
   if (wav !== null) return { type: 'audio/wav', durationSeconds: wav };
   const mp3 = mp3Duration(bytes);
@@ -82,10 +102,14 @@ export function sniffAudio(bytes: Uint8Array): AudioInfo | null {
   return null;
 }
 
-export const EXTENSIONS: Record<ImageType | AudioInfo['type'], string> = {
+export const EXTENSIONS: Record<ImageType | AudioType, string> = {
   'image/png': 'png',
   'image/jpeg': 'jpg',
   'image/webp': 'webp',
   'audio/wav': 'wav',
   'audio/mpeg': 'mp3',
+  'audio/ogg': 'ogg',
+  'audio/flac': 'flac',
+  'audio/mp4': 'm4a',
+  'audio/webm': 'webm',
 };
