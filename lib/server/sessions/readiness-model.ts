@@ -30,6 +30,8 @@ const DEFAULTS = {
 export class ReadinessModel {
   private readonly observed: Interval[] = [];
   private readonly options: typeof DEFAULTS;
+  /** The plan only changes when an observation arrives; every status check of every session reads it. */
+  private cachedPlan: readonly number[] | undefined;
 
   constructor(options: Partial<typeof DEFAULTS> = {}) {
     this.options = { ...DEFAULTS, ...options };
@@ -43,6 +45,7 @@ export class ReadinessModel {
   record(notReadyAt: number, readyAt: number) {
     this.observed.push([Math.min(notReadyAt, readyAt), readyAt]);
     if (this.observed.length > this.options.window) this.observed.shift();
+    this.cachedPlan = undefined;
   }
 
   /**
@@ -76,7 +79,11 @@ export class ReadinessModel {
   }
 
   /** Offsets (ms since creation) of the planned checks, at evenly spaced quantiles, never closer than minGapMs. */
-  plan(): number[] {
+  plan(): readonly number[] {
+    return (this.cachedPlan ??= this.computePlan());
+  }
+
+  private computePlan(): number[] {
     const { checks, minGapMs } = this.options;
     const offsets: number[] = [];
     for (let i = 1; i <= checks; i += 1) {

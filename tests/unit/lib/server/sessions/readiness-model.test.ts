@@ -10,7 +10,7 @@ function seeded(seed: number) {
   };
 }
 
-function gaps(offsets: number[]) {
+function gaps(offsets: readonly number[]) {
   return offsets.slice(1).map((offset, i) => offset - offsets[i]!);
 }
 
@@ -19,7 +19,7 @@ function expectNear(value: number | undefined, target: number) {
   expect(Math.abs(value! - target)).toBeLessThanOrEqual(2);
 }
 
-function expectWellFormed(plan: number[], minGapMs = 80) {
+function expectWellFormed(plan: readonly number[], minGapMs = 80) {
   expect(plan.length).toBeGreaterThan(0);
   for (const gap of gaps(plan)) expect(gap).toBeGreaterThanOrEqual(minGapMs);
 }
@@ -167,5 +167,16 @@ describe('ReadinessModel.nextCheckAt', () => {
   it('exposes the minimum gap that callers add after each check', () => {
     expect(new ReadinessModel().minGapMs).toBe(80);
     expect(new ReadinessModel({ minGapMs: 25 }).minGapMs).toBe(25);
+  });
+
+  it('replans after every observation, though the plan is computed once between them', () => {
+    const model = new ReadinessModel({ trustAfter: 1 });
+    const before = model.plan();
+    expect(model.plan()).toBe(before);
+    model.record(250, 300);
+    const fresh = new ReadinessModel({ trustAfter: 1 });
+    fresh.record(250, 300);
+    expect(model.plan()).not.toEqual(before);
+    expect(model.plan()).toEqual(fresh.plan());
   });
 });
