@@ -89,7 +89,7 @@ export function AvatarManager({ initial }: { initial: Page<ManagedAvatar> }) {
               {/* eslint-disable-next-line @next/next/no-img-element */}
               <img className="manage-row__thumb" src={avatar.imageUrl ?? '/avatars/placeholder.svg'} alt="" width={108} height={70} />
               <div className="manage-row__main">
-                <h3>{avatar.name}</h3>
+                <h2 className="manage-row__name">{avatar.name}</h2>
                 <p className="muted">
                   Voice: {avatar.voice.name}
                   {avatar.voice.deleted && <span className="tag tag--warning"> (deleted voice)</span>} ·{' '}
