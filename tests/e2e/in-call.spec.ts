@@ -86,6 +86,9 @@ test.describe('in an emulated call', () => {
     await call.open('cat-character');
     await call.start();
     await expect(call.transcriptLines()).toHaveCount(2, { timeout: 20_000 });
+    // The visitor's line arrives word by word: copy once it is final, as a person reading it would.
+    await expect(call.transcriptLines().nth(1)).toHaveText(/^You What can this call do\?/);
+    await expect(call.transcriptLines().nth(1)).not.toHaveClass(/transcript__line--interim/);
 
     await page.getByRole('button', { name: 'Copy' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Transcript copied.' })).toBeAttached();
