@@ -73,3 +73,12 @@ export function fieldErrors(error: unknown): Record<string, string> {
   }
   return errors;
 }
+
+/** What to tell the admin about a failure: our own API's message, or a generic line for anything else. */
+export const errorMessage = (error: unknown) => (error instanceof AppError ? error.message : 'Something went wrong.');
+
+/** A failed save as form errors: the server's field errors beside their fields, or else one form-level message. */
+export function formErrors(error: unknown): Record<string, string | undefined> {
+  const fields = fieldErrors(error);
+  return { ...fields, form: Object.keys(fields).length ? undefined : errorMessage(error) };
+}

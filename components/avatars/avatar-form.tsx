@@ -3,8 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { AppError } from '@/lib/errors';
-import { fieldErrors, managementApi } from '@/lib/management-api';
+import { formErrors, managementApi } from '@/lib/management-api';
 import type { CustomVoice, KnowledgeDocument, ManagedAvatar } from '@/lib/management-types';
 import { AVATAR_LIMITS, avatarCreateSchema, avatarUpdateSchema } from '@/lib/schemas/avatar';
 import { voicePresetName } from '@/lib/voices';
@@ -63,8 +62,7 @@ export function AvatarForm({ avatar, documents, voices, maxImageBytes }: { avata
       setDraft(next);
       setStatus(`Saved. ${updated.name} now speaks with ${updated.voice.name}${updated.status === 'processing' ? ' and is processing its new image' : ''}.`);
     } catch (caught) {
-      const fields = fieldErrors(caught);
-      setErrors({ ...fields, form: Object.keys(fields).length ? undefined : caught instanceof AppError ? caught.message : 'Something went wrong.' });
+      setErrors(formErrors(caught));
     } finally {
       setSubmitting(false);
     }

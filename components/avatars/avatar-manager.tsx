@@ -2,32 +2,24 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { AppError } from '@/lib/errors';
-import { managementApi } from '@/lib/management-api';
+import { errorMessage, managementApi } from '@/lib/management-api';
 import type { ManagedAvatar, Page } from '@/lib/management-types';
+import { ActionFeedback } from './action-feedback';
 import { ConfirmDialog } from './confirm-dialog';
 import { StatusBadge } from './status-badge';
-import { usePolling } from './use-polling';
-
-const message = (error: unknown) => (error instanceof AppError ? error.message : 'Something went wrong.');
+import { useProcessingRefresh } from './use-polling';
+import { useActionFeedback } from './use-action-feedback';
 
 /** The admin's list of custom avatars: cursor pages, live status while processing, delete in place. */
 export function AvatarManager({ initial }: { initial: Page<ManagedAvatar> }) {
   const [avatars, setAvatars] = useState(initial.items);
   const [cursor, setCursor] = useState(initial.nextCursor);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
+  const { error, setError, announcement, announce } = useActionFeedback();
   const [deleting, setDeleting] = useState<ManagedAvatar | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const processing = avatars.filter((avatar) => avatar.status === 'processing');
-  usePolling(processing.length > 0, async (signal) => {
-    const fresh = await Promise.all(processing.map((avatar) => managementApi.avatar(avatar.id, signal)));
-    const done = fresh.filter((avatar) => avatar.status !== 'processing');
-    if (done.length) setAnnouncement(done.map((avatar) => `${avatar.name} is ${avatar.status}.`).join(' '));
-    setAvatars((list) => list.map((avatar) => fresh.find((candidate) => candidate.id === avatar.id) ?? avatar));
-  });
+  useProcessingRefresh(avatars, setAvatars, managementApi.avatar, announce);
 
   async function loadMore() {
     if (!cursor) return;
@@ -38,7 +30,7 @@ export function AvatarManager({ initial }: { initial: Page<ManagedAvatar> }) {
       setAvatars((list) => [...list, ...page.items.filter((item) => !list.some((known) => known.id === item.id))]);
       setCursor(page.nextCursor);
     } catch (caught) {
-      setError(message(caught));
+      setError(errorMessage(caught));
     } finally {
       setLoading(false);
     }
@@ -50,10 +42,10 @@ export function AvatarManager({ initial }: { initial: Page<ManagedAvatar> }) {
     try {
       await managementApi.deleteAvatar(deleting.id);
       setAvatars((list) => list.filter((avatar) => avatar.id !== deleting.id));
-      setAnnouncement(`${deleting.name} was deleted.`);
+      announce(`${deleting.name} was deleted.`);
       setDeleting(null);
     } catch (caught) {
-      setError(message(caught));
+      setError(errorMessage(caught));
       setDeleting(null);
     } finally {
       setBusy(false);
@@ -62,14 +54,7 @@ export function AvatarManager({ initial }: { initial: Page<ManagedAvatar> }) {
 
   return (
     <>
-      <p className="sr-only" aria-live="polite">
-        {announcement}
-      </p>
-      {error && (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionFeedback announcement={announcement} error={error} />
       {avatars.length === 0 ? (
         <div className="empty">
           <h2>No characters yet</h2>

@@ -1,8 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { AppError } from '@/lib/errors';
-import { managementApi } from '@/lib/management-api';
+import { errorMessage, managementApi } from '@/lib/management-api';
 import type { KnowledgeDocument } from '@/lib/management-types';
 
 /**
@@ -24,7 +23,7 @@ export function DocumentAttachments({ document, avatars, onChange }: { document:
       setChoice('');
       await onChange();
     } catch (caught) {
-      setError(caught instanceof AppError ? caught.message : 'Something went wrong.');
+      setError(errorMessage(caught));
     } finally {
       setBusy(false);
     }

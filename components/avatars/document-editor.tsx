@@ -1,8 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { AppError } from '@/lib/errors';
-import { fieldErrors, managementApi } from '@/lib/management-api';
+import { formErrors, managementApi } from '@/lib/management-api';
 import type { KnowledgeDocument } from '@/lib/management-types';
 import { DOCUMENT_LIMITS, documentCreateSchema, documentUpdateSchema, estimateTokens, KNOWLEDGE_TOKEN_BUDGET } from '@/lib/schemas/document';
 import { Counter, Field } from './field';
@@ -42,8 +41,7 @@ export function DocumentEditor({ document, onSaved, onCancel }: { document?: Kno
       }
       setErrors({});
     } catch (caught) {
-      const fields = fieldErrors(caught);
-      setErrors({ ...fields, form: Object.keys(fields).length ? undefined : caught instanceof AppError ? caught.message : 'Something went wrong.' });
+      setErrors(formErrors(caught));
     } finally {
       setSaving(false);
     }

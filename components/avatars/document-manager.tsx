@@ -1,12 +1,13 @@
 'use client';
 
 import { useState } from 'react';
-import { AppError } from '@/lib/errors';
 import { managementApi } from '@/lib/management-api';
 import type { KnowledgeDocument, Page } from '@/lib/management-types';
+import { ActionFeedback } from './action-feedback';
 import { ConfirmDialog } from './confirm-dialog';
 import { DocumentAttachments } from './document-attachments';
 import { DocumentEditor } from './document-editor';
+import { useActionFeedback } from './use-action-feedback';
 
 const names = (users: KnowledgeDocument['usedBy']) => users.map((user) => user.name).join(', ');
 
@@ -17,17 +18,8 @@ export function DocumentManager({ initial, avatars }: { initial: Page<KnowledgeD
   const [open, setOpen] = useState<KnowledgeDocument | null>(null);
   const [deleting, setDeleting] = useState<KnowledgeDocument | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
+  const { error, announcement, announce, guard } = useActionFeedback();
 
-  const guard = async (work: () => Promise<void>) => {
-    setError(null);
-    try {
-      await work();
-    } catch (caught) {
-      setError(caught instanceof AppError ? caught.message : 'Something went wrong.');
-    }
-  };
   const replace = (document: KnowledgeDocument) => setDocuments((list) => list.map((item) => (item.id === document.id ? { ...document, content: undefined } : item)));
   const reopen = async (id: string) => {
     const fresh = await managementApi.document(id);
@@ -37,14 +29,7 @@ export function DocumentManager({ initial, avatars }: { initial: Page<KnowledgeD
 
   return (
     <>
-      <p className="sr-only" aria-live="polite">
-        {announcement}
-      </p>
-      {error && (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionFeedback announcement={announcement} error={error} />
       {open ? (
         <section className="panel" aria-label={`Document ${open.name}`}>
           <h2>{open.name}</h2>
@@ -55,7 +40,7 @@ export function DocumentManager({ initial, avatars }: { initial: Page<KnowledgeD
             onSaved={(saved) => {
               setOpen(saved);
               replace(saved);
-              setAnnouncement(`${saved.name} saved.`);
+              announce(`${saved.name} saved.`);
             }}
           />
           <DocumentAttachments document={open} avatars={avatars} onChange={() => guard(() => reopen(open.id))} />
@@ -66,7 +51,7 @@ export function DocumentManager({ initial, avatars }: { initial: Page<KnowledgeD
           <DocumentEditor
             onSaved={(created) => {
               setDocuments((list) => [{ ...created, content: undefined }, ...list]);
-              setAnnouncement(`${created.name} created.`);
+              announce(`${created.name} created.`);
             }}
           />
         </section>
@@ -123,7 +108,7 @@ export function DocumentManager({ initial, avatars }: { initial: Page<KnowledgeD
                 await managementApi.deleteDocument(deleting.id);
                 setDocuments((list) => list.filter((item) => item.id !== deleting.id));
                 if (open?.id === deleting.id) setOpen(null);
-                setAnnouncement(`${deleting.name} deleted.`);
+                announce(`${deleting.name} deleted.`);
               } finally {
                 setBusy(false);
                 setDeleting(null);

@@ -40,3 +40,19 @@ export function usePolling(active: boolean, tick: (signal: AbortSignal) => Promi
     };
   }, [active, intervalMs]);
 }
+
+/** Refreshes the items still processing until each is READY or FAILED, and announces the ones that finished. */
+export function useProcessingRefresh<T extends { id: string; name: string; status: string }>(
+  items: T[],
+  update: (next: (list: T[]) => T[]) => void,
+  fetchOne: (id: string, signal: AbortSignal) => Promise<T>,
+  announce: (text: string) => void,
+) {
+  const processing = items.filter((item) => item.status === 'processing');
+  usePolling(processing.length > 0, async (signal) => {
+    const fresh = await Promise.all(processing.map((item) => fetchOne(item.id, signal)));
+    const done = fresh.filter((item) => item.status !== 'processing');
+    if (done.length) announce(done.map((item) => `${item.name} is ${item.status}.`).join(' '));
+    update((list) => list.map((item) => fresh.find((candidate) => candidate.id === item.id) ?? item));
+  });
+}

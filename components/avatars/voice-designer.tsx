@@ -1,8 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { AppError } from '@/lib/errors';
-import { fieldErrors, managementApi, uploadFile } from '@/lib/management-api';
+import { formErrors, managementApi, uploadFile } from '@/lib/management-api';
 import type { CustomVoice, UploadedFile, VoicePreview } from '@/lib/management-types';
 import { AUDIO_TYPES, formatBytes, VOICE_SAMPLE_LIMITS } from '@/lib/schemas/upload';
 import { VOICE_LIMITS, voiceCreateSchema, voicePreviewSchema } from '@/lib/schemas/voice';
@@ -11,11 +10,6 @@ import { Counter, Field } from './field';
 
 type Errors = Record<string, string | undefined>;
 const MODEL_LABELS: Record<VoiceModel, string> = { eleven_ttv_v3: 'Eleven v3 (recommended)', eleven_multilingual_ttv_v2: 'Eleven multilingual v2' };
-
-function toErrors(caught: unknown): Errors {
-  const fields = fieldErrors(caught);
-  return { ...fields, form: Object.keys(fields).length ? undefined : caught instanceof AppError ? caught.message : 'Something went wrong.' };
-}
 
 function issues(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }): Errors {
   const errors: Errors = {};
@@ -40,7 +34,7 @@ export function VoiceDesigner({ onCreated }: { onCreated: (voice: CustomVoice) =
     try {
       await work();
     } catch (caught) {
-      setErrors(toErrors(caught));
+      setErrors(formErrors(caught));
     } finally {
       setBusy(false);
     }
@@ -61,7 +55,7 @@ export function VoiceDesigner({ onCreated }: { onCreated: (voice: CustomVoice) =
     try {
       setSample(await uploadFile(file, 'voice-sample', setProgress));
     } catch (caught) {
-      setErrors(toErrors(caught));
+      setErrors(formErrors(caught));
     } finally {
       setProgress(null);
     }

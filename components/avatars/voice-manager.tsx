@@ -1,12 +1,13 @@
 'use client';
 
 import { useState } from 'react';
-import { AppError } from '@/lib/errors';
 import { managementApi } from '@/lib/management-api';
 import type { CustomVoice, Page } from '@/lib/management-types';
+import { ActionFeedback } from './action-feedback';
 import { ConfirmDialog } from './confirm-dialog';
 import { StatusBadge } from './status-badge';
-import { usePolling } from './use-polling';
+import { useActionFeedback } from './use-action-feedback';
+import { useProcessingRefresh } from './use-polling';
 import { VoiceDesigner } from './voice-designer';
 
 /** Custom voices: create, watch PROCESSING → READY, listen, rename, delete. */
@@ -14,43 +15,20 @@ export function VoiceManager({ initial }: { initial: Page<CustomVoice> }) {
   const [voices, setVoices] = useState(initial.items);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const [deleting, setDeleting] = useState<CustomVoice | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
+  const { error, announcement, announce, guard } = useActionFeedback();
 
-  const processing = voices.filter((voice) => voice.status === 'processing');
-  usePolling(processing.length > 0, async (signal) => {
-    const fresh = await Promise.all(processing.map((voice) => managementApi.voice(voice.id, signal)));
-    const done = fresh.filter((voice) => voice.status !== 'processing');
-    if (done.length) setAnnouncement(done.map((voice) => `${voice.name} is ${voice.status}.`).join(' '));
-    setVoices((list) => list.map((voice) => fresh.find((candidate) => candidate.id === voice.id) ?? voice));
-  });
-
-  const guard = async (work: () => Promise<void>) => {
-    setError(null);
-    try {
-      await work();
-    } catch (caught) {
-      setError(caught instanceof AppError ? caught.message : 'Something went wrong.');
-    }
-  };
+  useProcessingRefresh(voices, setVoices, managementApi.voice, announce);
 
   return (
     <>
       <p className="notice">
         Tool calling needs a preset voice: characters that speak with a custom voice cannot use client events or backend tools.
       </p>
-      <p className="sr-only" aria-live="polite">
-        {announcement}
-      </p>
-      {error && (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionFeedback announcement={announcement} error={error} />
       <VoiceDesigner
         onCreated={(voice) => {
           setVoices((list) => [voice, ...list]);
-          setAnnouncement(`${voice.name} is processing.`);
+          announce(`${voice.name} is processing.`);
         }}
       />
       <h2>Your voices</h2>

@@ -1,8 +1,9 @@
 'use client';
 
 import type { CallModel, DeviceChoice } from './call-model';
+import { DeviceSelect } from './device-select';
 
-const DEVICE_LABEL: Partial<Record<MediaDeviceKind, string>> = { audioinput: 'Microphone', videoinput: 'Camera', audiooutput: 'Speaker' };
+const DEVICE_LABEL: Record<MediaDeviceKind, string> = { audioinput: 'Microphone', videoinput: 'Camera', audiooutput: 'Speaker' };
 
 interface CallControlsProps {
   model: CallModel;
@@ -53,17 +54,14 @@ function DeviceMenu({ choices }: { choices: DeviceChoice[] }) {
         {choices
           .filter((choice) => choice.devices.length > 0)
           .map((choice) => (
-            <label key={choice.kind}>
-              {DEVICE_LABEL[choice.kind]}
-              <select value={choice.activeId ?? ''} onChange={(event) => choice.select(event.target.value)}>
-                {!choice.activeId && <option value="">System default</option>}
-                {choice.devices.map((device) => (
-                  <option key={device.deviceId} value={device.deviceId}>
-                    {device.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <DeviceSelect
+              key={choice.kind}
+              label={DEVICE_LABEL[choice.kind]}
+              devices={choice.devices}
+              value={choice.activeId}
+              onSelect={choice.select}
+              offerDefault={!choice.activeId}
+            />
           ))}
       </div>
     </details>

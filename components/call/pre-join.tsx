@@ -6,6 +6,7 @@ import { describeDuration } from '@/lib/format';
 import type { AvatarProfile } from '@/lib/types';
 import { currentSupport, type SupportReport } from './browser-support';
 import type { MediaPreferences } from './call-model';
+import { DeviceSelect } from './device-select';
 import { permissionHelp, type DeviceStatus } from './media-permissions';
 import { useDeviceMedia, type DeviceLists } from './use-device-media';
 
@@ -149,17 +150,14 @@ function DevicePickers({
       {pickers
         .filter((picker) => picker.list.length > 0)
         .map((picker) => (
-          <label key={picker.key}>
-            {picker.label}
-            <select value={picker.value ?? ''} onChange={(event) => onChange({ [picker.key]: event.target.value || undefined })}>
-              <option value="">System default</option>
-              {picker.list.map((device) => (
-                <option key={device.deviceId} value={device.deviceId}>
-                  {device.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <DeviceSelect
+            key={picker.key}
+            label={picker.label}
+            devices={picker.list}
+            value={picker.value}
+            onSelect={(deviceId) => onChange({ [picker.key]: deviceId || undefined })}
+            offerDefault
+          />
         ))}
     </div>
   );
