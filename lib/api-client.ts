@@ -1,5 +1,4 @@
 import { AppError, isErrorCode, type ErrorBody } from '@/lib/errors';
-import type { EmulatedTurn } from '@/lib/schemas/emulator';
 import type { SessionPhase } from '@/lib/schemas/sessions';
 import type { CallCredentials, SessionProgress, StartedSession } from '@/lib/types';
 
@@ -52,12 +51,4 @@ export const api = {
   login: (password: string) => request<{ ok: true }>('/api/auth/login', { method: 'POST', body: JSON.stringify({ password }) }),
 
   logout: () => request<{ ok: true }>('/api/auth/logout', { method: 'POST' }),
-
-  /** Emulator mode only: what joining the LiveKit room and `end()` do in a live call. */
-  /** The emulated call's room events: join, a turn it played (recorded for its transcript), end. */
-  emulatedRoomEvent: (credentials: CallCredentials, event: { event: 'join' | 'end' } | { event: 'turn'; turn: EmulatedTurn }) =>
-    request<{ status: string }>(`/api/emulator/rooms/${encodeURIComponent(credentials.roomName)}`, {
-      method: 'POST',
-      body: JSON.stringify({ token: credentials.token, ...event }),
-    }),
 };

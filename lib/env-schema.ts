@@ -70,6 +70,20 @@ export const envSchema = z
     /** How long an emulated avatar-video task takes from create to SUCCEEDED. */
     EMULATOR_VIDEO_MS: integer(0, 600_000, 4000),
 
+    // The emulated media room (LiveKit protocol + WebRTC), started with the app in emulator mode.
+    /** Its signalling port (HTTP + WebSocket); 7880 is LiveKit's own default. */
+    EMULATOR_ROOM_PORT: integer(1, 65_535, 7880),
+    /** The interface signalling listens on: loopback by default; 0.0.0.0 to let other devices join. */
+    EMULATOR_ROOM_BIND: optional(z.union([z.ipv4(), z.literal('localhost')], { error: 'Must be an IPv4 address' })).transform(
+      (value) => value ?? '127.0.0.1',
+    ),
+    /** The address ICE announces and binds UDP on: loopback by default; your LAN address for a phone. */
+    EMULATOR_ICE_ADDRESS: optional(z.ipv4({ error: 'Must be an IPv4 address' })).transform((value) => value ?? '127.0.0.1'),
+    /** Rooms (calls) open at once; more are refused. */
+    EMULATOR_MAX_ROOMS: integer(1, 200, 20),
+    /** How long a visitor whose connection dropped may take to come back before the call ends. */
+    EMULATOR_DEPARTURE_TIMEOUT_MS: integer(1_000, 120_000, 10_000),
+
     // Security. ADMIN_PASSWORD is required in production (checked below).
     ADMIN_PASSWORD: optional(z.string().min(12, 'Use at least 12 characters')),
     /** Signs admin cookies and session tickets; derived from ADMIN_PASSWORD when unset. */
@@ -83,6 +97,13 @@ export const envSchema = z
     CSP_CONNECT_SRC: optional(z.string().regex(/^[\w\s:/.*-]+$/, 'Space-separated origins such as wss://media.example.com')),
     REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'Must be a redis:// or rediss:// URL' })),
 
+    /**
+     * Set by serverless hosts (Vercel sets VERCEL=1, AWS Lambda its function name): no process lives
+     * between requests, so the emulated media room cannot run there.
+     */
+    VERCEL: optional(z.string()),
+    AWS_LAMBDA_FUNCTION_NAME: optional(z.string()),
+
     /** Build time: `standalone` makes `next build` write .next/standalone (the Dockerfile sets it). */
     NEXT_OUTPUT: optional(z.enum(['standalone'], { error: 'Use standalone, or leave it unset' })),
 
@@ -95,7 +116,11 @@ export const envSchema = z
     }
   })
   // Development publishes every custom avatar by default; production publishes none until you list them.
-  .transform((env) => ({ ...env, PUBLIC_AVATAR_IDS: env.PUBLIC_AVATAR_IDS ?? (env.NODE_ENV === 'production' ? [] : '*') }));
+  .transform(({ VERCEL, AWS_LAMBDA_FUNCTION_NAME, ...env }) => ({
+    ...env,
+    PUBLIC_AVATAR_IDS: env.PUBLIC_AVATAR_IDS ?? (env.NODE_ENV === 'production' ? [] : '*'),
+    SERVERLESS: Boolean(VERCEL || AWS_LAMBDA_FUNCTION_NAME),
+  }));
 
 export type Env = z.infer<typeof envSchema>;
 

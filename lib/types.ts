@@ -4,6 +4,14 @@ import type { SessionPhase } from '@/lib/schemas/sessions';
 
 export type RunwayMode = 'live' | 'emulator';
 
+/** What the call page needs to know of the room its calls join, decided on the server. */
+export interface CallRoomConfig {
+  /** False where no call can connect: emulator mode on a host with no long-lived process (serverless). */
+  available: boolean;
+  /** The agent takes "call this tool now" requests over the room's data channel (the emulator's does). */
+  toolRequests: boolean;
+}
+
 export interface AvatarProfile {
   id: string;
   kind: 'preset' | 'custom';

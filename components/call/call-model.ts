@@ -1,9 +1,9 @@
 import type { DemoToolName } from '@/lib/tools/catalog';
 
 /**
- * The one interface the call view reads. Two implementations: live (use-live-call-model.ts, over the Runway
- * React SDK and the LiveKit hooks it is built on) and emulated (use-emulated-call.ts, a scripted stand-in), so
- * every piece of the in-call UI renders, and is tested, the same way in both modes.
+ * The one interface the call view reads, implemented by use-live-call-model.ts over the Runway React SDK and
+ * the LiveKit hooks it is built on. The same implementation runs against Runway and against the emulator's
+ * LiveKit-compatible room, so every piece of the in-call UI is tested the way visitors use it.
  */
 
 export type CallStatus = 'connecting' | 'active' | 'reconnecting' | 'ended';
@@ -34,7 +34,6 @@ export interface DeviceChoice {
 }
 
 export interface CallModel {
-  kind: 'live' | 'emulated';
   status: CallStatus;
   speaking: Record<Speaker, boolean>;
   quality: ConnectionQuality;
@@ -48,8 +47,8 @@ export interface CallModel {
   audioBlocked: boolean;
   unlockAudio: () => void;
   end: () => void;
-  /** Emulated only: fire a demo tool as if the avatar had called it. */
-  emulateTool?: (name: DemoToolName) => void;
+  /** Where the agent takes requests (the emulator's does): ask it to call one of its tools now. */
+  requestTool?: (name: DemoToolName) => void;
 }
 
 /** What the visitor chose in the pre-join check, applied when the call connects. */

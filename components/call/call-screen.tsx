@@ -3,17 +3,16 @@
 import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { appConfig } from '@/lib/app-config';
-import type { AvatarProfile, RunwayMode } from '@/lib/types';
+import type { AvatarProfile, CallRoomConfig } from '@/lib/types';
 import { DEFAULT_PREFERENCES, type TranscriptLine } from './call-model';
 import { CallEnded, CallFailed } from './call-outcome';
 import { DebugPanel } from './debug-panel';
-import { EmulatedCall } from './emulated-call';
 import { failureTitle } from './failure-copy';
 import { PreJoin } from './pre-join';
 import { PROVISIONING_STEPS, ProvisioningView } from './provisioning-view';
 import { useSessionFlow, type FlowState } from './use-session-flow';
 
-const LiveCall = dynamic(() => import('./live-call'), {
+const CallStage = dynamic(() => import('./live-call'), {
   ssr: false,
   loading: () => <p className="stage">Loading the call…</p>,
 });
@@ -36,20 +35,18 @@ function announcement(state: FlowState) {
 
 interface CallScreenProps {
   avatar: AvatarProfile;
-  mode: RunwayMode;
+  room: CallRoomConfig;
   maxDurationSeconds: number;
-  startScript: string | null;
   /** A signed-in admin gets a link to the conversation's history page at the end. */
   admin: boolean;
 }
 
 // Loading the SDK's chunk early, once the visitor opens the device check, makes the call start sooner.
-const preloadLiveCall = () => void import('./live-call');
+const preloadCallStage = () => void import('./live-call');
 
 /** The call page's view controller: idle → provisioning → in-call → ended | failed. */
-export function CallScreen({ avatar, mode, maxDurationSeconds, startScript, admin }: CallScreenProps) {
+export function CallScreen({ avatar, room, maxDurationSeconds, admin }: CallScreenProps) {
   const flow = useSessionFlow(avatar.id);
-  const CallStage = mode === 'live' ? LiveCall : EmulatedCall;
   const { state } = flow;
   const [preferences, setPreferences] = useState(DEFAULT_PREFERENCES);
   const [transcript, setTranscript] = useState<TranscriptLine[]>([]);
@@ -83,14 +80,20 @@ export function CallScreen({ avatar, mode, maxDurationSeconds, startScript, admi
       </p>
 
       <div ref={stageRef} tabIndex={-1} className="stage-slot">
-        {state.step === 'idle' && (
+        {state.step === 'idle' && !room.available && (
+          <p className="notice notice--warning" role="alert">
+            Calls cannot connect on this host. Without <code>RUNWAYML_API_SECRET</code> the call runs in the built-in emulator,
+            which needs a long-lived server: run <code>npm run dev</code> or <code>npm start</code>, or set a Runway key.
+          </p>
+        )}
+        {state.step === 'idle' && room.available && (
           <PreJoin
             avatar={avatar}
             maxDurationSeconds={maxDurationSeconds}
             preferences={preferences}
             onChange={setPreferences}
             onStart={start}
-            onCheckStarted={mode === 'live' ? preloadLiveCall : undefined}
+            onCheckStarted={preloadCallStage}
           />
         )}
         {state.step === 'provisioning' && <ProvisioningView phase={state.phase} onCancel={flow.cancel} />}
@@ -100,7 +103,7 @@ export function CallScreen({ avatar, mode, maxDurationSeconds, startScript, admi
             credentials={state.credentials}
             endsAt={state.startedAt + state.maxDurationSeconds * 1000}
             preferences={preferences}
-            startScript={startScript}
+            toolRequests={room.toolRequests}
             onConnected={flow.connected}
             onEnded={flow.ended}
             onError={flow.connectionFailed}

@@ -1,15 +1,15 @@
 import type { AvatarProfile, CallCredentials } from '@/lib/types';
 import type { MediaPreferences, TranscriptLine } from './call-model';
 
-/** What both call stages (live over the Runway SDK, and emulated) receive from the call screen. */
+/** What the call stage (the Runway SDK's room) receives from the call screen. */
 export interface CallStageProps {
   avatar: AvatarProfile;
   credentials: CallCredentials;
   /** When Runway ends the session (maxDuration after the credentials were handed over), epoch ms. */
   endsAt: number;
   preferences: MediaPreferences;
-  /** The avatar's opening line where known (custom avatars); the emulated call plays it. */
-  startScript: string | null;
+  /** The agent takes "call this tool now" requests over the room's data channel (the emulator's does). */
+  toolRequests: boolean;
   onConnected: () => void;
   onEnded: () => void;
   onError: (message?: string) => void;

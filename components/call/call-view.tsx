@@ -29,27 +29,20 @@ interface CallViewProps {
   tools: CallToolsView | null;
 }
 
-/** The in-call screen, the same for live and emulated calls: it reads only the CallModel. */
+/** The in-call screen: it reads only the CallModel. */
 export function CallView({ model, avatar, endsAt, avatarVideo, selfView, tools }: CallViewProps) {
   const [captions, setCaptions] = useState(false);
   const transcriptOn = appConfig.features.transcript;
   const caption = [...model.transcript].reverse().find((line) => line.speaker === 'avatar' || !line.final);
-  const emulated = model.kind === 'emulated';
 
   return (
-    <section className="stage stage--call in-call" aria-label={emulated ? 'Emulated call' : 'Live call'}>
-      {emulated && (
-        <p className="notice">
-          <strong>Emulated call.</strong> Scripted lines stand in for the avatar; live video and voice need <code>RUNWAYML_API_SECRET</code>.
-        </p>
-      )}
+    <section className="stage stage--call in-call" aria-label={`Call with ${avatar.name}`}>
       <div className="in-call__status">
         <span className={`badge badge--${model.status}`} data-testid="call-status">
           {STATUS_LABEL[model.status]}
         </span>
         <span className={`badge badge--quality-${model.quality}`} data-testid="connection-quality">
           Connection: {QUALITY_LABEL[model.quality]}
-          {emulated && ' (emulated)'}
         </span>
         <CallCountdown endsAt={endsAt} onElapsed={model.end} />
       </div>
@@ -88,12 +81,12 @@ export function CallView({ model, avatar, endsAt, avatarVideo, selfView, tools }
       <CallControls model={model} captions={transcriptOn ? captions : null} onCaptions={setCaptions} />
 
       {tools?.surface.card && <ToolCard card={tools.surface.card} onDismiss={tools.surface.dismissCard} />}
-      {tools && emulated && model.emulateTool && (
+      {tools && model.requestTool && (
         <details className="emulate-tools">
           <summary>Emulate tool call</summary>
           <div className="actions">
             {tools.names.map((name) => (
-              <button key={name} type="button" className="button button--small" onClick={() => model.emulateTool?.(name)}>
+              <button key={name} type="button" className="button button--small" onClick={() => model.requestTool?.(name)}>
                 {name}
               </button>
             ))}

@@ -20,8 +20,8 @@ function LiveToolEvents({ names, onEvent }: { names: DemoToolName[]; onEvent: (e
   return null;
 }
 
-function LiveCallBody({ avatar, endsAt, preferences, onConnected, onTranscript }: CallStageProps) {
-  const model = useLiveCallModel(preferences);
+function LiveCallBody({ avatar, endsAt, preferences, toolRequests, onConnected, onTranscript }: CallStageProps) {
+  const model = useLiveCallModel(preferences, toolRequests);
   const toolConfig = callToolsFor(avatar.id);
   const surface = useToolSurface();
 

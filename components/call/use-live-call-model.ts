@@ -15,6 +15,7 @@ import { useEffect, useMemo } from 'react';
 import { appConfig } from '@/lib/app-config';
 import { canShareScreen, type CallModel, type CallStatus, type DeviceChoice, type MediaPreferences } from './call-model';
 import { toLines } from './transcript';
+import { encodeToolRequest } from '@/lib/tools/tool-requests';
 
 /**
  * The live call model, inside `<AvatarProvider>`. The Runway React SDK gives session state, local media and
@@ -22,7 +23,7 @@ import { toLines } from './transcript';
  * blocked audio or device switching, so those come from the LiveKit React hooks the SDK is built on (it
  * renders LiveKit's room context). Nothing here is simulated.
  */
-export function useLiveCallModel(preferences: MediaPreferences): CallModel {
+export function useLiveCallModel(preferences: MediaPreferences, toolRequests: boolean): CallModel {
   const room = useRoomContext();
   const session = useAvatarSession();
   const connection = useConnectionState();
@@ -70,7 +71,6 @@ export function useLiveCallModel(preferences: MediaPreferences): CallModel {
   });
 
   return {
-    kind: 'live',
     status,
     speaking: {
       user: speakers.some((participant) => participant.identity === localParticipant.identity),
@@ -88,5 +88,8 @@ export function useLiveCallModel(preferences: MediaPreferences): CallModel {
     audioBlocked: !canPlayAudio,
     unlockAudio: () => void startAudio(),
     end: () => void session.end(),
+    requestTool: toolRequests
+      ? (name) => void localParticipant.publishData(encodeToolRequest(name), { reliable: true }).catch(() => undefined)
+      : undefined,
   };
 }

@@ -5,8 +5,7 @@ import '../call.css';
 import { viewer } from '@/lib/server/auth/admin';
 import { findAvatar } from '@/lib/server/avatars/catalog';
 import { getEnv } from '@/lib/server/env';
-import { runwayMode } from '@/lib/server/runway/client';
-import { avatarStartScript } from '@/lib/server/runway/start-scripts';
+import { callRoomConfig } from '@/lib/server/runway/client';
 
 type Props = { params: Promise<{ avatarId: string }> };
 
@@ -19,10 +18,5 @@ export default async function CallPage({ params }: Props) {
   const { admin } = await viewer();
   const avatar = await findAvatar((await params).avatarId, admin);
   if (!avatar) notFound();
-  const mode = runwayMode();
-  // Only the emulated call plays the opening line itself; a live avatar speaks its own.
-  const startScript = mode === 'emulator' ? await avatarStartScript(avatar.id).catch(() => null) : null;
-  return (
-    <CallScreen avatar={avatar} mode={mode} maxDurationSeconds={getEnv().SESSION_MAX_DURATION_SECONDS} startScript={startScript} admin={admin} />
-  );
+  return <CallScreen avatar={avatar} room={callRoomConfig()} maxDurationSeconds={getEnv().SESSION_MAX_DURATION_SECONDS} admin={admin} />;
 }

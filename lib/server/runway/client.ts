@@ -1,9 +1,10 @@
 import 'server-only';
 import RunwayML from '@runwayml/sdk';
+import { headers } from 'next/headers';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/server/env';
 import { processState } from '@/lib/server/process-state';
-import type { RunwayMode } from '@/lib/types';
+import type { CallRoomConfig, RunwayMode } from '@/lib/types';
 import { createEmulatorFromEnv, type RunwayEmulator } from './emulator';
 
 
@@ -17,9 +18,40 @@ export function runwayMode(): RunwayMode {
 // (instanceof checks) must come from the copy that threw them.
 let cached: { signature: string; client: RunwayML } | undefined;
 
+/** The host the browser used for this request, so the emulated room's URL follows it (localhost, a LAN IP). */
+async function browserHost(): Promise<string | undefined> {
+  try {
+    const host = (await headers()).get('host');
+    return host ? new URL(`http://${host}`).hostname : undefined;
+  } catch {
+    // Outside a request (a script, a test): the emulator falls back to its own host.
+    return undefined;
+  }
+}
+
 function emulator(): RunwayEmulator {
-  // The app serves the emulator's signed media links itself (app/api/emulator/media).
-  return processState('emulator', () => createEmulatorFromEnv(getEnv(), { mediaBaseUrl: '/api/emulator/media' }));
+  return processState('emulator', () =>
+    // The app serves the emulator's signed media links itself (app/api/emulator/media).
+    createEmulatorFromEnv(getEnv(), { mediaBaseUrl: '/api/emulator/media', publicHost: browserHost }),
+  );
+}
+
+/**
+ * The room calls join. Runway hosts it with a key; without one, the emulator's room runs inside this server,
+ * which a serverless host cannot keep alive between requests.
+ */
+export function callRoomConfig(): CallRoomConfig {
+  if (runwayMode() === 'live') return { available: true, toolRequests: false };
+  return { available: !getEnv().SERVERLESS, toolRequests: true };
+}
+
+/**
+ * Emulator mode's media room, started with the server (instrumentation) so the first call needs no warm-up.
+ * A key means Runway hosts the room: nothing to start.
+ */
+export async function startEmulatorRoom() {
+  if (runwayMode() === 'live') return undefined;
+  return emulator().startRoom();
 }
 
 /**

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { RoomServerOptions } from './room/room-server';
 import type { EmulatorState } from './store';
 
 export interface EmulatorOptions {
@@ -7,8 +8,13 @@ export interface EmulatorOptions {
   readyExpiryMs: number;
   /** Like an organization's usage tier: sessions that may be pending or live at once (0: no limit). */
   maxConcurrentSessions?: number;
-  /** Where emulated credentials point; EMULATED_LIVEKIT_URL unless a test names another. */
-  livekitUrl?: string;
+  /** The emulated media room: its signalling port, ICE address and limits. */
+  room?: RoomServerOptions;
+  /**
+   * The host name the browser reached the app at, so the room URL in the credentials follows it (a phone on
+   * the LAN gets the LAN address). Unset, the host of the consume request itself is used.
+   */
+  publicHost?: (request: Request) => Promise<string | undefined>;
   /** How long a new custom avatar or voice stays PROCESSING (default 4000 ms). */
   processingMs?: number;
   /** How long an avatar-video task takes from create to SUCCEEDED (default 4000 ms). */
@@ -25,4 +31,6 @@ export interface EmulatorContext {
   options: EmulatorOptions;
   now: () => number;
   random: () => number;
+  /** The `url` consume answers: the emulated room's signalling origin, as the browser can reach it. */
+  roomUrl: (request: Request) => Promise<string>;
 }

@@ -1,22 +1,14 @@
 import 'server-only';
 import type { EmulatorFault, Env } from '@/lib/env-schema';
-import type { EmulatedTurn } from '@/lib/schemas/emulator';
 import { createAvatar, deleteAvatar, listAvatars, retrieveAvatar, updateAvatar } from './avatars';
 import { createAvatarVideo } from './avatar-videos';
 import { deleteConversation, listConversations, retrieveConversation } from './conversations';
 import { createDocument, deleteDocument, listDocuments, retrieveDocument, updateDocument } from './documents';
 import type { EmulatorContext, EmulatorOptions } from './context';
 import { EmulatorHttpError, runwayError } from './http';
-import {
-  cancelSession,
-  consumeSession,
-  createSession,
-  endCall,
-  joinRoom,
-  recordTurn,
-  retrieveSession,
-  sessionStatus,
-} from './sessions';
+import { loadAgentMedia } from './room/agent-media';
+import { createRoomServer, type RoomServer, type RoomServerOptions } from './room/room-server';
+import { cancelSession, consumeSession, createSession, retrieveSession, roomSession, sessionStatus } from './sessions';
 import { serveMedia } from './media';
 import { createState, faultTarget } from './store';
 import { retrieveTask } from './tasks';
@@ -25,7 +17,6 @@ import { getUsage } from './usage';
 import { createVoice, deleteVoice, listVoices, previewVoice, retrieveVoice, updateVoice } from './voices';
 
 export { DEMO_AVATAR_ID } from './store';
-export { EMULATED_LIVEKIT_URL } from './sessions';
 
 /**
  * A stateful, in-memory Runway API: the endpoints this app uses, with Runway's validation rules, status
@@ -102,8 +93,21 @@ export interface CreateEmulatorOptions extends EmulatorOptions {
   random?: () => number;
 }
 
+/** A host name as it may appear in a URL: a name or IPv4 address, or an IPv6 address in brackets. */
+const HOST_NAME = /^(?:[a-zA-Z0-9.-]{1,253}|\[[0-9a-fA-F:.]{2,45}\])$/;
+
+/** Loopback on a free port: what tests and scripts get unless they say otherwise. */
+const DEFAULT_ROOM: RoomServerOptions = { port: 0, host: '127.0.0.1', iceAddress: '127.0.0.1', maxRooms: 20, departureTimeoutMs: 10_000 };
+
 export function createEmulator({ faults = [], now = Date.now, random = Math.random, ...options }: CreateEmulatorOptions) {
-  const ctx: EmulatorContext = { state: createState(faults, now()), options, now, random };
+  const roomOptions = options.room ?? DEFAULT_ROOM;
+  let room: { server: RoomServer; port: Promise<number> } | undefined;
+  const roomUrl = async (request: Request) => {
+    const host = (await options.publicHost?.(request)) ?? new URL(request.url).hostname;
+    const port = room ? await room.port : roomOptions.port;
+    return `ws://${HOST_NAME.test(host) ? host : 'localhost'}:${port}`;
+  };
+  const ctx: EmulatorContext = { state: createState(faults, now()), options, now, random, roomUrl };
 
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
@@ -123,6 +127,19 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
 
   return {
     handle,
+    /** Starts the emulated media room's server once; resolves to the port it listens on. */
+    startRoom() {
+      if (!room) {
+        const server = createRoomServer({ session: (name) => roomSession(ctx, name), secret: ctx.state.roomKey, media: loadAgentMedia }, roomOptions);
+        room = { server, port: server.listen() };
+      }
+      return room.port;
+    },
+    async stopRoom() {
+      const open = room;
+      room = undefined;
+      await open?.server.close();
+    },
     /** Same signature as the global fetch, for `new RunwayML({ fetch })`. */
     fetch: (input: RequestInfo | URL, init?: RequestInit) => handle(new Request(input, init)),
     control: {
@@ -150,9 +167,20 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
         const session = ctx.state.sessions.get(id);
         return session && { readyAt: session.readyAt, statusCalls: session.statusCalls };
       },
-      joinRoom: (roomName: string, token: string) => joinRoom(ctx, roomName, token),
-      endCall: (roomName: string, token: string) => endCall(ctx, roomName, token),
-      recordTurn: (roomName: string, token: string, turn: EmulatedTurn) => recordTurn(ctx, roomName, token, turn),
+      /** The rooms now open, with their participants and tracks. */
+      rooms: () => [...(room?.server.rooms.values() ?? [])].map((open) => open.describe()),
+      /** Asks the agent in a session's room to call one of its tools, as the debug panel does. */
+      requestTool(sessionId: string, tool: string) {
+        const open = [...(room?.server.rooms.values() ?? [])].find((candidate) => candidate.session.sessionId === sessionId);
+        open?.requestTool(tool);
+        return Boolean(open);
+      },
+      /** Cuts a session's signal connection, as a network drop would (media goes on). */
+      dropSignal(sessionId: string) {
+        const open = [...(room?.server.rooms.values() ?? [])].find((candidate) => candidate.session.sessionId === sessionId);
+        open?.dropSignal();
+        return Boolean(open);
+      },
       /** Serves a signed media link for /api/emulator/media; an HTTP error comes back as its status and message. */
       media(kind: string, id: string, query: URLSearchParams): Response | { status: number; message: string } {
         try {
@@ -178,6 +206,13 @@ export function createEmulatorFromEnv(env: Env, overrides: Partial<CreateEmulato
     maxConcurrentSessions: env.EMULATOR_MAX_CONCURRENT_SESSIONS,
     faults: env.EMULATOR_FAULTS,
     processingMs: env.EMULATOR_PROCESSING_MS,
+    room: {
+      port: env.EMULATOR_ROOM_PORT,
+      host: env.EMULATOR_ROOM_BIND,
+      iceAddress: env.EMULATOR_ICE_ADDRESS,
+      maxRooms: env.EMULATOR_MAX_ROOMS,
+      departureTimeoutMs: env.EMULATOR_DEPARTURE_TIMEOUT_MS,
+    },
     ...overrides,
   });
 }

@@ -2,12 +2,16 @@ import 'server-only';
 import { requireReadyAvatar } from './avatars';
 import { EmulatorHttpError, notFound, readJson, validate } from './http';
 import type { EmulatorContext } from './context';
-import type { EmulatedTurn } from '@/lib/schemas/emulator';
+import { findPreset } from '@/lib/presets';
+import type { AgentScriptConfig } from './room/agent-script';
+import type { RoomSession } from './room/room';
+import { signRoomToken } from './room/tokens';
+import { exampleToolArgs } from './tool-examples';
 import type { SessionFault, SessionRecord } from './store';
 import { createSessionBody } from './wire-schemas';
 
-/** `.invalid` never resolves, so nothing can pretend to be a media server. */
-export const EMULATED_LIVEKIT_URL = 'wss://livekit.emulator.invalid';
+/** Long enough to join and rejoin within a call, short enough that a leaked token soon expires. */
+const ROOM_TOKEN_TTL_SECONDS = 600;
 
 /** What an emulated session reports, derived from its timestamps at read time: no timers to leak or reload. */
 export function sessionStatus(session: SessionRecord, now: number) {
@@ -103,7 +107,7 @@ export function cancelSession(ctx: EmulatorContext, id: string) {
 }
 
 /** Single use, READY only, authorised by the session key rather than the API key. */
-export function consumeSession(ctx: EmulatorContext, id: string, request: Request) {
+export async function consumeSession(ctx: EmulatorContext, id: string, request: Request) {
   if (!request.headers.get('content-type')?.includes('application/json')) {
     throw new EmulatorHttpError(400, 'Incorrect content type');
   }
@@ -117,36 +121,40 @@ export function consumeSession(ctx: EmulatorContext, id: string, request: Reques
   if (status !== 'READY') throw new EmulatorHttpError(409, `Session is ${status}, not READY`);
   session.consumedAt = ctx.now();
   session.roomName = `emulated-${session.id}`;
-  session.roomToken = `emulated.${crypto.randomUUID()}`;
-  return Response.json({ url: ctx.options.livekitUrl ?? EMULATED_LIVEKIT_URL, token: session.roomToken, roomName: session.roomName });
+  const identity = `visitor-${crypto.randomUUID().slice(0, 8)}`;
+  const token = await signRoomToken(ctx.state.roomKey, { identity, room: session.roomName, hidden: false }, ROOM_TOKEN_TTL_SECONDS);
+  return Response.json({ url: await ctx.roomUrl(request), token, roomName: session.roomName });
 }
 
-function findRoom(ctx: EmulatorContext, roomName: string, token: string) {
+/** What the emulated agent says and the tools it calls, from the session's avatar and its create body. */
+function agentScript(ctx: EmulatorContext, session: SessionRecord): AgentScriptConfig {
+  const { avatar, tools = [], startScript } = session.body;
+  const custom = avatar.type === 'custom' ? ctx.state.avatars.get(avatar.avatarId) : undefined;
+  return {
+    avatarName: custom?.name ?? (avatar.type === 'runway-preset' ? (findPreset(avatar.presetId)?.name ?? avatar.presetId) : 'your avatar'),
+    // A start script given at create overrides the avatar's own, as on Runway.
+    startScript: startScript ?? custom?.startScript ?? null,
+    tools: tools.filter((tool) => tool.type === 'client_event').map((tool) => ({ name: tool.name, args: exampleToolArgs(tool) })),
+  };
+}
+
+/** The room's view of a consumed session: RUNNING once the visitor's media connects, COMPLETED when it ends. */
+export function roomSession(ctx: EmulatorContext, roomName: string): RoomSession | undefined {
   const session = [...ctx.state.sessions.values()].find((candidate) => candidate.roomName === roomName);
-  return session?.roomToken === token ? session : undefined;
-}
-
-/** The emulated stand-in for joining the LiveKit room: a consumed, unexpired session starts RUNNING. */
-export function joinRoom(ctx: EmulatorContext, roomName: string, token: string) {
-  const session = findRoom(ctx, roomName, token);
-  if (!session) return undefined;
-  if (session.joinedAt === undefined && sessionStatus(session, ctx.now()).status === 'READY') session.joinedAt = ctx.now();
-  return sessionStatus(session, ctx.now());
-}
-
-/** The emulated stand-in for the client's END_CALL data message: a running session ends COMPLETED. */
-export function endCall(ctx: EmulatorContext, roomName: string, token: string) {
-  const session = findRoom(ctx, roomName, token);
-  if (!session) return undefined;
-  if (sessionStatus(session, ctx.now()).status === 'RUNNING') session.endedAt = ctx.now();
-  return sessionStatus(session, ctx.now());
-}
-
-/** A turn the emulated call played; only a running call speaks, as only a connected room carries data. */
-export function recordTurn(ctx: EmulatorContext, roomName: string, token: string, turn: EmulatedTurn) {
-  const session = findRoom(ctx, roomName, token);
-  if (!session) return undefined;
-  const status = sessionStatus(session, ctx.now());
-  if (status.status === 'RUNNING') session.transcript.push({ ...turn, at: ctx.now() });
-  return status;
+  if (!session || sessionStatus(session, ctx.now()).status !== 'READY') return undefined;
+  return {
+    sessionId: session.id,
+    roomName,
+    maxDurationSeconds: session.body.maxDuration ?? 300,
+    script: agentScript(ctx, session),
+    joined: () => {
+      if (session.joinedAt === undefined && sessionStatus(session, ctx.now()).status === 'READY') session.joinedAt = ctx.now();
+    },
+    ended: () => {
+      if (sessionStatus(session, ctx.now()).status === 'RUNNING') session.endedAt = ctx.now();
+    },
+    turn: (turn) => {
+      if (sessionStatus(session, ctx.now()).status === 'RUNNING') session.transcript.push({ ...turn, at: ctx.now() });
+    },
+  };
 }

@@ -1,6 +1,5 @@
 import 'server-only';
 import type { EmulatorFault } from '@/lib/env-schema';
-import type { EmulatedTurn } from '@/lib/schemas/emulator';
 import type { AvatarVideoBody } from './avatar-videos';
 import type { CreateSessionBody } from './wire-schemas';
 
@@ -14,6 +13,14 @@ export const faultTarget = (fault: EmulatorFault): FaultTarget =>
 
 export type SessionFault = Extract<EmulatorFault, 'fail' | 'never-ready'>;
 
+/** One turn of a call, in the shape Runway's conversation transcripts use: what the emulated room recorded. */
+export interface RecordedTurn {
+  role: 'user' | 'assistant';
+  content: string | null;
+  toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
+  at: number;
+}
+
 export interface SessionRecord {
   id: string;
   createdAt: number;
@@ -24,14 +31,13 @@ export interface SessionRecord {
   body: CreateSessionBody;
   fault?: SessionFault;
   consumedAt?: number;
-  /** When the emulated participant joined the room (a live call's WebRTC connection). */
+  /** When the visitor's media connected in the emulated room: the session is RUNNING from then. */
   joinedAt?: number;
   roomName?: string;
-  roomToken?: string;
   endedAt?: number;
   cancelledAt?: number;
-  /** What the emulated call played, with when: the transcript its conversation reports. */
-  transcript: Array<EmulatedTurn & { at: number }>;
+  /** What was said in the emulated room, with when: the transcript its conversation reports. */
+  transcript: RecordedTurn[];
   /** How many GET /v1/realtime_sessions/{id} calls this session received (for benchmarks and tests). */
   statusCalls: number;
 }
@@ -107,6 +113,8 @@ export interface EmulatorState {
   deletedConversations: Set<string>;
   /** Signs the expiring media URLs (recordings, video outputs); random per emulator. */
   mediaKey: Uint8Array;
+  /** Signs the room tokens consume hands out (HS256, as a LiveKit API secret); random per emulator. */
+  roomKey: Uint8Array;
 }
 
 /** The custom avatar every emulator starts with, so custom-avatar calls work before avatar management exists. */
@@ -144,5 +152,6 @@ export function createState(faults: EmulatorFault[], now: number): EmulatorState
     videoTasks: new Map(),
     deletedConversations: new Set(),
     mediaKey: crypto.getRandomValues(new Uint8Array(32)),
+    roomKey: crypto.getRandomValues(new Uint8Array(32)),
   };
 }

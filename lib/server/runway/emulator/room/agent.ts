@@ -1,0 +1,192 @@
+import 'server-only';
+import { MediaStreamTrack, RtpHeader, RtpPacket } from 'werift';
+import { agentStep, INITIAL_AGENT_STATE, type AgentAction, type AgentEvent, type AgentScriptConfig, type AgentState } from './agent-script';
+import type { AgentMedia, SpokenLine } from './agent-media';
+import { OPUS_PAYLOAD_TYPE, VP8_PAYLOAD_TYPE } from './peer';
+
+/**
+ * The emulated Runway avatar worker in a room: it publishes a VP8 camera track and an Opus microphone track,
+ * speaks its script as real audio while its face plays the talking loop, and sends what it says as Runway's
+ * transcription packets, word by word, so what is heard and what is read always match.
+ */
+
+/** Opus's 20 ms silence frame: keeps the audio track flowing between lines without a decoder. */
+const OPUS_SILENCE = Buffer.from([0xf8, 0xff, 0xfe]);
+const AUDIO_FRAME_MS = 20;
+const AUDIO_SAMPLES_PER_FRAME = 960;
+const VIDEO_CLOCK_HZ = 90_000;
+
+export interface AgentOutput {
+  /** A Runway data message (JSON) for the visitor, on the reliable channel. */
+  data: (message: Record<string, unknown>) => void;
+  /** The agent started or stopped speaking (LiveKit's speakersChanged). */
+  speaking: (active: boolean) => void;
+  /** A turn for the session's conversation transcript. */
+  turn: (turn: { role: 'user' | 'assistant'; content: string | null; toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }> }) => void;
+}
+
+interface Playing {
+  line: SpokenLine;
+  turn: number;
+  frame: number;
+  words: string[];
+  wordsSent: number;
+}
+
+export class EmulatedAgent {
+  readonly audio = new MediaStreamTrack({ kind: 'audio' });
+  readonly video = new MediaStreamTrack({ kind: 'video' });
+  private state: AgentState = INITIAL_AGENT_STATE;
+  private queue: Array<Promise<SpokenLine>> = [];
+  private playing: Playing | undefined;
+  private synthesising = false;
+  private turns = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private audioSeq = 0;
+  private audioTs = 0;
+  private videoSeq = 0;
+  private videoFrame = 0;
+  private videoLoop: 'idle' | 'talking' = 'idle';
+  private elapsedMs = 0;
+  private nextVideoMs = 0;
+  private keyframeWanted = false;
+
+  constructor(
+    private readonly config: AgentScriptConfig,
+    private readonly media: AgentMedia,
+    private readonly output: AgentOutput,
+  ) {}
+
+  start() {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.tick(), AUDIO_FRAME_MS);
+    this.dispatch({ type: 'joined' });
+  }
+
+  stop() {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.queue = [];
+    this.playing = undefined;
+    this.audio.stop();
+    this.video.stop();
+  }
+
+  visitorSpoke(durationMs: number) {
+    this.dispatch({ type: 'visitor-spoke', durationMs });
+  }
+
+  requestTool(name: string) {
+    this.dispatch({ type: 'tool-requested', name });
+  }
+
+  /** A picture loss: the next video frame sent is a loop's first frame, a keyframe. */
+  requestKeyframe() {
+    this.keyframeWanted = true;
+  }
+
+  get speaking() {
+    return this.playing !== undefined;
+  }
+
+  private dispatch(event: AgentEvent) {
+    const next = agentStep(this.state, event, this.config);
+    this.state = next.state;
+    for (const action of next.actions) this.perform(action);
+  }
+
+  private perform(action: AgentAction) {
+    switch (action.type) {
+      case 'say':
+        // Synthesis starts now, off the media clock; playback waits its turn in the queue.
+        this.queue.push(this.media.speak(action.text));
+        return;
+      case 'visitor-turn':
+        this.output.data({ type: 'transcription', role: 'user', turn: this.turns++, text: action.text });
+        this.output.turn({ role: 'user', content: action.text });
+        return;
+      case 'call-tool':
+        this.output.data({ type: 'client_event', tool: action.tool.name, args: action.tool.args });
+        this.output.turn({ role: 'assistant', content: null, toolCalls: [{ name: action.tool.name, arguments: action.tool.args }] });
+        return;
+    }
+  }
+
+  private tick() {
+    this.elapsedMs += AUDIO_FRAME_MS;
+    this.sendAudio();
+    while (this.nextVideoMs <= this.elapsedMs) {
+      this.sendVideo();
+      this.nextVideoMs += this.media.video.frameMs;
+    }
+  }
+
+  private startNextLine() {
+    const next = this.queue[0];
+    if (!next || this.synthesising) return;
+    // A line still being synthesised waits, with silence meanwhile.
+    this.synthesising = true;
+    void next.then(
+      (line) => {
+        this.synthesising = false;
+        if (this.queue[0] !== next) return;
+        this.queue.shift();
+        this.playing = { line, turn: this.turns++, frame: 0, words: line.text.split(/\s+/).filter(Boolean), wordsSent: 0 };
+        this.output.turn({ role: 'assistant', content: line.text });
+        this.output.speaking(true);
+      },
+      () => {
+        this.synthesising = false;
+        if (this.queue[0] === next) this.queue.shift();
+        this.dispatch({ type: 'line-done' });
+      },
+    );
+  }
+
+  private sendAudio() {
+    if (!this.playing) this.startNextLine();
+    const playing = this.playing;
+    const frame = playing?.line.frames[playing.frame];
+    this.audio.writeRtp(this.rtp(OPUS_PAYLOAD_TYPE, this.audioSeq++, this.audioTs, true, frame ?? OPUS_SILENCE));
+    this.audioTs += AUDIO_SAMPLES_PER_FRAME;
+    if (!playing) return;
+    playing.frame += 1;
+    // Words go out in step with the audio, as interim deltas of one turn.
+    const due = Math.ceil((playing.frame / playing.line.frames.length) * playing.words.length);
+    while (playing.wordsSent < Math.min(due, playing.words.length)) {
+      const word = playing.words[playing.wordsSent]!;
+      this.output.data({ type: 'transcription', role: 'assistant', turn: playing.turn, text: playing.wordsSent === 0 ? word : ` ${word}` });
+      playing.wordsSent += 1;
+    }
+    if (playing.frame >= playing.line.frames.length) {
+      this.playing = undefined;
+      this.output.speaking(false);
+      this.dispatch({ type: 'line-done' });
+    }
+  }
+
+  private sendVideo() {
+    const loop = this.playing ? 'talking' : 'idle';
+    // Loops switch only at their first frame, a keyframe, so the decoder never sees a broken reference.
+    if (loop !== this.videoLoop || this.keyframeWanted) {
+      this.videoLoop = loop;
+      this.videoFrame = 0;
+      this.keyframeWanted = false;
+    }
+    const frames = this.media.video[this.videoLoop];
+    const frame = frames[this.videoFrame % frames.length]!;
+    this.videoFrame += 1;
+    const timestamp = Math.round((this.nextVideoMs * VIDEO_CLOCK_HZ) / 1000) >>> 0;
+    const payloads = this.media.packetizeVideo(frame);
+    payloads.forEach((payload, index) => {
+      this.video.writeRtp(this.rtp(VP8_PAYLOAD_TYPE, this.videoSeq++, timestamp, index === payloads.length - 1, payload));
+    });
+  }
+
+  private rtp(payloadType: number, sequence: number, timestamp: number, marker: boolean, payload: Buffer) {
+    // A serialised packet: each peer's sender deserialises its own copy, so rewriting ssrc and offsets
+    // for one visitor never touches another's.
+    const header = new RtpHeader({ payloadType, sequenceNumber: sequence & 0xffff, timestamp: timestamp >>> 0, marker });
+    return new RtpPacket(header, payload).serialize();
+  }
+}

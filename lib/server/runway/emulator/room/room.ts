@@ -1,0 +1,410 @@
+import 'server-only';
+import {
+  ConnectionQuality,
+  ConnectionQualityInfo,
+  ConnectionQualityUpdate,
+  DataPacket,
+  DataPacket_Kind,
+  DisconnectReason,
+  JoinResponse,
+  LeaveRequest,
+  LeaveRequest_Action,
+  ParticipantInfo,
+  ParticipantInfo_State,
+  ParticipantPermission,
+  Pong,
+  ReconnectResponse,
+  Room as RoomInfo,
+  ServerInfo,
+  ServerInfo_Edition,
+  SpeakerInfo,
+  SpeakersChanged,
+  TrackInfo,
+  TrackPublishedResponse,
+  TrackSource,
+  TrackType,
+  UserPacket,
+  VideoLayer,
+  VideoQuality,
+  type JoinRequest,
+} from '@livekit/protocol';
+import type { RTCDataChannel } from 'werift';
+import type { WebSocket } from 'ws';
+import { toolRequestSchema } from '@/lib/tools/tool-requests';
+import { EmulatedAgent, type AgentOutput } from './agent';
+import type { AgentMedia } from './agent-media';
+import type { AgentScriptConfig } from './agent-script';
+import { Peer, type OutgoingTrack } from './peer';
+import { decodeSignalRequest, encodeSignalResponse, SignalFormatError, type SignalRequestMessage, type SignalResponseMessage } from './signal-codec';
+
+/**
+ * One emulated LiveKit room: the session's call. It holds the agent (always there, as Runway's worker joins
+ * first) and at most one visible visitor; a second join with the same identity replaces the first, as LiveKit
+ * does. Everything the visitor's socket sends is decoded through the protobufs and answered here.
+ */
+
+export const SERVER_VERSION = '1.9.0';
+const PING_INTERVAL_S = 5;
+const PING_TIMEOUT_S = 15;
+const QUALITY_INTERVAL_MS = 5_000;
+
+export interface RoomSession {
+  sessionId: string;
+  roomName: string;
+  maxDurationSeconds: number;
+  script: AgentScriptConfig;
+  /** The visitor's media connected: the session is RUNNING. */
+  joined: () => void;
+  /** The call is over: END_CALL, the visitor left, or maxDuration. */
+  ended: () => void;
+  turn: AgentOutput['turn'];
+}
+
+export interface RoomOptions {
+  iceAddress: string;
+  /** How long a visitor whose connection dropped may take to come back before the call ends. */
+  departureTimeoutMs: number;
+}
+
+export type RoomEndReason = 'end-call' | 'left' | 'departed' | 'max-duration' | 'shutdown';
+
+const randomSid = (prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
+
+interface PublishedTrack {
+  info: TrackInfo;
+}
+
+class Visitor {
+  readonly sid = randomSid('PA');
+  readonly tracks = new Map<string, PublishedTrack>();
+  reliable: RTCDataChannel | undefined;
+  connected = false;
+  constructor(
+    readonly identity: string,
+    public socket: WebSocket,
+    readonly peer: Peer,
+  ) {}
+}
+
+export class EmulatedRoom {
+  readonly sid = randomSid('RM');
+  readonly createdAt = Date.now();
+  readonly agent: EmulatedAgent;
+  readonly agentSid = randomSid('PA');
+  readonly agentIdentity: string;
+  private readonly agentTracks: OutgoingTrack[];
+  private visitor: Visitor | undefined;
+  private dataSequence = 0;
+  private deadline: NodeJS.Timeout | undefined;
+  private departure: NodeJS.Timeout | undefined;
+  private quality: NodeJS.Timeout | undefined;
+  private closed = false;
+  private speaking = new Set<string>();
+
+  constructor(
+    readonly session: RoomSession,
+    private readonly media: AgentMedia,
+    private readonly options: RoomOptions,
+    private readonly onClosed: (room: EmulatedRoom, reason: RoomEndReason) => void,
+  ) {
+    this.agentIdentity = `worker:${session.sessionId}`;
+    this.agent = new EmulatedAgent(session.script, media, {
+      data: (message) => this.sendData(message),
+      speaking: (active) => this.setSpeaking(this.agentSid, active),
+      turn: session.turn,
+    });
+    this.agentTracks = [
+      { kind: 'audio', sid: randomSid('TR_AM'), track: this.agent.audio },
+      { kind: 'video', sid: randomSid('TR_VC'), track: this.agent.video },
+    ];
+  }
+
+  /** What tests and the debug API may see of the room, without tokens. */
+  describe() {
+    return {
+      name: this.session.roomName,
+      sessionId: this.session.sessionId,
+      agent: { identity: this.agentIdentity, speaking: this.agent.speaking },
+      visitor: this.visitor && {
+        identity: this.visitor.identity,
+        connected: this.visitor.connected,
+        tracks: [...this.visitor.tracks.values()].map(({ info }) => ({
+          sid: info.sid,
+          source: TrackSource[info.source].toLowerCase(),
+          muted: info.muted,
+        })),
+      },
+    };
+  }
+
+  /** A visitor's socket, after its token was verified for this room. */
+  async join(socket: WebSocket, identity: string, request: JoinRequest) {
+    if (this.closed) return void socket.close(1011, 'room closed');
+    const previous = this.visitor;
+    if (request.reconnect && previous && previous.identity === identity) return this.resume(previous, socket);
+    if (previous) this.dropVisitor(previous, DisconnectReason.DUPLICATE_IDENTITY);
+    const peer = new Peer(this.options.iceAddress, {
+      candidate: (candidateInit) => this.signal(visitor, { case: 'trickle', value: { candidateInit, target: 0, final: false } as never }),
+      track: (track, transceiver) => this.onVisitorTrack(visitor, track.kind, transceiver.mid ?? undefined),
+      dataChannel: (channel) => this.onDataChannel(visitor, channel),
+      state: (state) => this.onPeerState(visitor, state),
+    });
+    const visitor = new Visitor(identity, socket, peer);
+    this.visitor = visitor;
+    this.attach(visitor, socket);
+    this.signal(visitor, { case: 'join', value: this.joinResponse(visitor) });
+    if (request.publisherOffer) await this.answer(visitor, request.publisherOffer.sdp, request.publisherOffer.id);
+  }
+
+  /** Ends the call from the room's side: LiveKit's LeaveRequest tells the browser to disconnect. */
+  close(reason: RoomEndReason) {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.deadline);
+    clearTimeout(this.departure);
+    clearInterval(this.quality);
+    this.agent.stop();
+    if (this.visitor) this.dropVisitor(this.visitor, reason === 'max-duration' ? DisconnectReason.ROOM_CLOSED : DisconnectReason.ROOM_DELETED);
+    this.session.ended();
+    this.onClosed(this, reason);
+  }
+
+  requestTool(name: string) {
+    this.agent.requestTool(name);
+  }
+
+  /** Closes the visitor's signal socket only, as a network drop would; media and the call go on. */
+  dropSignal() {
+    this.visitor?.socket.terminate();
+  }
+
+  private attach(visitor: Visitor, socket: WebSocket) {
+    visitor.socket = socket;
+    socket.on('message', (data, isBinary) => {
+      if (!isBinary) return void socket.close(1003, 'binary protobuf only');
+      void this.onSignal(visitor, data as Buffer).catch((error: unknown) => {
+        // A message we cannot act on ends this socket, never the server.
+        const reason = error instanceof SignalFormatError ? error.message : 'signal error';
+        if (!(error instanceof SignalFormatError)) console.warn('[emulator-room] signal handling failed:', error instanceof Error ? error.message : error);
+        socket.close(1008, reason.slice(0, 100));
+      });
+    });
+    socket.on('close', () => {
+      if (this.visitor !== visitor || visitor.socket !== socket || this.closed) return;
+      // A dropped socket may come back (livekit-client resumes); a visitor who does not is gone.
+      clearTimeout(this.departure);
+      this.departure = setTimeout(() => this.close('departed'), this.options.departureTimeoutMs);
+    });
+  }
+
+  private resume(visitor: Visitor, socket: WebSocket) {
+    clearTimeout(this.departure);
+    this.attach(visitor, socket);
+    this.signal(visitor, { case: 'reconnect', value: new ReconnectResponse({ iceServers: [] }) });
+  }
+
+  private async onSignal(visitor: Visitor, data: Buffer) {
+    if (this.visitor !== visitor) return;
+    const message: SignalRequestMessage = decodeSignalRequest(data);
+    switch (message.case) {
+      case 'offer':
+        return this.answer(visitor, message.value.sdp, message.value.id);
+      case 'trickle':
+        // A candidate this side cannot use (mDNS, TCP) is skipped, as a browser skips one.
+        return visitor.peer.addCandidate(message.value.candidateInit).catch(() => undefined);
+      case 'addTrack': {
+        const request = message.value;
+        const info = new TrackInfo({
+          sid: randomSid(request.type === TrackType.AUDIO ? 'TR_A' : 'TR_V'),
+          type: request.type,
+          source: request.source,
+          name: request.name,
+          muted: request.muted,
+          width: request.width,
+          height: request.height,
+          mimeType: request.type === TrackType.AUDIO ? 'audio/opus' : 'video/VP8',
+          stream: request.stream,
+        });
+        visitor.tracks.set(info.sid, { info });
+        return this.signal(visitor, { case: 'trackPublished', value: new TrackPublishedResponse({ cid: request.cid, track: info }) });
+      }
+      case 'mute': {
+        const track = visitor.tracks.get(message.value.sid);
+        if (track) track.info.muted = message.value.muted;
+        return;
+      }
+      case 'leave':
+        this.visitor = undefined;
+        void visitor.peer.close();
+        return this.close('left');
+      case 'ping':
+        return this.signal(visitor, { case: 'pong', value: BigInt(Date.now()) });
+      case 'pingReq':
+        return this.signal(visitor, {
+          case: 'pongResp',
+          value: new Pong({ lastPingTimestamp: message.value.timestamp, timestamp: BigInt(Date.now()) }),
+        });
+      default:
+        // Subscription, layer and settings updates change nothing in a room with one fixed publisher.
+        return;
+    }
+  }
+
+  private async answer(visitor: Visitor, sdp: string, id: number) {
+    const answer = await visitor.peer.answer(sdp, this.agentSid, this.agentTracks);
+    if (process.env.ROOM_DEBUG) console.log('OFFER\n' + sdp + '\nANSWER\n' + answer.sdp);
+    this.signal(visitor, { case: 'answer', value: { type: 'answer', sdp: answer.sdp, id, midToTrackId: answer.midToTrackId } as never });
+  }
+
+  private onPeerState(visitor: Visitor, state: string) {
+    if (this.visitor !== visitor) return;
+    if (state === 'connected' && !visitor.connected) {
+      visitor.connected = true;
+      this.maybeStart(visitor);
+    }
+  }
+
+  private onDataChannel(visitor: Visitor, channel: RTCDataChannel) {
+    if (channel.label === '_reliable') {
+      visitor.reliable = channel;
+      channel.stateChanged.subscribe((state) => {
+        if (state === 'open') this.maybeStart(visitor);
+      });
+      if (channel.readyState === 'open') this.maybeStart(visitor);
+    }
+    channel.onMessage.subscribe((data) => {
+      if (typeof data === 'string' || this.visitor !== visitor) return;
+      this.onVisitorData(data);
+    });
+  }
+
+  /** The call starts once media flows and the reliable channel is open: nothing the agent says is lost. */
+  private maybeStart(visitor: Visitor) {
+    if (this.visitor !== visitor || !visitor.connected || visitor.reliable?.readyState !== 'open' || this.deadline) return;
+    this.session.joined();
+    this.deadline = setTimeout(() => this.close('max-duration'), this.session.maxDurationSeconds * 1000);
+    this.quality = setInterval(() => this.sendQuality(), QUALITY_INTERVAL_MS);
+    this.sendQuality();
+    this.agent.start();
+  }
+
+  private onVisitorData(bytes: Buffer) {
+    let packet: DataPacket;
+    try {
+      packet = DataPacket.fromBinary(bytes);
+    } catch {
+      return;
+    }
+    if (packet.value.case !== 'user') return;
+    let message: unknown;
+    try {
+      message = JSON.parse(Buffer.from(packet.value.value.payload).toString('utf8'));
+    } catch {
+      return;
+    }
+    if ((message as { type?: unknown } | null)?.type === 'END_CALL') return this.close('end-call');
+    const request = toolRequestSchema.safeParse(message);
+    if (request.success) this.agent.requestTool(request.data.tool);
+  }
+
+  private onVisitorTrack(visitor: Visitor, kind: string, mid: string | undefined) {
+    void visitor;
+    void kind;
+    void mid;
+  }
+
+  private setSpeaking(sid: string, active: boolean) {
+    if (active) this.speaking.add(sid);
+    else this.speaking.delete(sid);
+    if (!this.visitor) return;
+    this.signal(this.visitor, {
+      case: 'speakersChanged',
+      value: new SpeakersChanged({ speakers: [new SpeakerInfo({ sid, active, level: active ? 0.8 : 0 })] }),
+    });
+  }
+
+  private sendQuality() {
+    const visitor = this.visitor;
+    if (!visitor) return;
+    const updates = [visitor.sid, this.agentSid].map(
+      (participantSid) => new ConnectionQualityInfo({ participantSid, quality: ConnectionQuality.EXCELLENT, score: 4.5 }),
+    );
+    this.signal(visitor, { case: 'connectionQuality', value: new ConnectionQualityUpdate({ updates }) });
+  }
+
+  private sendData(message: Record<string, unknown>) {
+    const channel = this.visitor?.reliable;
+    if (channel?.readyState !== 'open') return;
+    const packet = new DataPacket({
+      kind: DataPacket_Kind.RELIABLE,
+      participantIdentity: this.agentIdentity,
+      participantSid: this.agentSid,
+      sequence: ++this.dataSequence,
+      value: {
+        case: 'user',
+        value: new UserPacket({
+          participantSid: this.agentSid,
+          participantIdentity: this.agentIdentity,
+          payload: Buffer.from(JSON.stringify(message)),
+        }),
+      },
+    });
+    channel.send(Buffer.from(packet.toBinary()));
+  }
+
+  private signal(visitor: Visitor, message: SignalResponseMessage) {
+    if (visitor.socket.readyState === visitor.socket.OPEN) visitor.socket.send(encodeSignalResponse(message));
+  }
+
+  private dropVisitor(visitor: Visitor, reason: DisconnectReason) {
+    this.signal(visitor, { case: 'leave', value: new LeaveRequest({ canReconnect: false, reason, action: LeaveRequest_Action.DISCONNECT }) });
+    visitor.socket.close(1000);
+    void visitor.peer.close();
+    if (this.visitor === visitor) this.visitor = undefined;
+  }
+
+  private joinResponse(visitor: Visitor) {
+    const now = BigInt(Date.now());
+    const permission = new ParticipantPermission({ canPublish: true, canSubscribe: true, canPublishData: true });
+    const { width, height } = this.media.video;
+    return new JoinResponse({
+      room: new RoomInfo({ sid: this.sid, name: this.session.roomName, creationTime: BigInt(Math.floor(this.createdAt / 1000)), numParticipants: 2 }),
+      participant: new ParticipantInfo({
+        sid: visitor.sid,
+        identity: visitor.identity,
+        state: ParticipantInfo_State.JOINED,
+        joinedAt: now / 1000n,
+        permission,
+      }),
+      otherParticipants: [
+        new ParticipantInfo({
+          sid: this.agentSid,
+          identity: this.agentIdentity,
+          name: this.session.script.avatarName,
+          state: ParticipantInfo_State.ACTIVE,
+          joinedAt: now / 1000n,
+          isPublisher: true,
+          permission,
+          tracks: [
+            new TrackInfo({ sid: this.agentTracks[0]!.sid, type: TrackType.AUDIO, source: TrackSource.MICROPHONE, name: 'voice', mimeType: 'audio/opus' }),
+            new TrackInfo({
+              sid: this.agentTracks[1]!.sid,
+              type: TrackType.VIDEO,
+              source: TrackSource.CAMERA,
+              name: 'face',
+              mimeType: 'video/VP8',
+              width,
+              height,
+              layers: [new VideoLayer({ quality: VideoQuality.HIGH, width, height })],
+            }),
+          ],
+        }),
+      ],
+      serverVersion: SERVER_VERSION,
+      serverInfo: new ServerInfo({ edition: ServerInfo_Edition.Standard, version: SERVER_VERSION, protocol: 16, nodeId: 'emulator' }),
+      subscriberPrimary: false,
+      pingInterval: PING_INTERVAL_S,
+      pingTimeout: PING_TIMEOUT_S,
+    });
+  }
+}

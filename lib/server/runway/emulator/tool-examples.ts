@@ -1,0 +1,37 @@
+import 'server-only';
+import { EMULATED_TOOL_EVENTS, type DemoToolName } from '@/lib/tools/catalog';
+import type { CreateSessionBody } from './wire-schemas';
+
+type SessionTool = NonNullable<CreateSessionBody['tools']>[number];
+
+/**
+ * The arguments the emulated agent calls a tool with. A real model fills them from the conversation; the
+ * emulator uses the demo tools' own example arguments, and for any other tool a value of each declared
+ * parameter's type (an enum's first option), so the call still validates against its schema.
+ */
+export function exampleToolArgs(tool: SessionTool): Record<string, unknown> {
+  if (tool.name in EMULATED_TOOL_EVENTS) return { ...EMULATED_TOOL_EVENTS[tool.name as DemoToolName] };
+  const args: Record<string, unknown> = {};
+  for (const parameter of tool.parameters ?? []) {
+    if (parameter.required === false) continue;
+    switch (parameter.type) {
+      case 'string':
+        args[parameter.name] = parameter.enum?.[0] ?? `example ${parameter.name}`;
+        break;
+      case 'integer':
+      case 'number':
+        args[parameter.name] = 1;
+        break;
+      case 'boolean':
+        args[parameter.name] = true;
+        break;
+      case 'array':
+        args[parameter.name] = [];
+        break;
+      case 'object':
+        args[parameter.name] = {};
+        break;
+    }
+  }
+  return args;
+}
