@@ -14,8 +14,6 @@ const PUBLIC_API = [
   /^\/api\/sessions$/,
   /^\/api\/sessions\/[^/]+$/,
   /^\/api\/sessions\/[^/]+\/consume$/,
-  // The emulated call's room, authorised by its room token as LiveKit would.
-  /^\/api\/emulator\/rooms\/[^/]+$/,
 ];
 
 export function isPublicPath(pathname: string) {

@@ -21,7 +21,6 @@ export const FAST_TIMINGS: CreateEmulatorOptions = {
   queuedMs: 20,
   readyMs: { min: 80, max: 120 },
   readyExpiryMs: 60_000,
-  livekitUrl: 'wss://livekit.test.invalid',
 };
 
 export function useRunwayFake(options: Partial<CreateEmulatorOptions> = {}): RunwayFake {

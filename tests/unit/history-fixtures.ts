@@ -1,5 +1,6 @@
 import type { RunwayEmulator } from '@/lib/server/runway/emulator';
 import type { EmulatedTurn } from '@/lib/schemas/emulator';
+import { endCall, joinRoom, recordTurn } from './room-calls';
 
 /**
  * Drives the emulator as the app and an emulated call do, on a clock the test controls: create a session,
@@ -48,14 +49,14 @@ export async function runCall(emulator: RunwayEmulator, clock: TestClock, script
       headers: { authorization: `Bearer ${ready.sessionKey}`, 'content-type': 'application/json' },
     }),
   );
-  const { roomName, token } = (await consumed.json()) as { roomName: string; token: string };
-  emulator.control.joinRoom(roomName, token);
+  const { roomName } = (await consumed.json()) as { roomName: string };
+  joinRoom(emulator.control, roomName);
   for (const turn of turns) {
     clock.advance(2_000);
-    emulator.control.recordTurn(roomName, token, turn);
+    recordTurn(emulator.control, roomName, turn);
   }
   clock.advance(seconds * 1000 - turns.length * 2_000);
-  if (end === 'hang-up') emulator.control.endCall(roomName, token);
+  if (end === 'hang-up') endCall(emulator.control, roomName);
   if (end === 'cancel') await call(emulator, 'DELETE', `/v1/realtime_sessions/${id}`);
   return id;
 }

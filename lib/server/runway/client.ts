@@ -19,14 +19,14 @@ export function runwayMode(): RunwayMode {
 let cached: { signature: string; client: RunwayML } | undefined;
 
 /** The host the browser used for this request, so the emulated room's URL follows it (localhost, a LAN IP). */
-async function browserHost(): Promise<string | undefined> {
+async function browserHost(): Promise<string> {
   try {
     const host = (await headers()).get('host');
-    return host ? new URL(`http://${host}`).hostname : undefined;
+    if (host) return new URL(`http://${host}`).hostname;
   } catch {
-    // Outside a request (a script, a test): the emulator falls back to its own host.
-    return undefined;
+    // Outside a request (a script, a test): the room is on this machine.
   }
+  return 'localhost';
 }
 
 function emulator(): RunwayEmulator {

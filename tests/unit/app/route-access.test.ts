@@ -22,7 +22,6 @@ const EXPECTED_PUBLIC_API = [
   'POST /api/auth/login',
   'POST /api/auth/logout',
   'POST /api/avatar/session',
-  'POST /api/emulator/rooms/[roomName]',
   'GET /api/health',
   'POST /api/sessions',
   'DELETE /api/sessions/[id]',
@@ -165,7 +164,6 @@ describe('isPublicPath', () => {
     '/api/sessions',
     '/api/sessions/abc',
     '/api/sessions/abc/consume',
-    '/api/emulator/rooms/emulated-abc',
   ])('makes %s public', (pathname) => {
     expect(isPublicPath(pathname)).toBe(true);
   });

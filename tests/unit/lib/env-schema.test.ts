@@ -15,6 +15,11 @@ const DEFAULTS = {
   EMULATOR_PROCESSING_MS: 4000,
   UPLOAD_MAX_IMAGE_MB: 10,
   EMULATOR_VIDEO_MS: 4000,
+  EMULATOR_ROOM_PORT: 7880,
+  EMULATOR_ROOM_BIND: '127.0.0.1',
+  EMULATOR_ICE_ADDRESS: '127.0.0.1',
+  EMULATOR_MAX_ROOMS: 20,
+  EMULATOR_DEPARTURE_TIMEOUT_MS: 10_000,
   ADMIN_PASSWORD: undefined,
   AUTH_SECRET: undefined,
   PUBLIC_AVATAR_IDS: '*',
@@ -25,6 +30,7 @@ const DEFAULTS = {
   REDIS_URL: undefined,
   NEXT_OUTPUT: undefined,
   BENCH_METRICS: false,
+  SERVERLESS: false,
 };
 
 const UUID_A = '6f1c2a4e-8b3d-4c5f-9a7e-2d4b6c8e0f13';
@@ -95,6 +101,25 @@ describe('parseEnv', () => {
         'EMULATOR_FAULTS',
       ]),
     );
+  });
+
+  it('checks the emulated room settings: ports, IPv4 addresses and limits', () => {
+    expect(parseEnv({ EMULATOR_ROOM_PORT: '7990', EMULATOR_ICE_ADDRESS: '192.168.1.20', EMULATOR_ROOM_BIND: '0.0.0.0' })).toMatchObject({
+      EMULATOR_ROOM_PORT: 7990,
+      EMULATOR_ICE_ADDRESS: '192.168.1.20',
+      EMULATOR_ROOM_BIND: '0.0.0.0',
+    });
+    expect(problemsOf({ EMULATOR_ROOM_PORT: '70000', EMULATOR_ICE_ADDRESS: 'my-laptop', EMULATOR_MAX_ROOMS: '0' }).map((p) => p.split(':')[0])).toEqual([
+      'EMULATOR_ROOM_PORT',
+      'EMULATOR_ICE_ADDRESS',
+      'EMULATOR_MAX_ROOMS',
+    ]);
+  });
+
+  it('knows a serverless host by the variables Vercel and AWS Lambda set', () => {
+    expect(parseEnv({ VERCEL: '1' }).SERVERLESS).toBe(true);
+    expect(parseEnv({ AWS_LAMBDA_FUNCTION_NAME: 'app' }).SERVERLESS).toBe(true);
+    expect(parseEnv({}).SERVERLESS).toBe(false);
   });
 
   it('renders the problems as a readable bulleted message', () => {

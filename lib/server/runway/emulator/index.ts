@@ -167,6 +167,8 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
         const session = ctx.state.sessions.get(id);
         return session && { readyAt: session.readyAt, statusCalls: session.statusCalls };
       },
+      /** A consumed session as its room sees it: what the media room calls when a visitor joins, speaks, ends. */
+      roomSession: (roomName: string) => roomSession(ctx, roomName),
       /** The rooms now open, with their participants and tracks. */
       rooms: () => [...(room?.server.rooms.values() ?? [])].map((open) => open.describe()),
       /** Asks the agent in a session's room to call one of its tools, as the debug panel does. */

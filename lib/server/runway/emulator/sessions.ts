@@ -141,9 +141,12 @@ function agentScript(ctx: EmulatorContext, session: SessionRecord): AgentScriptC
 /** The room's view of a consumed session: RUNNING once the visitor's media connects, COMPLETED when it ends. */
 export function roomSession(ctx: EmulatorContext, roomName: string): RoomSession | undefined {
   const session = [...ctx.state.sessions.values()].find((candidate) => candidate.roomName === roomName);
-  if (!session || sessionStatus(session, ctx.now()).status !== 'READY') return undefined;
+  if (!session) return undefined;
   return {
     sessionId: session.id,
+    // A room opens only for a session still READY: not one cancelled, expired or already over.
+    joinable: () => sessionStatus(session, ctx.now()).status === 'READY',
+    status: () => sessionStatus(session, ctx.now()),
     roomName,
     maxDurationSeconds: session.body.maxDuration ?? 300,
     script: agentScript(ctx, session),

@@ -15,6 +15,7 @@ import { useRunwayFake } from '@/tests/msw/runway';
 import { TestClock } from '@/tests/unit/history-fixtures';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
 import { signIn, signInWithTestPassword, useFreshLimits } from '@/tests/unit/security';
+import { endCall, joinRoom } from '../../room-calls';
 
 /** "Make a video": POST /api/avatar-videos (text), POST /api/avatar-videos/audio (an upload), GET /api/tasks/[id]. */
 
@@ -144,9 +145,9 @@ describe('in emulator mode: the app serves the emulator’s signed media', () =>
 
   it('a finished call’s recording link is a same-origin /api/emulator/media URL that plays, and refuses a tampered signature', async () => {
     const call = await startCallRoute(jsonRequest('/api/avatar/session', { body: { avatarId: 'cat-character' } }), routeContext({}));
-    const { sessionId, roomName, token } = (await call.json()) as Record<string, string>;
-    getEmulatorControls().joinRoom(roomName!, token!);
-    getEmulatorControls().endCall(roomName!, token!);
+    const { sessionId, roomName } = (await call.json()) as Record<string, string>;
+    joinRoom(getEmulatorControls(), roomName!);
+    endCall(getEmulatorControls(), roomName!);
 
     const response = await conversationRoute(jsonRequest(`/api/conversations/${sessionId}`, { headers: { cookie } }), routeContext({ id: sessionId! }));
     const { recordingUrl } = (await response.json()) as Conversation;

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { POST as startCallRoute } from '@/app/api/avatar/session/route';
-import { POST as roomRoute } from '@/app/api/emulator/rooms/[roomName]/route';
 import { GET, POST } from '@/app/api/emulator/route';
 import { POST as consumeRoute } from '@/app/api/sessions/[id]/consume/route';
 import { POST as createRoute } from '@/app/api/sessions/route';
@@ -9,7 +8,7 @@ import { useRunwayFake } from '@/tests/msw/runway';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
 import { signIn, signInWithTestPassword, useFreshLimits } from '@/tests/unit/security';
 
-/** /api/emulator is the admin's; its room route is the emulated call's, authorised by the room token. */
+/** /api/emulator is the admin's: the emulator's sessions and fault queue. */
 
 /** The admin cookie each test signs in for; empty for an anonymous visitor. */
 let cookie = '';
@@ -18,14 +17,8 @@ const asAdmin = (): Record<string, string> => (cookie ? { cookie } : {});
 const listSessions = () => GET(jsonRequest('/api/emulator', { headers: asAdmin() }), routeContext({}));
 const queueFaults = (body: unknown) => POST(jsonRequest('/api/emulator', { body, headers: asAdmin() }), routeContext({}));
 const createSession = () => createRoute(jsonRequest('/api/sessions', { body: { avatarId: 'cat-character' } }), routeContext({}));
-const roomEvent = (roomName: string, body: unknown) =>
-  roomRoute(jsonRequest(`/api/emulator/rooms/${encodeURIComponent(roomName)}`, { body }), routeContext({ roomName }));
 const consume = (id: string, ticket: string) =>
   consumeRoute(jsonRequest(`/api/sessions/${id}/consume`, { method: 'POST', headers: { 'x-session-ticket': ticket } }), routeContext({ id }));
-
-async function statusOf(response: Response) {
-  return { code: response.status, body: (await response.json()) as unknown };
-}
 
 async function errorCode(response: Response) {
   return { status: response.status, code: ((await response.json()) as { error: { code: string } }).error.code };
@@ -50,13 +43,6 @@ describe('/api/emulator in live mode (a Runway key is set)', () => {
     expect(await errorCode(await queueFaults({ faults: ['fail'] }))).toEqual({ status: 404, code: 'not_found' });
     expect(fake.requests).toEqual([]);
     expect(fake.emulator.control.queueFaults([])).toEqual([]);
-  });
-
-  it('cannot join or end a call either', async () => {
-    const roomName = `emulated-${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`;
-    expect(await errorCode(await roomEvent(roomName, { token: 'x', event: 'join' }))).toEqual({ status: 404, code: 'not_found' });
-    expect(await errorCode(await roomEvent(roomName, { token: 'x', event: 'end' }))).toEqual({ status: 404, code: 'not_found' });
-    expect(fake.requests).toEqual([]);
   });
 });
 
@@ -120,66 +106,15 @@ describe('/api/emulator in emulator mode (no key)', () => {
     expect((await createSession()).status).toBe(201);
   });
 
-  it('runs a whole emulated call: credentials point at the emulator, joining runs it, and hanging up completes it', async () => {
+  it('hands out credentials for the emulated media room: a signed room token and the room URL on this host', async () => {
     const response = await startCallRoute(jsonRequest('/api/avatar/session', { body: { avatarId: 'cat-character' } }), routeContext({}));
     expect(response.status).toBe(200);
     const { sessionId, serverUrl, roomName, token } = (await response.json()) as Record<string, string>;
-    expect(serverUrl).toBe('wss://livekit.emulator.invalid');
-    const statusInList = async () => {
-      const { sessions } = (await (await listSessions()).json()) as { sessions: Array<{ id: string; status: string }> };
-      return sessions.find((session) => session.id === sessionId)?.status;
-    };
-    expect(await statusInList()).toBe('READY');
-
-    // Hanging up before joining ends nothing; a wrong token neither joins nor ends the call.
-    expect(await statusOf(await roomEvent(roomName!, { token, event: 'end' }))).toEqual({ code: 200, body: { status: 'READY' } });
-    expect(await errorCode(await roomEvent(roomName!, { token: 'wrong', event: 'join' }))).toEqual({ status: 404, code: 'not_found' });
-    expect(await errorCode(await roomEvent(roomName!, { token: 'wrong', event: 'end' }))).toEqual({ status: 404, code: 'not_found' });
-    expect(await statusInList()).toBe('READY');
-
-    const joined = await roomEvent(roomName!, { token, event: 'join' });
-    expect(joined.status).toBe(200);
-    expect(joined.headers.get('cache-control')).toBe('no-store');
-    expect(await joined.json()).toEqual({ status: 'RUNNING' });
-    expect(await statusInList()).toBe('RUNNING');
-
-    // The emulated call reports the turns it plays; a running call records them and stays RUNNING.
-    const turn = { role: 'assistant', content: 'Hello!', toolCalls: [{ name: 'show_card', arguments: { title: 'Pricing' } }] };
-    expect(await statusOf(await roomEvent(roomName!, { token, event: 'turn', turn }))).toEqual({ code: 200, body: { status: 'RUNNING' } });
-    expect(await errorCode(await roomEvent(roomName!, { token: 'wrong', event: 'turn', turn }))).toEqual({ status: 404, code: 'not_found' });
-
-    const ended = await roomEvent(roomName!, { token, event: 'end' });
-    expect(ended.status).toBe(200);
-    expect(await ended.json()).toEqual({ status: 'COMPLETED' });
-    expect(await statusInList()).toBe('COMPLETED');
-  });
-
-  it('answers 404 not_found for a room it does not know', async () => {
-    expect(await errorCode(await roomEvent('my-room', { token: 'x', event: 'join' }))).toEqual({ status: 404, code: 'not_found' });
-    expect(await errorCode(await roomEvent('emulated-00000000-0000-4000-8000-000000000000', { token: 'x', event: 'end' }))).toEqual({
-      status: 404,
-      code: 'not_found',
-    });
-  });
-
-  it.each([
-    ['no event', { token: 'x' }],
-    ['an unknown event', { token: 'x', event: 'leave' }],
-    ['no token', { event: 'join' }],
-    ['an empty token', { token: '', event: 'join' }],
-    ['an unknown key', { token: 'x', event: 'end', reason: 'bye' }],
-    ['a turn without its turn', { token: 'x', event: 'turn' }],
-    ['a turn with an unknown role', { token: 'x', event: 'turn', turn: { role: 'system', content: 'hi' } }],
-    ['a turn with empty content', { token: 'x', event: 'turn', turn: { role: 'user', content: '' } }],
-    ['a turn of 2001 characters', { token: 'x', event: 'turn', turn: { role: 'user', content: 'a'.repeat(2001) } }],
-    ['a tool call with a bad name', { token: 'x', event: 'turn', turn: { role: 'assistant', content: null, toolCalls: [{ name: '', arguments: {} }] } }],
-    ['a turn on a join', { token: 'x', event: 'join', turn: { role: 'user', content: 'hi' } }],
-  ])('rejects a body with %s with 400 invalid_request', async (_name, body) => {
-    expect(await errorCode(await roomEvent('emulated-room', body))).toEqual({ status: 400, code: 'invalid_request' });
-  });
-
-  it('rejects an overlong room name with 400 invalid_request', async () => {
-    expect(await errorCode(await roomEvent('r'.repeat(101), { token: 'x', event: 'join' }))).toEqual({ status: 400, code: 'invalid_request' });
+    expect(serverUrl).toMatch(/^ws:\/\/localhost:\d+$/);
+    expect(roomName).toBe(`emulated-${sessionId}`);
+    // A LiveKit-style JWT: header.payload.signature, naming the room.
+    const [, payload] = token!.split('.');
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({ video: { room: roomName, roomJoin: true } });
   });
 
   it('never lists a session key, even for a READY session whose key Runway reports', async () => {

@@ -10,6 +10,7 @@ import { jsonRequest, routeContext } from '@/tests/unit/request';
 import { issueTicket } from '@/lib/server/security/session-tickets';
 import { signInWithTestPassword, tamperPayload, tamperSignature, useFreshLimits } from '@/tests/unit/security';
 import { trainSharedReadinessModel } from '@/tests/unit/readiness';
+import { endCall, joinRoom } from '../../room-calls';
 
 /**
  * The progress-aware flow: POST /api/sessions → GET /api/sessions/[id] (long poll) → POST …/consume, or
@@ -69,8 +70,8 @@ async function credentialsOf(response: Response) {
 }
 
 /** The browser joining the LiveKit room with its credentials: only this makes the session RUNNING. */
-function join(fake: RunwayFake, { roomName, token }: Credentials) {
-  expect(fake.emulator.control.joinRoom(roomName, token)?.status).toBe('RUNNING');
+function join(fake: RunwayFake, { roomName }: Credentials) {
+  expect(joinRoom(fake.emulator.control, roomName)?.status).toBe('RUNNING');
 }
 
 async function errorOf(response: Response) {
@@ -241,7 +242,7 @@ describe('GET /api/sessions/[id]', () => {
     expect(await (await getStatus(session)).json()).toEqual({ sessionId: session.id, phase: 'ready' });
     join(fake, credentials);
     expect(await (await getStatus(session, '?known=ready')).json()).toEqual({ sessionId: session.id, phase: 'running' });
-    expect(fake.emulator.control.endCall(credentials.roomName, credentials.token)?.status).toBe('COMPLETED');
+    expect(endCall(fake.emulator.control, credentials.roomName)?.status).toBe('COMPLETED');
     expect(await (await getStatus(session, '?known=running')).json()).toEqual({ sessionId: session.id, phase: 'completed', durationSeconds: 0 });
   });
 
@@ -274,7 +275,7 @@ describe('POST /api/sessions/[id]/consume', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toEqual({
       sessionId: session.id,
-      serverUrl: 'wss://livekit.test.invalid',
+      serverUrl: expect.stringMatching(/^ws:\/\/api\.runway\.test:\d+$/),
       token: expect.any(String),
       roomName: `emulated-${session.id}`,
     });
@@ -331,14 +332,14 @@ describe('DELETE /api/sessions/[id]', () => {
     const credentials = await credentialsOf(await consume(session));
     expect((await cancel(session)).status).toBe(204);
     expect(fake.emulator.control.sessions()).toMatchObject([{ id: session.id, status: 'CANCELLED' }]);
-    expect(fake.emulator.control.joinRoom(credentials.roomName, credentials.token)?.status).toBe('CANCELLED');
+    expect(joinRoom(fake.emulator.control, credentials.roomName)?.status).toBe('CANCELLED');
   });
 
   it('answers 409 conflict for a session whose call has already ended, after checking with Runway', async () => {
     const session = await createSession();
     const credentials = await credentialsOf(await consume(session));
     join(fake, credentials);
-    fake.emulator.control.endCall(credentials.roomName, credentials.token);
+    endCall(fake.emulator.control, credentials.roomName);
     const requestsBefore = fake.requests.length;
     const error = await errorOf(await cancel(session));
     expect(error).toEqual({ status: 409, code: 'conflict', message: 'The session has already ended.' });

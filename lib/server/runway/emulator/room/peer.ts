@@ -3,12 +3,13 @@ import {
   MediaStreamTrack,
   RTCPeerConnection,
   RTCRtpCodecParameters,
-  useAudioLevelIndication,
-  useNACK,
-  usePLI,
-  useRepairedRtpStreamId,
-  useSdesMid,
-  useSdesRTPStreamId,
+  // Aliased: these are werift's RTP parameter factories, not React hooks.
+  useAudioLevelIndication as audioLevelExtension,
+  useNACK as nackFeedback,
+  usePLI as pliFeedback,
+  useRepairedRtpStreamId as repairedRidExtension,
+  useSdesMid as midExtension,
+  useSdesRTPStreamId as ridExtension,
   type RTCDataChannel,
   type RTCRtpTransceiver,
 } from 'werift';
@@ -51,14 +52,14 @@ export class Peer {
             mimeType: 'video/VP8',
             clockRate: 90_000,
             payloadType: VP8_PAYLOAD_TYPE,
-            rtcpFeedback: [useNACK(), usePLI()],
+            rtcpFeedback: [nackFeedback(), pliFeedback()],
           }),
         ],
       },
       // Chrome refuses its own simulcast camera offer unless mid, rid and repaired-rid are all negotiated.
       headerExtensions: {
-        audio: [useSdesMid(), useAudioLevelIndication()],
-        video: [useSdesMid(), useSdesRTPStreamId(), useRepairedRtpStreamId()],
+        audio: [midExtension(), audioLevelExtension()],
+        video: [midExtension(), ridExtension(), repairedRidExtension()],
       },
       // Only the address we mean: loopback by default, a LAN address when a phone should join.
       iceInterfaceAddresses: { udp4: iceAddress },

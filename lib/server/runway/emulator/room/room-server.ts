@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AgentMedia } from './agent-media';
-import { EmulatedRoom, type RoomEndReason, type RoomSession } from './room';
+import { EmulatedRoom, type RoomSession } from './room';
 import { decodeJoinRequest, MAX_SIGNAL_BYTES, SignalFormatError } from './signal-codec';
 import { RoomTokenError, verifyRoomToken, type RoomGrant } from './tokens';
 
@@ -47,7 +47,7 @@ export function createRoomServer(directory: RoomDirectory, options: RoomServerOp
       throw error;
     }
     if (!rooms.has(grant.room)) {
-      if (!directory.session(grant.room)) return { ok: false, status: 404, message: 'requested room does not exist' };
+      if (!directory.session(grant.room)?.joinable()) return { ok: false, status: 404, message: 'requested room does not exist' };
       if (rooms.size >= options.maxRooms) return { ok: false, status: 503, message: 'the emulator is at its room limit' };
     }
     return { ok: true, grant };
@@ -57,8 +57,8 @@ export function createRoomServer(directory: RoomDirectory, options: RoomServerOp
     const existing = rooms.get(name);
     if (existing) return existing;
     const session = directory.session(name);
-    if (!session) return undefined;
-    const room = new EmulatedRoom(session, directory.media(), options, (closed: EmulatedRoom, _reason: RoomEndReason) => {
+    if (!session?.joinable()) return undefined;
+    const room = new EmulatedRoom(session, directory.media(), options, (closed: EmulatedRoom) => {
       if (rooms.get(name) === closed) rooms.delete(name);
     });
     rooms.set(name, room);

@@ -53,6 +53,10 @@ export interface RoomSession {
   roomName: string;
   maxDurationSeconds: number;
   script: AgentScriptConfig;
+  /** Whether a room may open for it now (READY: consumed, not cancelled, expired or over). */
+  joinable: () => boolean;
+  /** The session as GET /v1/realtime_sessions/{id} reports it now. */
+  status: () => { status: string };
   /** The visitor's media connected: the session is RUNNING. */
   joined: () => void;
   /** The call is over: END_CALL, the visitor left, or maxDuration. */
@@ -252,7 +256,6 @@ export class EmulatedRoom {
 
   private async answer(visitor: Visitor, sdp: string, id: number) {
     const answer = await visitor.peer.answer(sdp, this.agentSid, this.agentTracks);
-    if (process.env.ROOM_DEBUG) console.log('OFFER\n' + sdp + '\nANSWER\n' + answer.sdp);
     this.signal(visitor, { case: 'answer', value: { type: 'answer', sdp: answer.sdp, id, midToTrackId: answer.midToTrackId } as never });
   }
 

@@ -10,11 +10,13 @@ import { RUNWAY_TEST_URL, useRunwayFake, type RunwayFake } from '@/tests/msw/run
 import { server } from '@/tests/msw/server';
 import { GENEROUS_LIMITS, useFreshLimits } from '@/tests/unit/security';
 import { trainSharedReadinessModel } from '@/tests/unit/readiness';
+import { endCall, joinRoom } from '../../../room-calls';
 
 /** A model that expects READY within ~100 ms, matching FAST_TIMINGS, so tests do not wait out the 1.2–2.8 s prior. */
 const fastModel = () => new ReadinessModel({ prior: [[50, 120]] });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
 /** An anonymous visitor; the admin may also call unpublished custom avatars. */
 const visitor: Caller = { client: 'lifecycle-test', admin: false };
@@ -42,8 +44,8 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
 const statusOf = (fake: RunwayFake, id: string) => fake.emulator.control.sessions().find((session) => session.id === id)?.status;
 
 /** What the browser does with the credentials: join the LiveKit room, which is what makes the session RUNNING. */
-function join(fake: RunwayFake, { roomName, token }: { roomName: string; token: string }) {
-  return fake.emulator.control.joinRoom(roomName, token)?.status;
+function join(fake: RunwayFake, { roomName }: { roomName: string }) {
+  return joinRoom(fake.emulator.control, roomName)?.status;
 }
 const count = (fake: RunwayFake, pattern: RegExp) => fake.requests.filter((request) => pattern.test(request)).length;
 
@@ -58,8 +60,8 @@ describe('startCall (create → wait → consume)', () => {
 
     expect(credentials).toEqual({
       sessionId: expect.stringMatching(UUID),
-      serverUrl: 'wss://livekit.test.invalid',
-      token: expect.stringMatching(/^emulated\./),
+      serverUrl: expect.stringMatching(/^ws:\/\/api\.runway\.test:\d+$/),
+      token: expect.stringMatching(JWT),
       roomName: `emulated-${credentials.sessionId}`,
     });
     expect(credentials).not.toHaveProperty('url');
@@ -299,7 +301,7 @@ describe('startSession, waitForProgress, consumeSession, cancelSession (the prog
     const credentials = await consumeSession(decoded);
     expect(credentials).toEqual({
       sessionId,
-      serverUrl: 'wss://livekit.test.invalid',
+      serverUrl: expect.stringMatching(/^ws:\/\/api\.runway\.test:\d+$/),
       token: expect.any(String),
       roomName: `emulated-${sessionId}`,
     });
@@ -341,7 +343,7 @@ describe('startSession, waitForProgress, consumeSession, cancelSession (the prog
     await waitUntilReady(decoded);
     const credentials = await consumeSession(decoded);
     expect(join(fake, credentials)).toBe('RUNNING');
-    expect(fake.emulator.control.endCall(credentials.roomName, credentials.token)?.status).toBe('COMPLETED');
+    expect(endCall(fake.emulator.control, credentials.roomName)?.status).toBe('COMPLETED');
     expect(await waitForProgress(decoded, 'running', { model: model() })).toEqual({
       sessionId,
       phase: 'completed',
@@ -463,7 +465,7 @@ describe('a session holds one of MAX_CONCURRENT_SESSIONS slots until it ends', (
     const first = await createSession('cat-character');
     const credentials = await consumeSession(first.decoded);
     expect(join(fake, credentials)).toBe('RUNNING');
-    fake.emulator.control.endCall(credentials.roomName, credentials.token);
+    endCall(fake.emulator.control, credentials.roomName);
     await expectBusy();
     await untilPhase(first.decoded, 'completed');
     await createSession('cat-character');
@@ -549,7 +551,7 @@ describe('a session reserves its maxDuration from DAILY_SESSION_MINUTES, refunde
     const first = await createSession('cat-character');
     const credentials = await consumeSession(first.decoded);
     expect(join(fake, credentials)).toBe('RUNNING');
-    fake.emulator.control.endCall(credentials.roomName, credentials.token);
+    endCall(fake.emulator.control, credentials.roomName);
     await untilPhase(first.decoded, 'completed');
     await createSession('cat-character');
     await expectBudgetUsedUp();
