@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { ADMIN_COOKIE, isPublicPath } from '@/lib/access-policy';
+import { roomConnectSources } from '@/lib/server/runway/mode';
 import { contentSecurityPolicy } from '@/lib/security-headers';
 
 /**
@@ -31,7 +32,7 @@ export function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy({
     nonce,
     development: process.env.NODE_ENV === 'development',
-    extraConnectSources: process.env.CSP_CONNECT_SRC?.split(/\s+/).filter(Boolean),
+    extraConnectSources: [...roomConnectSources(), ...(process.env.CSP_CONNECT_SRC?.split(/\s+/).filter(Boolean) ?? [])],
   });
   const headers = new Headers(request.headers);
   headers.set('Content-Security-Policy', policy);

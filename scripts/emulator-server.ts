@@ -5,7 +5,8 @@
  *   RUNWAYML_API_SECRET=key_local RUNWAYML_BASE_URL=http://127.0.0.1:4010 npm start
  *
  * The end-to-end tests use it to drive the live code path. Timings and faults come from the same
- * EMULATOR_* variables as the built-in emulator.
+ * EMULATOR_* variables as the built-in emulator, and its media room listens on EMULATOR_ROOM_PORT, so a
+ * call in live mode joins it exactly as it would join Runway's LiveKit room.
  */
 import { createServer } from 'node:http';
 import { parseEnv } from '@/lib/env-schema';
@@ -33,3 +34,4 @@ createServer(async (incoming, outgoing) => {
 }).listen(port, '127.0.0.1', () => {
   console.log(`Runway API emulator listening on http://127.0.0.1:${port}`);
 });
+emulator.startRoom().then((roomPort) => console.log(`Emulated media room listening on port ${roomPort}`));

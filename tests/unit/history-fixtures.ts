@@ -1,5 +1,5 @@
 import type { RunwayEmulator } from '@/lib/server/runway/emulator';
-import type { EmulatedTurn } from '@/lib/schemas/emulator';
+import type { RecordedTurn } from '@/lib/server/runway/emulator/store';
 import { endCall, joinRoom, recordTurn } from './room-calls';
 
 /**
@@ -26,7 +26,7 @@ export async function call(emulator: RunwayEmulator, method: string, path: strin
 export interface CallScript {
   avatar?: { type: 'runway-preset'; presetId: string } | { type: 'custom'; avatarId: string };
   tools?: unknown[];
-  turns?: EmulatedTurn[];
+  turns?: Array<Omit<RecordedTurn, 'at'>>;
   /** How the call ends: hung up (COMPLETED), cancelled while running, left running, or never joined. */
   end?: 'hang-up' | 'cancel' | 'running' | 'never-joined';
   /** Seconds between join and the end. */

@@ -4,14 +4,12 @@ import { headers } from 'next/headers';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/server/env';
 import { processState } from '@/lib/server/process-state';
-import type { CallRoomConfig, RunwayMode } from '@/lib/types';
+import type { CallRoomConfig } from '@/lib/types';
+import { runwayMode } from './mode';
 import { createEmulatorFromEnv, type RunwayEmulator } from './emulator';
 
 
-/** The one place that decides: a key means the real Runway API, no key means the built-in emulator. */
-export function runwayMode(): RunwayMode {
-  return getEnv().RUNWAYML_API_SECRET ? 'live' : 'emulator';
-}
+export { runwayMode } from './mode';
 
 // One emulator per process: every route bundle and every `next dev` hot reload sees the same sessions and
 // avatars. The SDK client stays per module: each bundle has its own copy of the SDK, and error classes
