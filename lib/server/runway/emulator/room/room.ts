@@ -44,6 +44,11 @@ import { decodeSignalRequest, encodeSignalResponse, SignalFormatError, type Sign
  */
 
 export const SERVER_VERSION = '1.9.0';
+/**
+ * The livekit-client release this room was checked against in a real browser (through the Runway React SDK,
+ * which pins it). A unit test fails when the installed one differs: re-check the room, then raise this.
+ */
+export const VERIFIED_LIVEKIT_CLIENT = '2.23.0';
 const PING_INTERVAL_S = 5;
 const PING_TIMEOUT_S = 15;
 const QUALITY_INTERVAL_MS = 5_000;
@@ -121,6 +126,8 @@ export class EmulatedRoom {
       { kind: 'audio', sid: randomSid('TR_AM'), track: this.agent.audio },
       { kind: 'video', sid: randomSid('TR_VC'), track: this.agent.video },
     ];
+    // A room nobody's media ever reaches closes, as LiveKit's empty timeout does.
+    this.departure = setTimeout(() => this.close('departed'), options.departureTimeoutMs);
   }
 
   /** What tests and the debug API may see of the room, without tokens. */
@@ -194,11 +201,15 @@ export class EmulatedRoom {
       });
     });
     socket.on('close', () => {
-      if (this.visitor !== visitor || visitor.socket !== socket || this.closed) return;
       // A dropped socket may come back (livekit-client resumes); a visitor who does not is gone.
-      clearTimeout(this.departure);
-      this.departure = setTimeout(() => this.close('departed'), this.options.departureTimeoutMs);
+      if (this.visitor === visitor && visitor.socket === socket) this.awaitReturn();
     });
+  }
+
+  private awaitReturn() {
+    if (this.closed) return;
+    clearTimeout(this.departure);
+    this.departure = setTimeout(() => this.close('departed'), this.options.departureTimeoutMs);
   }
 
   private resume(visitor: Visitor, socket: WebSocket) {
@@ -238,8 +249,7 @@ export class EmulatedRoom {
         return;
       }
       case 'leave':
-        this.visitor = undefined;
-        void visitor.peer.close();
+        this.dropVisitor(visitor, DisconnectReason.CLIENT_INITIATED);
         return this.close('left');
       case 'ping':
         return this.signal(visitor, { case: 'pong', value: BigInt(Date.now()) });
@@ -265,6 +275,8 @@ export class EmulatedRoom {
       visitor.connected = true;
       this.maybeStart(visitor);
     }
+    // Media gone (tab closed, network lost): the visitor has the departure timeout to come back.
+    if (state === 'failed' || state === 'closed') this.awaitReturn();
   }
 
   private onDataChannel(visitor: Visitor, channel: RTCDataChannel) {
@@ -284,6 +296,7 @@ export class EmulatedRoom {
   /** The call starts once media flows and the reliable channel is open: nothing the agent says is lost. */
   private maybeStart(visitor: Visitor) {
     if (this.visitor !== visitor || !visitor.connected || visitor.reliable?.readyState !== 'open' || this.deadline) return;
+    clearTimeout(this.departure);
     this.session.joined();
     this.deadline = setTimeout(() => this.close('max-duration'), this.session.maxDurationSeconds * 1000);
     this.quality = setInterval(() => this.sendQuality(), QUALITY_INTERVAL_MS);
@@ -360,10 +373,11 @@ export class EmulatedRoom {
   }
 
   private dropVisitor(visitor: Visitor, reason: DisconnectReason) {
+    // Forgotten first, so the closing socket and peer read as someone else's, not as a visitor to wait for.
+    if (this.visitor === visitor) this.visitor = undefined;
     this.signal(visitor, { case: 'leave', value: new LeaveRequest({ canReconnect: false, reason, action: LeaveRequest_Action.DISCONNECT }) });
     visitor.socket.close(1000);
     void visitor.peer.close();
-    if (this.visitor === visitor) this.visitor = undefined;
   }
 
   private joinResponse(visitor: Visitor) {
