@@ -273,7 +273,8 @@ export function resampleTo48k(samples, fromRate) {
   if (!Number.isInteger(factor) || factor < 1) throw new RangeError(`Cannot resample ${fromRate} Hz to ${SAMPLE_RATE} Hz by an integer factor.`);
   if (factor === 1) return samples.slice();
   let filter = filters.get(factor);
-  const length = TAPS_PER_PHASE * factor;
+  // Odd, so the filter's centre falls on a sample and the output is not shifted by half of one.
+  const length = TAPS_PER_PHASE * factor + 1;
   if (!filter) {
     filter = new Float64Array(length);
     const centre = (length - 1) / 2;
@@ -289,7 +290,7 @@ export function resampleTo48k(samples, fromRate) {
   // phase of the filter per output sample). Each phase sums to ≈ 1, so the level is kept; the output is
   // shifted by the filter's delay to stay aligned with the input.
   const output = new Int16Array(samples.length * factor);
-  const delay = Math.floor((length - 1) / 2);
+  const delay = (length - 1) / 2;
   for (let out = 0; out < output.length; out += 1) {
     const position = out + delay;
     const phase = position % factor;
