@@ -9,9 +9,12 @@ import type { FliteVoice } from './speech-engine.mjs';
  *
  * The worker is a plain .mjs file found from `process.cwd()`, the project root under `next dev`,
  * `next start`, the standalone server (it changes into its own directory), tsx and vitest. A path relative
- * to this module would not survive bundling: Turbopack moves the code into .next chunks.
+ * to this module would not survive bundling: Turbopack moves the code into .next chunks. The thread starts
+ * from a line of code that imports the file, not from the file itself: given `new Worker(file)`, Turbopack
+ * follows the file and bundles it, flite.wasm included as a wasm import, which fails.
  */
 export const SPEECH_WORKER_FILE = path.join(process.cwd(), 'lib/server/runway/emulator/room/media/speech-worker.mjs');
+const WORKER_BOOTSTRAP = "import(require('node:url').pathToFileURL(require('node:worker_threads').workerData.file).href)";
 
 export interface Speech {
   /** One Opus frame per RTP packet. Shared with the cache: do not modify. */
@@ -91,7 +94,7 @@ export class SpeechSynthesizer {
   }
 
   private start() {
-    const worker = new Worker(SPEECH_WORKER_FILE);
+    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { file: SPEECH_WORKER_FILE } });
     worker.unref();
     worker.on('message', (reply: WorkerReply) => {
       const waiting = this.pending.get(reply.id);
