@@ -27,7 +27,7 @@ export interface RoomDirectory {
   session: (roomName: string) => RoomSession | undefined;
   /** Room tokens are signed with this (HS256), by consume. */
   secret: Uint8Array;
-  media: () => AgentMedia;
+  media: AgentMedia;
 }
 
 type Admission = { ok: true; grant: RoomGrant } | { ok: false; status: number; message: string };
@@ -58,7 +58,7 @@ export function createRoomServer(directory: RoomDirectory, options: RoomServerOp
     if (existing) return existing;
     const session = directory.session(name);
     if (!session?.joinable()) return undefined;
-    const room = new EmulatedRoom(session, directory.media(), options, (closed: EmulatedRoom) => {
+    const room = new EmulatedRoom(session, directory.media, options, (closed: EmulatedRoom) => {
       if (rooms.get(name) === closed) rooms.delete(name);
     });
     rooms.set(name, room);

@@ -383,7 +383,7 @@ export class EmulatedRoom {
   private joinResponse(visitor: Visitor) {
     const now = BigInt(Date.now());
     const permission = new ParticipantPermission({ canPublish: true, canSubscribe: true, canPublishData: true });
-    const { width, height } = this.media.video;
+    const { width, height } = this.media.loops.idle.header;
     return new JoinResponse({
       room: new RoomInfo({ sid: this.sid, name: this.session.roomName, creationTime: BigInt(Math.floor(this.createdAt / 1000)), numParticipants: 2 }),
       participant: new ParticipantInfo({
