@@ -37,7 +37,12 @@ const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: '
     method: 'POST',
     pattern: /^\/v1\/realtime_sessions\/([^/]+)\/consume$/,
     auth: 'session-key',
-    handler: (ctx, m, req) => consumeSession(ctx, m[1]!, req),
+    handler: async (ctx, m, req) => {
+      const response = await consumeSession(ctx, m[1]!, req);
+      const { roomName } = ctx.state.sessions.get(m[1]!) ?? {};
+      if (roomName) ctx.roomConsumed?.(roomName);
+      return response;
+    },
   },
   { method: 'GET', pattern: /^\/v1\/avatars$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listAvatars(ctx, url) },
   { method: 'GET', pattern: /^\/v1\/avatars\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveAvatar(ctx, m[1]!) },
@@ -116,7 +121,14 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
     const port = room ? await room.port : roomOptions.port;
     return `ws://${HOST_NAME.test(host) ? host : 'localhost'}:${port}`;
   };
-  const ctx: EmulatorContext = { state: createState(faults, now()), options, now, random, roomUrl };
+  const ctx: EmulatorContext = {
+    state: createState(faults, now()),
+    options,
+    now,
+    random,
+    roomUrl,
+    roomConsumed: (roomName) => room?.server?.prepare(roomName),
+  };
 
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);

@@ -17,5 +17,7 @@ export interface AgentMedia {
 /** Loaded once per room server: the loops are read from disk, speech is synthesised per line (cached). */
 export async function loadAgentMedia(): Promise<AgentMedia> {
   const loops = await loadAvatarLoops();
+  // The speech worker compiles flite (a large wasm module) on its first line: pay that now, not in a call.
+  synthesize('Hello.').catch(() => undefined);
   return { loops, speak: async (text) => ({ text, frames: (await synthesize(text)).frames }) };
 }

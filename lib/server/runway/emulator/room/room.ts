@@ -28,12 +28,13 @@ import {
   VideoQuality,
   type JoinRequest,
 } from '@livekit/protocol';
-import type { RTCDataChannel } from 'werift';
+import { RTP_EXTENSION_URI, type MediaStreamTrack, type RTCDataChannel } from 'werift';
 import type { WebSocket } from 'ws';
 import { toolRequestSchema } from '@/lib/tools/tool-requests';
 import { EmulatedAgent, type AgentOutput } from './agent';
 import type { AgentMedia } from './agent-media';
 import type { AgentScriptConfig } from './agent-script';
+import { SpeechDetector, type SpeechEvent } from './media/speech-detector';
 import { Peer, type OutgoingTrack } from './peer';
 import { decodeSignalRequest, encodeSignalResponse, SignalFormatError, type SignalRequestMessage, type SignalResponseMessage } from './signal-codec';
 
@@ -52,6 +53,8 @@ export const VERIFIED_LIVEKIT_CLIENT = '2.23.0';
 const PING_INTERVAL_S = 5;
 const PING_TIMEOUT_S = 15;
 const QUALITY_INTERVAL_MS = 5_000;
+/** In DTX silence no packets arrive to end an utterance: the detectors are advanced on this clock too. */
+const LISTEN_INTERVAL_MS = 100;
 
 export interface RoomSession {
   sessionId: string;
@@ -88,6 +91,8 @@ class Visitor {
   readonly tracks = new Map<string, PublishedTrack>();
   reliable: RTCDataChannel | undefined;
   connected = false;
+  /** One per audio track the visitor publishes: tells speech from silence without decoding. */
+  readonly detectors: SpeechDetector[] = [];
   constructor(
     readonly identity: string,
     public socket: WebSocket,
@@ -107,6 +112,7 @@ export class EmulatedRoom {
   private deadline: NodeJS.Timeout | undefined;
   private departure: NodeJS.Timeout | undefined;
   private quality: NodeJS.Timeout | undefined;
+  private listening: NodeJS.Timeout | undefined;
   private closed = false;
   private speaking = new Set<string>();
 
@@ -156,7 +162,7 @@ export class EmulatedRoom {
     if (previous) this.dropVisitor(previous, DisconnectReason.DUPLICATE_IDENTITY);
     const peer = new Peer(this.options.iceAddress, {
       candidate: (candidateInit) => this.signal(visitor, { case: 'trickle', value: { candidateInit, target: 0, final: false } as never }),
-      track: (track, transceiver) => this.onVisitorTrack(visitor, track.kind, transceiver.mid ?? undefined),
+      track: (track) => this.onVisitorTrack(visitor, track),
       dataChannel: (channel) => this.onDataChannel(visitor, channel),
       state: (state) => this.onPeerState(visitor, state),
     });
@@ -174,6 +180,7 @@ export class EmulatedRoom {
     clearTimeout(this.deadline);
     clearTimeout(this.departure);
     clearInterval(this.quality);
+    clearInterval(this.listening);
     this.agent.stop();
     if (this.visitor) this.dropVisitor(this.visitor, reason === 'max-duration' ? DisconnectReason.ROOM_CLOSED : DisconnectReason.ROOM_DELETED);
     this.session.ended();
@@ -300,6 +307,10 @@ export class EmulatedRoom {
     this.session.joined();
     this.deadline = setTimeout(() => this.close('max-duration'), this.session.maxDurationSeconds * 1000);
     this.quality = setInterval(() => this.sendQuality(), QUALITY_INTERVAL_MS);
+    this.listening = setInterval(() => {
+      const current = this.visitor;
+      for (const detector of current?.detectors ?? []) this.onSpeech(current!, detector.advance(performance.now()));
+    }, LISTEN_INTERVAL_MS);
     this.sendQuality();
     this.agent.start();
   }
@@ -323,10 +334,24 @@ export class EmulatedRoom {
     if (request.success) this.agent.requestTool(request.data.tool);
   }
 
-  private onVisitorTrack(visitor: Visitor, kind: string, mid: string | undefined) {
-    void visitor;
-    void kind;
-    void mid;
+  /** The agent hears the visitor: each utterance in their audio is a turn it answers. */
+  private onVisitorTrack(visitor: Visitor, track: MediaStreamTrack) {
+    if (track.kind !== 'audio') return;
+    const detector = new SpeechDetector();
+    visitor.detectors.push(detector);
+    track.onReceiveRtp.subscribe((rtp, extensions) => {
+      const level = (extensions?.[RTP_EXTENSION_URI.audioLevelIndication] as { level?: number } | undefined)?.level;
+      const events = detector.packet({ arrivalMs: performance.now(), rtpTimestamp: rtp.header.timestamp, payloadBytes: rtp.payload.length, audioLevel: level });
+      this.onSpeech(visitor, events);
+    });
+  }
+
+  private onSpeech(visitor: Visitor, events: SpeechEvent[]) {
+    if (this.visitor !== visitor || !this.deadline) return;
+    for (const event of events) {
+      this.setSpeaking(visitor.sid, event.type === 'speech-start');
+      if (event.type === 'speech-end') this.agent.visitorSpoke(event.durationMs);
+    }
   }
 
   private setSpeaking(sid: string, active: boolean) {
