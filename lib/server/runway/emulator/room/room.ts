@@ -78,7 +78,7 @@ export interface RoomOptions {
   departureTimeoutMs: number;
 }
 
-export type RoomEndReason = 'end-call' | 'left' | 'departed' | 'max-duration' | 'shutdown';
+export type RoomEndReason = 'end-call' | 'departed' | 'max-duration' | 'shutdown';
 
 const randomSid = (prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
 
@@ -256,8 +256,10 @@ export class EmulatedRoom {
         return;
       }
       case 'leave':
+        // livekit-client also leaves before a full reconnect, so a leave is a departure: the call ends if
+        // the visitor is not back within the departure timeout (END_CALL ends it at once).
         this.dropVisitor(visitor, DisconnectReason.CLIENT_INITIATED);
-        return this.close('left');
+        return this.awaitReturn();
       case 'ping':
         return this.signal(visitor, { case: 'pong', value: BigInt(Date.now()) });
       case 'pingReq':
@@ -302,8 +304,10 @@ export class EmulatedRoom {
 
   /** The call starts once media flows and the reliable channel is open: nothing the agent says is lost. */
   private maybeStart(visitor: Visitor) {
-    if (this.visitor !== visitor || !visitor.connected || visitor.reliable?.readyState !== 'open' || this.deadline) return;
+    if (this.visitor !== visitor || !visitor.connected || visitor.reliable?.readyState !== 'open') return;
     clearTimeout(this.departure);
+    // A visitor back after a full reconnect rejoins the call that is already running.
+    if (this.deadline) return this.sendQuality();
     this.session.joined();
     this.deadline = setTimeout(() => this.close('max-duration'), this.session.maxDurationSeconds * 1000);
     this.quality = setInterval(() => this.sendQuality(), QUALITY_INTERVAL_MS);
