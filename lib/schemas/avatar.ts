@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { runwayIdSchema } from '@/lib/schemas/ids';
+import { cursorSchema, runwayIdSchema } from '@/lib/schemas/ids';
 import { VOICE_PRESET_IDS } from '@/lib/voices';
 
 /** The avatar form and the /api/avatars bodies: one schema for the browser form and the server route. */
@@ -63,7 +63,7 @@ export type AvatarUpdateInput = z.input<typeof avatarUpdateSchema>;
 
 export const listQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(24),
-  cursor: z.string().min(1).max(512).optional(),
+  cursor: cursorSchema.optional(),
 });
 
 export const idParamsSchema = z.object({ id: runwayIdSchema });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorSchema } from './ids';
 
 /** Knowledge documents (../shared/runway-api.md §4), shared by the document form and /api/documents. */
 
@@ -27,7 +28,7 @@ export const documentUpdateSchema = z
 
 export const documentListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).max(512).optional(),
+  cursor: cursorSchema.optional(),
   sort: z.enum(['createdAt', 'updatedAt']).default('updatedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
 });

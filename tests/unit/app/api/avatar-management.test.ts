@@ -107,16 +107,21 @@ describe('/api/avatars', () => {
   });
 
   it('lists a cursor page at a time and walks nextCursor to the end', async () => {
-    for (let i = 0; i < 3; i += 1) await createAvatar({ name: `Avatar ${i}` });
+    for (let i = 0; i < 5; i += 1) await createAvatar({ name: `Avatar ${i}` });
     const names: string[] = [];
+    const cursors: string[] = [];
     let cursor: string | null = null;
     do {
-      const path: string = `/api/avatars?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const path: string = `/api/avatars?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
       const { body } = await send(avatarsRoute.GET, path);
       names.push(...body.items.map((avatar: { name: string }) => avatar.name));
       cursor = body.nextCursor;
+      if (cursor) cursors.push(cursor);
     } while (cursor);
-    expect(names.sort()).toEqual(['Ada', 'Avatar 0', 'Avatar 1', 'Avatar 2']);
+    expect(names.sort()).toEqual(['Ada', 'Avatar 0', 'Avatar 1', 'Avatar 2', 'Avatar 3', 'Avatar 4']);
+    // The emulator issues cursors as Runway may: `+`, `/`, `=`, `.`, and one of 996 characters.
+    expect(cursors.every((value) => /[+/=.]/.test(value))).toBe(true);
+    expect(Math.max(...cursors.map((value) => value.length))).toBe(996);
     expect((await send(avatarsRoute.GET, '/api/avatars?limit=101')).status).toBe(400);
     expect((await send(avatarsRoute.GET, '/api/avatars?limit=0')).status).toBe(400);
   });

@@ -93,9 +93,9 @@ describe('conversations derived from sessions', () => {
     const first = await list('?limit=2');
     expect(first.data.map((item) => item.id)).toEqual([ids[4], ids[3]]);
     expect(first.hasMore).toBe(true);
-    const second = await list(`?limit=2&cursor=${first.nextCursor}`);
+    const second = await list(`?limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`);
     expect(second.data.map((item) => item.id)).toEqual([ids[2], ids[1]]);
-    const last = await list(`?limit=2&cursor=${second.nextCursor}`);
+    const last = await list(`?limit=2&cursor=${encodeURIComponent(second.nextCursor!)}`);
     expect(last).toEqual({ data: [expect.objectContaining({ id: ids[0] })], hasMore: false, nextCursor: null });
 
     expect((await list(`?avatar=${DEMO_AVATAR_ID}`)).data.map((item) => item.id)).toEqual([ids[3], ids[1]]);

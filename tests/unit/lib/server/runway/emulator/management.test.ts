@@ -125,7 +125,7 @@ describe('emulator: avatar CRUD and status', () => {
     const first = (await (await call('GET', '/v1/avatars?limit=2')).json()) as { data: Array<{ name: string }>; hasMore: boolean; nextCursor: string };
     expect(first.data.map((avatar) => avatar.name)).toEqual(['Avatar 4', 'Avatar 3']);
     expect(first.hasMore).toBe(true);
-    const second = (await (await call('GET', `/v1/avatars?limit=2&cursor=${first.nextCursor}`)).json()) as { data: Array<{ name: string }> };
+    const second = (await (await call('GET', `/v1/avatars?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)).json()) as { data: Array<{ name: string }> };
     expect(second.data.map((avatar) => avatar.name)).toEqual(['Avatar 2', 'Avatar 1']);
     const names: string[] = [];
     for await (const avatar of client.avatars.list({ limit: 2 })) names.push(avatar.name);
