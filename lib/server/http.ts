@@ -1,13 +1,14 @@
 import 'server-only';
 import type { z } from 'zod';
-import { isPublicPath } from '@/lib/access-policy';
+import { isEmulatorOnlyPath, isPublicPath } from '@/lib/access-policy';
 import { AppError, type ErrorDetail } from '@/lib/errors';
 import { requireAdmin } from '@/lib/server/auth/admin';
+import { runwayMode } from '@/lib/server/runway/client';
 import { assertSameOrigin } from '@/lib/server/security/request-guards';
 
 /**
- * Every route handler is `route(schemas, handler)`: enforce the access policy (admin unless public) and the
- * same-origin rule, parse and validate params, query and JSON body with zod, run the handler, and render any AppError as `{ error: { code, message, details? } }`. Anything else becomes
+ * Every route handler is `route(schemas, handler)`: enforce the access policy (admin unless public), hide
+ * emulator-only routes in live mode, apply the same-origin rule, parse and validate params, query and JSON body with zod, run the handler, and render any AppError as `{ error: { code, message, details? } }`. Anything else becomes
  * a logged 500 with a generic message: no stack trace or upstream detail reaches the client.
  */
 
@@ -80,6 +81,8 @@ export function route<S extends Schemas>(schemas: S, handler: (input: RouteInput
       const url = new URL(request.url);
       // The same access policy as proxy.ts, checked again here so no handler depends on the proxy alone.
       if (!isPublicPath(url.pathname)) requireAdmin(request);
+      // After the admin check, as the proxy's 401 comes first too; before every other check and all parsing.
+      if (isEmulatorOnlyPath(url.pathname) && runwayMode() === 'live') throw new AppError('not_found', 'Not found.');
       assertSameOrigin(request);
       const input = {
         request,
