@@ -36,7 +36,8 @@ const personality = z
   .trim()
   .min(1, 'Describe how the character behaves')
   .max(AVATAR_LIMITS.personality, `At most ${AVATAR_LIMITS.personality.toLocaleString('en-US')} characters`);
-const startScript = z.string().trim().min(1, 'Leave it empty or write a line').max(AVATAR_LIMITS.startScript, `At most ${AVATAR_LIMITS.startScript} characters`);
+// Runway sets no minimum; the form sends a blank one as "none" (omitted on create, null on update).
+const startScript = z.string().trim().max(AVATAR_LIMITS.startScript, `At most ${AVATAR_LIMITS.startScript} characters`);
 const documentIds = z
   .array(runwayIdSchema)
   .max(AVATAR_LIMITS.documents, `At most ${AVATAR_LIMITS.documents} documents`)

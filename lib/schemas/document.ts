@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cursorSchema } from './ids';
 
-/** Knowledge documents (../shared/runway-api.md §4), shared by the document form and /api/documents. */
+/** Knowledge documents, shared by the document form and /api/documents. */
 
 export const DOCUMENT_LIMITS = { name: 255, content: 200_000 } as const;
 /** Runway's guidance: about 50 000 tokens of knowledge per avatar. */

@@ -9,7 +9,7 @@ import { imageForUpload } from './uploads';
 import { voiceStatus } from './voices';
 import { listQuery } from './wire-schemas';
 
-/** /v1/avatars as ../shared/runway-api.md §2 describes it: CRUD, cursor pages, PROCESSING → READY | FAILED. */
+/** /v1/avatars as Runway's API reference describes it: CRUD, cursor pages, PROCESSING → READY | FAILED. */
 
 export const DEFAULT_PROCESSING_MS = 4000;
 const FAILURE_REASON = 'No face could be found in the reference image.';
@@ -30,7 +30,8 @@ const fields = {
   referenceImage,
   personality: z.string().min(1).max(10_000),
   voice,
-  startScript: z.string().min(1).max(2000),
+  // Runway sets no minimum: an empty start script is accepted.
+  startScript: z.string().max(2000),
   documentIds: z.array(z.guid()).max(50),
   imageProcessing: z.enum(['optimize', 'none']),
 };

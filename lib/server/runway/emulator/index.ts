@@ -29,7 +29,7 @@ export { EMULATED_LIVEKIT_URL } from './sessions';
 
 /**
  * A stateful, in-memory Runway API: the endpoints this app uses, with Runway's validation rules, status
- * codes and error bodies (../shared/runway-api.md). It is a Web-standard fetch, so the real `@runwayml/sdk`
+ * codes and error bodies, as Runway's API reference and the SDK's types describe them. It is a Web-standard fetch, so the real `@runwayml/sdk`
  * runs against it unchanged, and msw can delegate to it in tests.
  */
 
@@ -63,7 +63,7 @@ const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: '
   { method: 'POST', pattern: /^\/v1\/voices\/preview$/, auth: 'api-key', handler: (ctx, _m, req) => previewVoice(ctx, req) },
   { method: 'GET', pattern: /^\/v1\/voices$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listVoices(ctx, url) },
   { method: 'POST', pattern: /^\/v1\/voices$/, auth: 'api-key', handler: (ctx, _m, req) => createVoice(ctx, req) },
-  { method: 'GET', pattern: /^\/v1\/voices\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveVoice(ctx, m[1]!) },
+  { method: 'GET', pattern: /^\/v1\/voices\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, _req, url) => retrieveVoice(ctx, m[1]!, url) },
   { method: 'PATCH', pattern: /^\/v1\/voices\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, req) => updateVoice(ctx, m[1]!, req) },
   { method: 'DELETE', pattern: /^\/v1\/voices\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => deleteVoice(ctx, m[1]!) },
   { method: 'GET', pattern: /^\/v1\/avatar_conversations$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listConversations(ctx, url) },

@@ -184,13 +184,13 @@ describe('/api/voices', () => {
     expect(created).toMatchObject({ status: 201, body: { name: 'Narrator', status: 'processing', previewUrl: null } });
     await waitForProcessing();
     const { body } = await send(voiceRoute.GET, `/api/voices/${created.body.id}`, {}, { id: created.body.id });
-    expect(body).toMatchObject({ status: 'ready', previewUrl: '/emulator/voice-preview.wav' });
+    expect(body).toMatchObject({ status: 'ready', previewUrl: expect.stringMatching(/^https:\/\/api\.runway\.test\/media\/voices\//) });
   });
 
   it('previews a prompt before saving', async () => {
     const { status, body } = await send(voicePreviewRoute.POST, '/api/voices/preview', { body: { prompt: DESIGN.from.prompt, model: 'eleven_multilingual_ttv_v2' } });
     expect(status).toBe(200);
-    expect(body).toEqual({ url: '/emulator/voice-preview.wav', durationSeconds: 2 });
+    expect(body).toEqual({ url: expect.stringMatching(/^https:\/\/api\.runway\.test\/media\/previews\//), durationSeconds: 1.5 });
   });
 
   it.each([
@@ -199,8 +199,14 @@ describe('/api/voices', () => {
     ['an unknown model', { ...DESIGN, from: { ...DESIGN.from, model: 'eleven_v9' } }],
     ['an audio URL that is not an upload', { name: 'Me', from: { type: 'audio', audio: 'https://example.com/me.mp3' } }],
     ['a 101-character name', { ...DESIGN, name: 'n'.repeat(101) }],
+    ['a 1025-character description', { ...DESIGN, description: 'd'.repeat(1025) }],
   ])('refuses %s', async (_label, body) => {
     expect((await send(voicesRoute.POST, '/api/voices', { body })).status).toBe(400);
+  });
+
+  it('takes a description of up to 1024 characters, Runway’s limit', async () => {
+    const created = await send(voicesRoute.POST, '/api/voices', { body: { ...DESIGN, description: 'd'.repeat(1024) } });
+    expect(created).toMatchObject({ status: 201, body: { description: 'd'.repeat(1024) } });
   });
 
   it('renames, lists and deletes; an avatar keeps the deleted voice, marked deleted', async () => {
