@@ -96,6 +96,23 @@ describe('/api/avatars', () => {
     expect(body.error.message).toMatch(/Runway rejected the request: Document .* not found/);
   });
 
+  it('a new image while the avatar is PROCESSING is a 409 that says why, sent to Runway once (no retries)', async () => {
+    const created = await createAvatar();
+    const patch = (body: unknown) => send(avatarRoute.PATCH, `/api/avatars/${created.id}`, { method: 'PATCH', body }, { id: created.id });
+    const image = { referenceImage: 'https://images.example.com/new.png' };
+    fake.requests.length = 0;
+    const refused = await patch(image);
+    expect(refused).toEqual({
+      status: 409,
+      body: { error: { code: 'conflict', message: 'Runway refused: The reference image cannot be updated while the avatar is processing.' } },
+    });
+    expect(fake.requests).toEqual([`PATCH /v1/avatars/${created.id}`]);
+    // Other fields may change meanwhile, and the image once processing is over.
+    expect((await patch({ name: 'Renamed' })).status).toBe(200);
+    await waitForProcessing();
+    expect(await patch(image)).toMatchObject({ status: 200, body: { status: 'processing' } });
+  });
+
   it('PATCH sends only the changed fields; null clears the start script; documentIds replaces the list', async () => {
     const document = await send(documentsRoute.POST, '/api/documents', { body: { name: 'FAQ', content: '# FAQ' } });
     const created = await createAvatar({ startScript: 'Hello!' });
