@@ -61,6 +61,8 @@ export const envSchema = z
     EMULATOR_READY_EXPIRY_MS: integer(1_000, 3_600_000, 300_000),
     EMULATOR_MAX_CONCURRENT_SESSIONS: integer(0, 1000, 0),
     EMULATOR_FAULTS: optional(faultListSchema).transform((value) => value ?? []),
+    /** How the emulator's cancel treats ended and READY sessions: Runway's docs leave both open. */
+    EMULATOR_CANCEL_RULES: optional(z.enum(['default', 'alternate'], { error: 'Use default or alternate' })).transform((value) => value ?? 'default'),
     /** How long a new custom avatar or custom voice stays PROCESSING in the emulator. */
     EMULATOR_PROCESSING_MS: integer(0, 600_000, 4000),
 

@@ -18,7 +18,11 @@ export interface EmulatorOptions {
    * Unset (`npm run emulator`, tests), the emulator serves them itself at `<its origin>/media`.
    */
   mediaBaseUrl?: string;
+  /** How DELETE /v1/realtime_sessions/{id} treats ended and READY sessions (sessions.ts cancelSession). */
+  cancelRules?: CancelRules;
 }
+
+export type CancelRules = 'default' | 'alternate';
 
 export interface EmulatorContext {
   state: EmulatorState;

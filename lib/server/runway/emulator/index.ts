@@ -178,6 +178,7 @@ export function createEmulatorFromEnv(env: Env, overrides: Partial<CreateEmulato
     maxConcurrentSessions: env.EMULATOR_MAX_CONCURRENT_SESSIONS,
     faults: env.EMULATOR_FAULTS,
     processingMs: env.EMULATOR_PROCESSING_MS,
+    cancelRules: env.EMULATOR_CANCEL_RULES,
     ...overrides,
   });
 }

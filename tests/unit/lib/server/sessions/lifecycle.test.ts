@@ -628,3 +628,53 @@ describe('the schedule runs on this server’s clock, not Runway’s', () => {
     expect(count(fake, /^DELETE /)).toBe(0);
   });
 });
+
+/**
+ * Runway's docs do not say whether DELETE on an ended session is a 400 (the emulator's default) or a no-op,
+ * nor whether a READY session may be cancelled. The app is right under both rule sets.
+ */
+describe.each(['default', 'alternate'] as const)('cancel under the emulator’s %s cancel rules', (cancelRules) => {
+  const fake = useRunwayFake({ cancelRules });
+  useFreshLimits({ ...GENEROUS_LIMITS, MAX_CONCURRENT_SESSIONS: '1' });
+  const deletes = () => count(fake, /^DELETE /);
+
+  it('a READY session is cancelled, or, when Runway refuses, left to expire holding its slot', async () => {
+    const { decoded } = await createSession('cat-character');
+    await untilPhase(decoded, 'ready');
+    await cancelSession(decoded);
+    expect(deletes()).toBe(1);
+    if (cancelRules === 'default') {
+      expect(statusOf(fake, decoded.sid)).toBe('CANCELLED');
+      await createSession('influencer');
+    } else {
+      // Refused with a 409 that the SDK was not allowed to retry; the session is still live and counted.
+      expect(statusOf(fake, decoded.sid)).toBe('READY');
+      expect(await caught(startSession('influencer', someoneElse))).toMatchObject({ code: 'rate_limited' });
+    }
+  });
+
+  it('an ended session is a conflict, and its slot is free, without asking Runway to cancel it', async () => {
+    const first = await createSession('cat-character');
+    const credentials = await consumeSession(first.decoded);
+    join(fake, credentials);
+    fake.emulator.control.endCall(credentials.roomName, credentials.token);
+    expect(await caught(cancelSession(first.decoded))).toMatchObject({ code: 'conflict', message: 'The session has already ended.' });
+    expect(deletes()).toBe(0);
+    await createSession('influencer');
+  });
+
+  it('a session cancelled elsewhere between the status check and our DELETE: ended (400), or done (204)', async () => {
+    const { decoded } = await createSession('cat-character');
+    // The status check sees it pending; the session is cancelled elsewhere before our DELETE lands.
+    server.use(
+      http.delete(`${RUNWAY_TEST_URL}/v1/realtime_sessions/:id`, async ({ request }) => {
+        await fake.emulator.handle(request.clone());
+        return fake.emulator.handle(request);
+      }),
+    );
+    const result = cancelSession(decoded);
+    if (cancelRules === 'default') expect(await caught(result)).toMatchObject({ code: 'conflict', message: 'The session has already ended.' });
+    else await result;
+    expect(statusOf(fake, decoded.sid)).toBe('CANCELLED');
+  });
+});
