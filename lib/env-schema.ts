@@ -25,7 +25,19 @@ export const msRangeSchema = z
   .refine(({ min, max }) => min <= max, 'The range must be written low-high')
   .refine(({ max }) => max <= 600_000, 'At most 600000 ms');
 
-export const EMULATOR_FAULTS = ['fail', 'never-ready', 'http-401', 'http-429', 'http-500', 'avatar-fail', 'video-fail'] as const;
+export const EMULATOR_FAULTS = [
+  'fail',
+  'never-ready',
+  'http-401',
+  'http-429',
+  'http-500',
+  'avatar-fail',
+  'video-fail',
+  // The next GET of any kind (a status poll, a list, a retrieve) answers this, once.
+  'get-429',
+  'get-500',
+  'get-503',
+] as const;
 export type EmulatorFault = (typeof EMULATOR_FAULTS)[number];
 
 const faultListSchema = z

@@ -9,7 +9,7 @@ function upstreamMessage(error: InstanceType<typeof RunwayML.APIError>) {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
-function retryAfterSeconds(headers: Headers | undefined) {
+export function retryAfterSeconds(headers: Headers | undefined) {
   const value = Number(headers?.get('retry-after'));
   return Number.isFinite(value) && value > 0 ? Math.ceil(value) : undefined;
 }

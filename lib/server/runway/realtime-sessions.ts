@@ -7,6 +7,7 @@ import type { CallCredentials, SessionFailure } from '@/lib/types';
 import { getRunway } from './client';
 import { toAppError } from './errors';
 import { describeFailure } from './failures';
+import { retryWithin } from './retry-within';
 
 /** Runway's realtime-session endpoints, reshaped into app types. */
 
@@ -32,10 +33,17 @@ export async function createRealtimeSession(avatarId: string, maxDuration: numbe
   }
 }
 
-export async function retrieveRealtimeSession(id: string, signal?: AbortSignal): Promise<RemoteSession> {
+/**
+ * One status read. With `until` (a poll working to a deadline, ms since the epoch), transient faults are
+ * retried without ever waiting past it (retry-within.ts); without, the SDK's default retries apply.
+ */
+export async function retrieveRealtimeSession(id: string, signal?: AbortSignal, until?: number): Promise<RemoteSession> {
   let session;
   try {
-    session = await getRunway().realtimeSessions.retrieve(id, { signal });
+    session =
+      until === undefined
+        ? await getRunway().realtimeSessions.retrieve(id, { signal })
+        : await retryWithin(until, signal, () => getRunway().realtimeSessions.retrieve(id, { signal, maxRetries: 0 }));
   } catch (error) {
     throw toAppError(error, 'Session');
   }

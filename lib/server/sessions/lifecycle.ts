@@ -132,7 +132,7 @@ async function watch(ticket: SessionTicket, options: WatchOptions): Promise<Remo
   let nextAt = scheduled ? entry.createdAtMs + model.nextCheckAt(lastCheck === undefined ? 0 : lastCheck + model.minGapMs) : Date.now();
   for (;;) {
     await sleep(Math.max(0, Math.min(nextAt, until) - Date.now()), undefined, { signal });
-    const session = await retrieveRealtimeSession(sessionId, signal);
+    const session = await retrieveRealtimeSession(sessionId, signal, ticket.createdAt + deadlineMs);
     const createdAtMs = ticket.createdAt;
     const elapsed = Date.now() - createdAtMs;
     if (!isPending(session.phase)) {

@@ -96,6 +96,14 @@ function checkApiKey(request: Request) {
   }
 }
 
+/** A queued get-* fault fails this one GET the way Runway's edge would: 429 asks to come back in 1 s. */
+function applyGetFault(ctx: EmulatorContext) {
+  const fault = ctx.state.faults.get.shift();
+  if (fault === 'get-429') throw new EmulatorHttpError(429, 'Too many requests', {}, { 'retry-after': '1' });
+  if (fault === 'get-500') throw new EmulatorHttpError(500, 'Internal server error');
+  if (fault === 'get-503') throw new EmulatorHttpError(503, 'Service unavailable');
+}
+
 export interface CreateEmulatorOptions extends EmulatorOptions {
   faults?: EmulatorFault[];
   now?: () => number;
@@ -113,6 +121,7 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
       if (!matches.length) throw new EmulatorHttpError(404, 'Not found');
       if (!route) throw new EmulatorHttpError(405, 'Method not allowed');
       if (route.auth === 'api-key') checkApiKey(request);
+      if (route.auth === 'api-key' && route.method === 'GET') applyGetFault(ctx);
       return await route.handler(ctx, url.pathname.match(route.pattern)!, request, url);
     } catch (error) {
       if (error instanceof EmulatorHttpError) return error.toResponse();

@@ -96,6 +96,14 @@ describe('/api/avatars', () => {
     expect(body.error.message).toMatch(/Runway rejected the request: Document .* not found/);
   });
 
+  it.each(['get-500', 'get-503'] as const)('a list or a retrieve absorbs one %s through the SDK’s retries', async (fault) => {
+    const created = await createAvatar();
+    fake.emulator.control.queueFaults([fault]);
+    expect((await send(avatarsRoute.GET, '/api/avatars')).status).toBe(200);
+    fake.emulator.control.queueFaults([fault]);
+    expect((await send(avatarRoute.GET, `/api/avatars/${created.id}`, {}, { id: created.id })).status).toBe(200);
+  });
+
   it('a new image while the avatar is PROCESSING is a 409 that says why, sent to Runway once (no retries)', async () => {
     const created = await createAvatar();
     const patch = (body: unknown) => send(avatarRoute.PATCH, `/api/avatars/${created.id}`, { method: 'PATCH', body }, { id: created.id });

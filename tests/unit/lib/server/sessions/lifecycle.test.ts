@@ -678,3 +678,38 @@ describe.each(['default', 'alternate'] as const)('cancel under the emulator’s 
     expect(statusOf(fake, decoded.sid)).toBe('CANCELLED');
   });
 });
+
+describe('transient faults on the status poll', () => {
+  const fake = useRunwayFake();
+  useFreshLimits();
+  const polls = () => count(fake, /^GET \/v1\/realtime_sessions\//);
+
+  it.each(['get-429', 'get-500', 'get-503'] as const)('absorbs one %s on a poll: the call still starts', async (fault) => {
+    fake.emulator.control.queueFaults([fault]);
+    const credentials = await startCall('cat-character', visitor, { model: fastModel() });
+    expect(credentials.serverUrl).toBe('wss://livekit.test.invalid');
+    // The faulted poll and at least its retry reached Runway; nothing was cancelled.
+    expect(polls()).toBeGreaterThanOrEqual(2);
+    expect(count(fake, /^DELETE /)).toBe(0);
+  });
+
+  it('caps a Retry-After longer than the READY deadline: the poll never sleeps past it', { timeout: 15_000 }, async () => {
+    vi.stubEnv('SESSION_READY_TIMEOUT_SECONDS', '5');
+    let refused = 0;
+    server.use(
+      http.get(`${RUNWAY_TEST_URL}/v1/realtime_sessions/:id`, async ({ request }) => {
+        fake.requests.push(`GET ${new URL(request.url).pathname}`);
+        if (refused++ === 0) return Response.json({ error: 'Too many requests' }, { status: 429, headers: { 'retry-after': '3600' } });
+        return fake.emulator.handle(request);
+      }),
+    );
+    const started = Date.now();
+    const credentials = await startCall('cat-character', visitor, { model: fastModel() });
+    const elapsed = Date.now() - started;
+    expect(credentials.roomName).toMatch(/^emulated-/);
+    // An hour was asked for; the poll waited out what was left of the 5 s budget, then found it READY.
+    expect(elapsed).toBeGreaterThan(4000);
+    expect(elapsed).toBeLessThan(6500);
+    expect(refused).toBe(2);
+  });
+});
