@@ -1,5 +1,5 @@
 import 'server-only';
-import type { EmulatorFault, Env } from '@/lib/env-schema';
+import type { EmulatorFault, Env, LatencyClass } from '@/lib/env-schema';
 import type { EmulatedTurn } from '@/lib/schemas/emulator';
 import { createAvatar, deleteAvatar, listAvatars, retrieveAvatar, updateAvatar } from './avatars';
 import { createAvatarVideo } from './avatar-videos';
@@ -38,9 +38,16 @@ export const RUNWAY_VERSION = '2024-11-06';
 type Handler = (ctx: EmulatorContext, match: RegExpMatchArray, request: Request, url: URL) => Response | Promise<Response>;
 
 // 'none': the presigned storage POST, authorised by its form fields as S3 would be. 'signed-url': media links.
-const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: 'api-key' | 'session-key' | 'none' | 'signed-url' }> = [
+// `latency`: the EMULATOR_LATENCY_MS class, where it is not simply read (GET) or write (anything else).
+const ROUTES: Array<{
+  method: string;
+  pattern: RegExp;
+  handler: Handler;
+  auth: 'api-key' | 'session-key' | 'none' | 'signed-url';
+  latency?: LatencyClass;
+}> = [
   { method: 'POST', pattern: /^\/v1\/realtime_sessions$/, auth: 'api-key', handler: (ctx, _m, req) => createSession(ctx, req) },
-  { method: 'GET', pattern: /^\/v1\/realtime_sessions\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveSession(ctx, m[1]!) },
+  { method: 'GET', pattern: /^\/v1\/realtime_sessions\/([^/]+)$/, auth: 'api-key', latency: 'poll', handler: (ctx, m) => retrieveSession(ctx, m[1]!) },
   { method: 'DELETE', pattern: /^\/v1\/realtime_sessions\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => cancelSession(ctx, m[1]!) },
   {
     method: 'POST',
@@ -54,13 +61,19 @@ const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: '
   { method: 'PATCH', pattern: /^\/v1\/avatars\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, req) => updateAvatar(ctx, m[1]!, req) },
   { method: 'DELETE', pattern: /^\/v1\/avatars\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => deleteAvatar(ctx, m[1]!) },
   { method: 'POST', pattern: /^\/v1\/uploads$/, auth: 'api-key', handler: (ctx, _m, req) => createUpload(ctx, req) },
-  { method: 'POST', pattern: new RegExp(`^${STORAGE_PATH}([^/]+)$`), auth: 'none', handler: (ctx, m, req) => receiveUpload(ctx, m[1]!, req) },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^${STORAGE_PATH}([^/]+)$`),
+    auth: 'none',
+    latency: 'upload',
+    handler: (ctx, m, req) => receiveUpload(ctx, m[1]!, req),
+  },
   { method: 'GET', pattern: /^\/v1\/documents$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listDocuments(ctx, url) },
   { method: 'POST', pattern: /^\/v1\/documents$/, auth: 'api-key', handler: (ctx, _m, req) => createDocument(ctx, req) },
   { method: 'GET', pattern: /^\/v1\/documents\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveDocument(ctx, m[1]!) },
   { method: 'PATCH', pattern: /^\/v1\/documents\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, req) => updateDocument(ctx, m[1]!, req) },
   { method: 'DELETE', pattern: /^\/v1\/documents\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => deleteDocument(ctx, m[1]!) },
-  { method: 'POST', pattern: /^\/v1\/voices\/preview$/, auth: 'api-key', handler: (ctx, _m, req) => previewVoice(ctx, req) },
+  { method: 'POST', pattern: /^\/v1\/voices\/preview$/, auth: 'api-key', latency: 'preview', handler: (ctx, _m, req) => previewVoice(ctx, req) },
   { method: 'GET', pattern: /^\/v1\/voices$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listVoices(ctx, url) },
   { method: 'POST', pattern: /^\/v1\/voices$/, auth: 'api-key', handler: (ctx, _m, req) => createVoice(ctx, req) },
   { method: 'GET', pattern: /^\/v1\/voices\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, _req, url) => retrieveVoice(ctx, m[1]!, url) },
@@ -104,6 +117,20 @@ function applyGetFault(ctx: EmulatorContext) {
   if (fault === 'get-503') throw new EmulatorHttpError(503, 'Service unavailable');
 }
 
+/** Waits out the class's EMULATOR_LATENCY_MS; an aborted request (the client's timeout) rejects, as fetch does. */
+function delay(ctx: EmulatorContext, latencyClass: LatencyClass, signal: AbortSignal) {
+  const range = ctx.options.latency?.[latencyClass];
+  if (!range) return;
+  const ms = range.min + Math.round(ctx.random() * (range.max - range.min));
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
+
 export interface CreateEmulatorOptions extends EmulatorOptions {
   faults?: EmulatorFault[];
   now?: () => number;
@@ -117,6 +144,8 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
     const url = new URL(request.url);
     const matches = ROUTES.filter((route) => route.pattern.test(url.pathname));
     const route = matches.find((candidate) => candidate.method === request.method);
+    // Outside the try: an aborted wait rejects the fetch itself, as a real network call would.
+    if (route && route.auth !== 'signed-url') await delay(ctx, route.latency ?? (route.method === 'GET' ? 'read' : 'write'), request.signal);
     try {
       if (!matches.length) throw new EmulatorHttpError(404, 'Not found');
       if (!route) throw new EmulatorHttpError(405, 'Method not allowed');
@@ -188,6 +217,7 @@ export function createEmulatorFromEnv(env: Env, overrides: Partial<CreateEmulato
     faults: env.EMULATOR_FAULTS,
     processingMs: env.EMULATOR_PROCESSING_MS,
     cancelRules: env.EMULATOR_CANCEL_RULES,
+    latency: env.EMULATOR_LATENCY_MS,
     ...overrides,
   });
 }
