@@ -89,7 +89,7 @@ export function AvatarForm({ avatar, documents, voices, maxImageBytes }: { avata
 
   return (
     <div className="avatar-editor">
-      <form className="manage-form" onSubmit={submit} noValidate aria-label={avatar ? `Edit ${avatar.name}` : 'New character'}>
+      <form className="manage-form" method="post" onSubmit={submit} noValidate aria-label={avatar ? `Edit ${avatar.name}` : 'New character'}>
         <Field label="Name" error={errors.name} hint={<Counter value={draft.name.length} max={AVATAR_LIMITS.name} />}>
           {(props) => <input {...props} value={draft.name} maxLength={AVATAR_LIMITS.name + 20} onChange={(event) => set('name', event.target.value)} />}
         </Field>
