@@ -2,6 +2,7 @@ import RunwayML from '@runwayml/sdk';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEmulator, DEMO_AVATAR_ID, RUNWAY_VERSION, type RunwayEmulator } from '@/lib/server/runway/emulator';
 import { pngImage, wavAudio } from '@/tests/fixtures/media';
+import { AVATAR } from './sdk-shapes';
 
 /** The emulator's avatar, upload, document and voice endpoints, as Runway's API reference describes them. */
 
@@ -30,12 +31,6 @@ function call(method: string, path: string, body?: unknown) {
   );
 }
 
-const AVATAR = {
-  name: 'Nova',
-  referenceImage: 'https://images.example.com/nova.png',
-  personality: 'You are Nova, a cheerful guide.',
-  voice: { type: 'runway-live-preset' as const, presetId: 'vincent' as const },
-};
 
 describe('emulator: avatar CRUD and status', () => {
   it('creates an avatar PROCESSING, READY after the processing delay, with the preset voice named', async () => {
