@@ -13,7 +13,7 @@ import {
 
 /**
  * The emulator is the Runway fake that both demo mode and every other test rely on, so its wire behaviour
- * (validation, auth, status codes, the status timeline) is pinned here against ../shared/runway-api.md §6.
+ * (validation, auth, status codes, the status timeline) is pinned here against Runway's documented session API.
  */
 
 const T0 = Date.parse('2026-11-01T12:00:00.000Z');
