@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The demo client tools (runway-api.md §7), as data both sides share: the zod schema the browser validates
+ * The demo client tools, as data both sides share: the zod schema the browser validates
  * events with, and the explicit wire `parameters` the model sees. `clientTool()` serialises neither, so
  * the browser wraps these once with `clientTool` from the `@runwayml/avatars` root (lib/tools/client-tools.ts)
  * and the server sends `toWireTool()` at session create. This module imports no SDK: the root entry pulls in

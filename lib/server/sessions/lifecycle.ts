@@ -5,9 +5,11 @@ import type { SessionPhase } from '@/lib/schemas/sessions';
 import { getEnv } from '@/lib/server/env';
 import { processState } from '@/lib/server/process-state';
 import {
+  alreadyEnded,
   cancelRealtimeSession,
   consumeRealtimeSession,
   createRealtimeSession,
+  hasEnded,
   retrieveRealtimeSession,
   type RemoteSession,
 } from '@/lib/server/runway/realtime-sessions';
@@ -130,7 +132,7 @@ async function watch(ticket: SessionTicket, options: WatchOptions): Promise<Remo
   let nextAt = scheduled ? entry.createdAtMs + model.nextCheckAt(lastCheck === undefined ? 0 : lastCheck + model.minGapMs) : Date.now();
   for (;;) {
     await sleep(Math.max(0, Math.min(nextAt, until) - Date.now()), undefined, { signal });
-    const session = await retrieveRealtimeSession(sessionId, signal);
+    const session = await retrieveRealtimeSession(sessionId, signal, ticket.createdAt + deadlineMs);
     const createdAtMs = ticket.createdAt;
     const elapsed = Date.now() - createdAtMs;
     if (!isPending(session.phase)) {
@@ -183,14 +185,22 @@ export async function consumeSession(ticket: SessionTicket, signal?: AbortSignal
 export async function cancelSession(ticket: SessionTicket) {
   tracked.delete(ticket.sid);
   const { phase } = await retrieveRealtimeSession(ticket.sid);
+  // Nothing to cancel, whatever DELETE would answer for it (Runway's docs do not say): the slot is free.
+  if (hasEnded(phase)) {
+    await releaseSlot(ticket.slot);
+    throw alreadyEnded();
+  }
+  let outcome;
   try {
-    await cancelRealtimeSession(ticket.sid);
+    outcome = await cancelRealtimeSession(ticket.sid);
   } catch (error) {
     // Only a session known to have ended gives its slot back; otherwise it may still be live, and its
     // slot expires on its own.
     if (error instanceof AppError && error.code === 'conflict') await releaseSlot(ticket.slot);
     throw error;
   }
+  // Runway would not cancel it yet: it is still live, so its slot stays taken until it expires on its own.
+  if (outcome === 'still-live') return;
   await releaseSlot(ticket.slot, { refund: isPending(phase) || phase === 'ready' });
 }
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { LatencyMs } from '@/lib/env-schema';
 import type { RoomServerOptions } from './room/room-server';
 import type { EmulatorState } from './store';
 
@@ -24,7 +25,13 @@ export interface EmulatorOptions {
    * Unset (`npm run emulator`, tests), the emulator serves them itself at `<its origin>/media`.
    */
   mediaBaseUrl?: string;
+  /** Extra time before answering, per endpoint class (EMULATOR_LATENCY_MS). */
+  latency?: LatencyMs;
+  /** How DELETE /v1/realtime_sessions/{id} treats ended and READY sessions (sessions.ts cancelSession). */
+  cancelRules?: CancelRules;
 }
+
+export type CancelRules = 'default' | 'alternate';
 
 export interface EmulatorContext {
   state: EmulatorState;

@@ -98,10 +98,19 @@ export function retrieveSession(ctx: EmulatorContext, id: string) {
   return Response.json(sessionStatus(session, ctx.now()));
 }
 
+/**
+ * Runway's docs say neither how DELETE answers an ended session nor whether a READY one may be cancelled.
+ * 'default' rules: an ended session is a 400 and READY cancels. 'alternate' rules (EMULATOR_CANCEL_RULES):
+ * an ended session is a 204 that changes nothing, and a READY one is refused with 409. The app must be
+ * right under both.
+ */
 export function cancelSession(ctx: EmulatorContext, id: string) {
   const session = find(ctx, id);
   const { status } = sessionStatus(session, ctx.now());
+  const alternate = ctx.options.cancelRules === 'alternate';
+  if (TERMINAL.has(status) && alternate) return new Response(null, { status: 204 });
   if (TERMINAL.has(status)) throw new EmulatorHttpError(400, `Session is already ${status}`);
+  if (status === 'READY' && alternate) throw new EmulatorHttpError(409, 'A READY session cannot be cancelled');
   session.cancelledAt = ctx.now();
   return new Response(null, { status: 204 });
 }
