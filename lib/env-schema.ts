@@ -25,6 +25,10 @@ export const msRangeSchema = z
   .refine(({ min, max }) => min <= max, 'The range must be written low-high')
   .refine(({ max }) => max <= 600_000, 'At most 600000 ms');
 
+/** How long emulated sessions take to turn READY (lib/server/runway/emulator/ready-profiles.ts). */
+export const EMULATOR_READY_PROFILES = ['uniform', 'queued', 'bimodal', 'lognormal', 'shift'] as const;
+export type EmulatorReadyProfile = (typeof EMULATOR_READY_PROFILES)[number];
+
 export const EMULATOR_FAULTS = ['fail', 'never-ready', 'http-401', 'http-429', 'http-500', 'avatar-fail', 'video-fail'] as const;
 export type EmulatorFault = (typeof EMULATOR_FAULTS)[number];
 
@@ -58,6 +62,7 @@ export const envSchema = z
     // Emulator timings and scripted faults (ignored when RUNWAYML_API_SECRET is set).
     EMULATOR_QUEUED_MS: integer(0, 600_000, 500),
     EMULATOR_READY_MS: optional(msRangeSchema).transform((value) => value ?? { min: 1500, max: 2500 }),
+    EMULATOR_READY_PROFILE: optional(z.enum(EMULATOR_READY_PROFILES)).transform((value) => value ?? 'uniform'),
     EMULATOR_READY_EXPIRY_MS: integer(1_000, 3_600_000, 300_000),
     EMULATOR_MAX_CONCURRENT_SESSIONS: integer(0, 1000, 0),
     EMULATOR_FAULTS: optional(faultListSchema).transform((value) => value ?? []),

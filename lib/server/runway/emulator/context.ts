@@ -1,9 +1,12 @@
 import 'server-only';
+import type { EmulatorReadyProfile } from '@/lib/env-schema';
 import type { EmulatorState } from './store';
 
 export interface EmulatorOptions {
   queuedMs: number;
   readyMs: { min: number; max: number };
+  /** The shape of the time to READY (ready-profiles.ts); uniform over `readyMs` by default. */
+  readyProfile?: EmulatorReadyProfile;
   readyExpiryMs: number;
   /** Like an organization's usage tier: sessions that may be pending or live at once (0: no limit). */
   maxConcurrentSessions?: number;

@@ -87,10 +87,10 @@ describe('startCall (create → wait → consume)', () => {
   it('learns from the sessions it watches', async () => {
     // Planned checks 100 ms apart, so the lag of a loaded machine (tens of ms) cannot hide what was learned.
     const model = new ReadinessModel({ prior: [[200, 1400]] });
-    const before = model.plan();
+    const before = model.checks();
     await startCall('influencer', visitor, { model });
     // READY came at ~100 ms, far earlier than the prior: the earliest planned check moves earlier.
-    expect(model.plan()[0]).toBeLessThan(before[0]!);
+    expect(model.checks()[0]).toBeLessThan(before[0]!);
   });
 
   it('works with a custom avatar (the emulator’s demo avatar)', async () => {
