@@ -5,7 +5,8 @@
  *   RUNWAYML_API_SECRET=key_local RUNWAYML_BASE_URL=http://127.0.0.1:4010 npm start
  *
  * The end-to-end tests use it to drive the live code path. Timings and faults come from the same
- * EMULATOR_* variables as the built-in emulator.
+ * EMULATOR_* variables as the built-in emulator. `GET /__control/sessions` lists every session with its
+ * readyAt and status-call count (no keys), for `npm run bench:load`; it listens on loopback only.
  */
 import { createServer } from 'node:http';
 import { parseEnv } from '@/lib/env-schema';
@@ -15,6 +16,11 @@ const port = Number(process.env.EMULATOR_PORT ?? 4010);
 const emulator = createEmulatorFromEnv(parseEnv(process.env));
 
 createServer(async (incoming, outgoing) => {
+  if (incoming.method === 'GET' && incoming.url === '/__control/sessions') {
+    outgoing.writeHead(200, { 'content-type': 'application/json' });
+    outgoing.end(JSON.stringify(emulator.control.sessions()));
+    return;
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of incoming) chunks.push(chunk as Buffer);
   const headers = new Headers();

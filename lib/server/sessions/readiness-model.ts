@@ -65,7 +65,7 @@ export interface PollSchedule {
 const DEFAULTS = {
   prior: [[1000, 3000]] as Interval[],
   /** After this many observations the prior is dropped. */
-  trustAfter: 3,
+  trustAfter: 4,
   /** Sessions remembered; their weight halves every `halfLife` sessions. */
   window: 64,
   halfLife: 24,
@@ -89,7 +89,7 @@ const DEFAULTS = {
   maxHorizonMs: 20_000,
   /** Share of the estimate spread evenly over the plan's reach, in case Runway does what was never seen. */
   surprise: 0.02,
-  /** The estimate is smoothed with a Gaussian of this σ before checks are placed on it. */
+  /** The estimate is smoothed with a Gaussian of this σ (more while few sessions are known) before checks are placed on it. */
   smoothingMs: 60,
   /** Under load the plan is recomputed at most this often (new observations wait for the next one). */
   replanMs: 200,
@@ -191,7 +191,10 @@ export class ReadinessModel implements PollSchedule {
 
   private estimate(observed = this.intervals(), open = [...this.inFlight.values()].map(({ from }) => from)): Estimate {
     const all = [...observed, ...open.map((from) => ({ from, to: Infinity, weight: 1 }))];
-    return toGrid(turnbull(all), this.options);
+    // Few sessions say little about the shape: smooth more until about halfLife of them are known.
+    const known = observed.reduce((sum, { weight }) => sum + weight, 0);
+    const sigma = this.options.smoothingMs * Math.min(4, Math.sqrt(this.options.halfLife / Math.max(known, 1)));
+    return toGrid(turnbull(all), sigma, this.options);
   }
 
   private plan(): Plan {
@@ -306,7 +309,7 @@ function turnbull(intervals: Array<{ from: number; to: number; weight: number }>
 }
 
 /** Spreads each innermost interval's mass evenly over the grid cells it covers. */
-function toGrid(inner: Array<{ lo: number; hi: number; mass: number }>, options: ReadinessOptions): Estimate {
+function toGrid(inner: Array<{ lo: number; hi: number; mass: number }>, sigmaMs: number, options: ReadinessOptions): Estimate {
   const { gridMs, reachMs, maxHorizonMs } = options;
   const latest = Math.max(0, ...inner.map(({ hi }) => hi).filter(Number.isFinite));
   const cellCount = Math.ceil(Math.min(maxHorizonMs, latest + reachMs) / gridMs);
@@ -330,7 +333,7 @@ function toGrid(inner: Array<{ lo: number; hi: number; mass: number }>, options:
     }
     if (hi > horizon) beyond += (mass * (hi - horizon)) / (hi - lo);
   }
-  const smooth = smoothed(cells, options.smoothingMs / gridMs);
+  const smooth = smoothed(cells, sigmaMs / gridMs);
   const quietUntil = Math.max(1, smooth.findIndex((value) => value > 1e-6));
   // A little mass everywhere: the model may be wrong, so no stretch of the plan is ever free of checks.
   const total = (smooth.reduce((sum, value) => sum + value, 0) + beyond) / (1 - options.surprise);
