@@ -98,9 +98,12 @@ export interface Server {
   stop: () => Promise<void>;
 }
 
-/** Spawns a server process, keeps its output, and stops it (and only it) by pid. */
-export function spawnServer(command: string[], options: { port: number; env: Record<string, string>; cwd?: string }): Server {
-  const child = spawn(process.execPath, command, {
+/** Spawns a server process (node unless `executable` names another), keeps its output, and stops it (and only it) by pid. */
+export function spawnServer(
+  command: string[],
+  options: { port: number; env: Record<string, string>; cwd?: string; executable?: string; scheme?: string },
+): Server {
+  const child = spawn(options.executable ?? process.execPath, command, {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -110,7 +113,7 @@ export function spawnServer(command: string[], options: { port: number; env: Rec
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
-    origin: `http://127.0.0.1:${options.port}`,
+    origin: `${options.scheme ?? 'http'}://127.0.0.1:${options.port}`,
     child,
     output: () => output,
     async stop() {

@@ -16,7 +16,7 @@ import 'server-only';
  * each lie beyond the learned range in the same direction (pending past its 90th percentile, or READY
  * before its 10th) is taken as Runway changing speed: everything before that run is dropped at once.
  *
- * Where to check: a dynamic programme over a 10 ms grid picks, for every moment a session can have last
+ * Where to check: a dynamic programme over a 20 ms grid picks, for every moment a session can have last
  * been seen pending, the next check that minimises the expected overhead (READY → next check) plus a
  * price per check. The price is set so that a session makes, on average, at most `pollBudget` times
  * the checks a fixed 1 s loop would make on the same distribution. No gap is ever longer than 1 s, so
@@ -49,6 +49,8 @@ export interface CheckTiming {
 export interface CheckPlan {
   readonly next: Int32Array;
   readonly polls: number;
+  /** The price per check (ms of expected waiting) that fitted the poll budget. */
+  readonly price: number;
 }
 
 /** How the lifecycle's polling loop asks when to check and reports what it saw. */
@@ -81,7 +83,7 @@ const DEFAULTS = {
    * about them) would be polled every 40 ms.
    */
   priceFloor: 0.1,
-  gridMs: 10,
+  gridMs: 20,
   minGapMs: 40,
   maxGapMs: 1000,
   /** The plan covers this long past the latest interval end; beyond it, checks are maxGapMs apart. */
@@ -92,7 +94,7 @@ const DEFAULTS = {
   /** The estimate is smoothed with a Gaussian of this σ (more while few sessions are known) before checks are placed on it. */
   smoothingMs: 60,
   /** Under load the plan is recomputed at most this often (new observations wait for the next one). */
-  replanMs: 200,
+  replanMs: 500,
   /** Jitter span: this much per session in flight, up to maxJitterMs. */
   jitterPerSessionMs: 0.5,
   maxJitterMs: 60,
@@ -129,6 +131,8 @@ export class ReadinessModel implements PollSchedule {
   private dirty = true;
   private plannedAt = -Infinity;
   private sweptAt = -Infinity;
+  /** The last prices that fitted the budget, by checks spent at creation: where the next search starts. */
+  private prices: Array<number | undefined> = [];
 
   constructor(options: Partial<ReadinessOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
@@ -208,6 +212,7 @@ export class ReadinessModel implements PollSchedule {
     const estimate = this.estimate();
     const survival = survivalOf(estimate);
     const seedPolls = seedLoopPolls(survival, this.options.gridMs);
+    this.prices = this.cached?.policies.map((policy) => policy.price) ?? this.prices;
     this.cached = { estimate, survival, seedPolls, policies: [] };
     this.dirty = false;
     this.plannedAt = at;
@@ -217,7 +222,7 @@ export class ReadinessModel implements PollSchedule {
   private policy(spent: 0 | 1): Policy {
     const plan = this.plan();
     const budget = this.options.pollBudget * plan.seedPolls - spent;
-    return (plan.policies[spent] ??= planChecks(plan.estimate, plan.survival, budget, this.options));
+    return (plan.policies[spent] ??= planChecks(plan.estimate, plan.survival, budget, this.options, this.prices[spent]));
   }
 
   nextCheckAt(check: CheckTiming): number {
@@ -285,7 +290,7 @@ function turnbull(intervals: Array<{ from: number; to: number; weight: number }>
   const total = intervals.reduce((sum, { weight }) => sum + weight, 0);
   let mass = new Float64Array(inner.length).fill(1 / inner.length);
   const prefix = new Float64Array(inner.length + 1);
-  for (let iteration = 0; iteration < 200; iteration += 1) {
+  for (let iteration = 0; iteration < 100; iteration += 1) {
     for (let j = 0; j < inner.length; j += 1) prefix[j + 1] = prefix[j]! + mass[j]!;
     const share = new Float64Array(inner.length + 1);
     for (const { first, last, weight } of spans) {
@@ -303,7 +308,7 @@ function turnbull(intervals: Array<{ from: number; to: number; weight: number }>
       change = Math.max(change, Math.abs(updated[j]! - mass[j]!));
     }
     mass = updated;
-    if (change < 1e-7) break;
+    if (change < 1e-6) break;
   }
   return inner.map((interval, j) => ({ ...interval, mass: mass[j]! }));
 }
@@ -392,7 +397,7 @@ function seedLoopPolls(survival: Float64Array, gridMs: number) {
  * checks per session it costs. The price is searched (bisection on its logarithm) for the lowest
  * overhead whose checks fit `budget`.
  */
-function planChecks(estimate: Estimate, survival: Float64Array, budget: number, options: ReadinessOptions): Policy {
+function planChecks(estimate: Estimate, survival: Float64Array, budget: number, options: ReadinessOptions, previousPrice?: number): Policy {
   const { gridMs, minGapMs, maxGapMs } = options;
   const { cells } = estimate;
   const last = cells.length - 1;
@@ -429,23 +434,27 @@ function planChecks(estimate: Estimate, survival: Float64Array, budget: number, 
     }
     let polls = 0;
     for (let state = 0; state < last; state = next[state]!) polls += survival[state]!;
-    return { next, polls: polls + survival[last]! };
+    return { next, polls: polls + survival[last]!, price };
   };
   // A check must be worth at least minCheckValueMs of expected waiting, whatever the budget allows.
   const floor = solve(options.minCheckValueMs);
   if (floor.polls <= budget) return floor;
-  let low = Math.log(options.minCheckValueMs);
-  let high = Math.log(100_000);
-  let fitting = solve(Math.exp(high));
-  for (let step = 0; step < 14; step += 1) {
-    const middle = (low + high) / 2;
-    const policy = solve(Math.exp(middle));
-    if (policy.polls <= budget) {
-      fitting = policy;
-      high = middle;
-    } else {
-      low = middle;
+  const search = (low: number, high: number, steps: number) => {
+    let fitting = solve(Math.exp(high));
+    if (fitting.polls > budget) return undefined;
+    for (let step = 0; step < steps; step += 1) {
+      const middle = (low + high) / 2;
+      const policy = solve(Math.exp(middle));
+      if (policy.polls <= budget) {
+        fitting = policy;
+        high = middle;
+      } else {
+        low = middle;
+      }
     }
-  }
-  return fitting;
+    return fitting;
+  };
+  // The price moves little between replans: search near the last one first (a few solves, not 15).
+  const near = previousPrice === undefined ? undefined : search(Math.log(previousPrice / 4), Math.log(previousPrice * 4), 7);
+  return near ?? search(Math.log(options.minCheckValueMs), Math.log(100_000), 14) ?? solve(100_000);
 }

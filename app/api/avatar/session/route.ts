@@ -1,6 +1,6 @@
 import { startSessionBodySchema } from '@/lib/schemas/sessions';
 import { benchSchedule } from '@/lib/server/bench/fixed-schedule';
-import { NO_STORE, route } from '@/lib/server/http';
+import { NO_STORE_SMALL, route } from '@/lib/server/http';
 import { callerOf } from '@/lib/server/sessions/access';
 import { startCall } from '@/lib/server/sessions/lifecycle';
 
@@ -11,5 +11,5 @@ export const maxDuration = 60;
 
 export const POST = route({ body: startSessionBodySchema }, async ({ body, request }) => {
   const credentials = await startCall(body.avatarId, callerOf(request), { signal: request.signal, model: benchSchedule(request) });
-  return Response.json(credentials, { headers: NO_STORE });
+  return Response.json(credentials, { headers: NO_STORE_SMALL });
 });
