@@ -1,7 +1,8 @@
 /**
  * Session throughput: bursts of concurrent session starts against `next start` in live mode, talking over
  * HTTP to the Runway emulator as a stand-in (scripts/emulator-server.ts, READY uniform in 1–3 s unless
- * --ready names another EMULATOR_READY_PROFILE). Each burst runs twice on the same server, interleaved:
+ * --ready names another EMULATOR_READY_PROFILE). Each burst runs twice on the same server, interleaved
+ * (alternating which goes first):
  *   - adaptive: the app's learned schedule;
  *   - fixed 1 s: the seed's loop behind the same routes (X-Bench-Schedule: fixed-1s, BENCH_METRICS=1 only).
  * Both flows are measured:
@@ -201,7 +202,9 @@ async function main() {
     const rows: BurstRow[] = [];
     for (const [name, flow] of Object.entries(FLOWS)) {
       for (let burst = 1; burst <= BURSTS; burst += 1) {
-        for (const strategy of ['adaptive', 'fixed 1 s'] as const) {
+        // Alternate which strategy goes first, so neither always meets the colder (or the more loaded) server.
+        const order: Strategy[] = burst % 2 === 1 ? ['adaptive', 'fixed 1 s'] : ['fixed 1 s', 'adaptive'];
+        for (const strategy of order) {
           await Promise.all(cookies.map((admin) => fetch(`${admin.origin}/api/bench/metrics`, { method: 'DELETE', headers: admin })));
           const started = performance.now();
           const outcomes = await Promise.all(Array.from({ length: SESSIONS }, (_, i) => flow(origins[i % origins.length]!, strategy)));

@@ -17,7 +17,7 @@ export const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
 /** The admin password the benchmarks build and serve with (production requires one). */
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-password-0000';
 
-/** Benchmark ports: 3300–3309 and 4020, shifted by E2E_PORT_OFFSET like the end-to-end servers. */
+/** Benchmark ports: 3300–3309 and 4020 (and 6400 for bench:load's Redis), shifted by E2E_PORT_OFFSET like the end-to-end servers. */
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
 export const benchPort = (slot: number) => 3300 + offset + slot;
 export const emulatorPort = () => 4020 + offset;

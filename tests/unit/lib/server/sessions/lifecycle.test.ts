@@ -292,6 +292,16 @@ describe('startSession, waitForProgress, consumeSession, cancelSession (the prog
     expect(error).toMatchObject({ code: 'not_found', message: 'Session not found.' });
   });
 
+  it('consumes straight away when its own long poll has just seen READY: no further status check', async () => {
+    const { sessionId, decoded } = await createSession('cat-character');
+    await waitUntilReady(decoded);
+    const checks = count(fake, /^GET \/v1\/realtime_sessions\//);
+    const credentials = await consumeSession(decoded);
+    expect(credentials.sessionId).toBe(sessionId);
+    expect(count(fake, /^GET \/v1\/realtime_sessions\//)).toBe(checks);
+    expect(count(fake, /\/consume$/)).toBe(1);
+  });
+
   it('consumes a READY session once; a second consume is a conflict', async () => {
     const { sessionId, decoded } = await createSession('cat-character');
     await waitUntilReady(decoded);
