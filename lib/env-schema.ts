@@ -25,6 +25,10 @@ export const msRangeSchema = z
   .refine(({ min, max }) => min <= max, 'The range must be written low-high')
   .refine(({ max }) => max <= 600_000, 'At most 600000 ms');
 
+/** How long emulated sessions take to turn READY (lib/server/runway/emulator/ready-profiles.ts). */
+export const EMULATOR_READY_PROFILES = ['uniform', 'queued', 'bimodal', 'lognormal', 'shift'] as const;
+export type EmulatorReadyProfile = (typeof EMULATOR_READY_PROFILES)[number];
+
 /** Endpoint classes the emulator can slow down (EMULATOR_LATENCY_MS). */
 export const LATENCY_CLASSES = ['poll', 'read', 'write', 'preview', 'upload'] as const;
 export type LatencyClass = (typeof LATENCY_CLASSES)[number];
@@ -96,6 +100,7 @@ export const envSchema = z
     // Emulator timings and scripted faults (ignored when RUNWAYML_API_SECRET is set).
     EMULATOR_QUEUED_MS: integer(0, 600_000, 500),
     EMULATOR_READY_MS: optional(msRangeSchema).transform((value) => value ?? { min: 1500, max: 2500 }),
+    EMULATOR_READY_PROFILE: optional(z.enum(EMULATOR_READY_PROFILES)).transform((value) => value ?? 'uniform'),
     EMULATOR_READY_EXPIRY_MS: integer(1_000, 3_600_000, 300_000),
     EMULATOR_MAX_CONCURRENT_SESSIONS: integer(0, 1000, 0),
     EMULATOR_FAULTS: optional(faultListSchema).transform((value) => value ?? []),

@@ -9,6 +9,7 @@ const DEFAULTS = {
   SESSION_READY_TIMEOUT_SECONDS: 30,
   EMULATOR_QUEUED_MS: 500,
   EMULATOR_READY_MS: { min: 1500, max: 2500 },
+  EMULATOR_READY_PROFILE: 'uniform',
   EMULATOR_READY_EXPIRY_MS: 300_000,
   EMULATOR_MAX_CONCURRENT_SESSIONS: 0,
   EMULATOR_FAULTS: [],
@@ -284,6 +285,12 @@ describe('parseEnv', () => {
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(/^EMULATOR_MAX_CONCURRENT_SESSIONS: /);
     });
+  });
+
+  it('names the emulator’s READY profile, uniform by default', () => {
+    expect(parseEnv({ EMULATOR_READY_PROFILE: 'bimodal' }).EMULATOR_READY_PROFILE).toBe('bimodal');
+    expect(parseEnv({ EMULATOR_READY_PROFILE: '' }).EMULATOR_READY_PROFILE).toBe('uniform');
+    expect(problemsOf({ EMULATOR_READY_PROFILE: 'fast' })).toHaveLength(1);
   });
 
   it('bounds the emulator’s other timings', () => {

@@ -1,11 +1,13 @@
 import 'server-only';
-import type { LatencyMs } from '@/lib/env-schema';
+import type { EmulatorReadyProfile, LatencyMs } from '@/lib/env-schema';
 import type { RoomServerOptions } from './room/room-server';
 import type { EmulatorState } from './store';
 
 export interface EmulatorOptions {
   queuedMs: number;
   readyMs: { min: number; max: number };
+  /** The shape of the time to READY (ready-profiles.ts); uniform over `readyMs` by default. */
+  readyProfile?: EmulatorReadyProfile;
   readyExpiryMs: number;
   /** Like an organization's usage tier: sessions that may be pending or live at once (0: no limit). */
   maxConcurrentSessions?: number;

@@ -269,6 +269,7 @@ export function createEmulatorFromEnv(env: Env, overrides: Partial<CreateEmulato
     videoMs: env.EMULATOR_VIDEO_MS,
     queuedMs: env.EMULATOR_QUEUED_MS,
     readyMs: env.EMULATOR_READY_MS,
+    readyProfile: env.EMULATOR_READY_PROFILE,
     readyExpiryMs: env.EMULATOR_READY_EXPIRY_MS,
     maxConcurrentSessions: env.EMULATOR_MAX_CONCURRENT_SESSIONS,
     faults: env.EMULATOR_FAULTS,

@@ -8,6 +8,7 @@ import type { RoomSession } from './room/room';
 import { signRoomToken } from './room/tokens';
 import { exampleToolArgs } from './tool-examples';
 import type { SessionFault, SessionRecord } from './store';
+import { drawReadyTiming } from './ready-profiles';
 import { createSessionBody } from './wire-schemas';
 
 /** Long enough to join and rejoin within a call, short enough that a leaked token soon expires. */
@@ -74,12 +75,13 @@ export async function createSession(ctx: EmulatorContext, request: Request) {
     throw new EmulatorHttpError(status, message ?? 'Emulated failure', {}, headers);
   }
   const now = ctx.now();
-  const { min, max } = ctx.options.readyMs;
-  const readyAt = now + Math.max(ctx.options.queuedMs, min + Math.round(ctx.random() * (max - min)));
+  const { readyProfile: profile = 'uniform', queuedMs: queued, readyMs: range } = ctx.options;
+  const { queuedMs, readyMs } = drawReadyTiming({ profile, queuedMs: queued, readyMs: range, created: ctx.state.sessions.size, random: ctx.random });
+  const readyAt = now + readyMs;
   const session: SessionRecord = {
     id: crypto.randomUUID(),
     createdAt: now,
-    queuedUntil: now + Math.min(ctx.options.queuedMs, readyAt - now),
+    queuedUntil: now + queuedMs,
     readyAt,
     expiresAt: readyAt + ctx.options.readyExpiryMs,
     sessionKey: `stk_${crypto.randomUUID().replaceAll('-', '')}`,

@@ -90,7 +90,7 @@ describe('POST /api/sessions', () => {
   it('creates a session and answers 201 at once with its id, creation time, duration cap and ticket', async () => {
     const response = await create('music-superstar');
     expect(response.status).toBe(201);
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cache-control')).toBe('no-store, no-transform');
     const body = (await response.json()) as { sessionId: string; createdAt: string; ticket: string };
     expect(body).toEqual({
       sessionId: expect.any(String),
@@ -221,7 +221,7 @@ describe('GET /api/sessions/[id]', () => {
     const session = await createSession();
     const response = await getStatus(session);
     expect(response.status).toBe(200);
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cache-control')).toBe('no-store, no-transform');
     expect(await response.json()).toEqual({ sessionId: session.id, phase: 'queued' });
   });
 
@@ -272,7 +272,7 @@ describe('POST /api/sessions/[id]/consume', () => {
     const session = await createSession();
     const response = await consume(session);
     expect(response.status).toBe(200);
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cache-control')).toBe('no-store, no-transform');
     expect(await response.json()).toEqual({
       sessionId: session.id,
       serverUrl: expect.stringMatching(/^ws:\/\/api\.runway\.test:\d+$/),

@@ -89,10 +89,10 @@ describe('startCall (create → wait → consume)', () => {
   it('learns from the sessions it watches', async () => {
     // Planned checks 100 ms apart, so the lag of a loaded machine (tens of ms) cannot hide what was learned.
     const model = new ReadinessModel({ prior: [[200, 1400]] });
-    const before = model.plan();
+    const before = model.checks();
     await startCall('influencer', visitor, { model });
     // READY came at ~100 ms, far earlier than the prior: the earliest planned check moves earlier.
-    expect(model.plan()[0]).toBeLessThan(before[0]!);
+    expect(model.checks()[0]).toBeLessThan(before[0]!);
   });
 
   it('works with a custom avatar (the emulator’s demo avatar)', async () => {
@@ -292,6 +292,16 @@ describe('startSession, waitForProgress, consumeSession, cancelSession (the prog
   it('throws not_found for a session Runway does not know', async () => {
     const error = await caught(waitForProgress(foreignTicket('00000000-0000-4000-8000-000000000000'), undefined, { model: model() }));
     expect(error).toMatchObject({ code: 'not_found', message: 'Session not found.' });
+  });
+
+  it('consumes straight away when its own long poll has just seen READY: no further status check', async () => {
+    const { sessionId, decoded } = await createSession('cat-character');
+    await waitUntilReady(decoded);
+    const checks = count(fake, /^GET \/v1\/realtime_sessions\//);
+    const credentials = await consumeSession(decoded);
+    expect(credentials.sessionId).toBe(sessionId);
+    expect(count(fake, /^GET \/v1\/realtime_sessions\//)).toBe(checks);
+    expect(count(fake, /\/consume$/)).toBe(1);
   });
 
   it('consumes a READY session once; a second consume is a conflict', async () => {
