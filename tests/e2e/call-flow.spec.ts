@@ -12,7 +12,7 @@ test.describe('a call on the emulator', () => {
 
     await call.start();
     await expect(page.getByRole('list', { name: 'Progress' })).toBeVisible();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
     await expect(page.getByRole('timer', { name: 'Time remaining' })).toHaveText(/^[45]:\d\d$/);
     const firstSession = await call.sessionId();
     expect(await new EmulatorState(request).statusOf(firstSession)).toBe('RUNNING');
@@ -22,7 +22,7 @@ test.describe('a call on the emulator', () => {
     expect(await new EmulatorState(request).statusOf(firstSession)).toBe('COMPLETED');
 
     await page.getByRole('button', { name: 'Start a new call' }).click();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
     const secondSession = await call.sessionId();
     expect(secondSession).not.toBe(firstSession);
     await expect(await call.timeline()).toContainText('consumed');
@@ -35,7 +35,7 @@ test.describe('a call on the emulator', () => {
     await yours.getByRole('link', { name: 'Start call with Ada' }).click();
     const call = new CallPage(page);
     await call.start();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
   });
 
   test('a FAILED session shows what happened, and Retry starts a fresh one', async ({ page, request }) => {
@@ -47,7 +47,7 @@ test.describe('a call on the emulator', () => {
     const failedSession = await call.sessionId();
 
     await call.error().getByRole('button', { name: 'Retry' }).click();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
     expect(await call.sessionId()).not.toBe(failedSession);
   });
 
@@ -59,7 +59,7 @@ test.describe('a call on the emulator', () => {
     await expect(call.error()).toContainText('All avatars are busy');
     await expect(call.error()).toContainText('Try again in 30 s');
     await call.error().getByRole('button', { name: 'Retry' }).click();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
   });
 
   test('an unknown avatar shows a not-found page', async ({ page }) => {
@@ -102,7 +102,7 @@ test.describe('a session the visitor abandons is cancelled', () => {
     const call = new CallPage(page);
     await call.open('game-character');
     await call.start();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
     const sessionId = await call.sessionId();
     await expect.poll(() => emulator.statusOf(sessionId)).toBe('RUNNING');
 

@@ -34,7 +34,7 @@ test.describe('pre-join check', () => {
     // Joining with the camera off is honoured by the call.
     await page.getByRole('checkbox', { name: 'Join with camera on' }).uncheck();
     await call.start();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
     await expect(page.getByRole('button', { name: 'Turn camera on' })).toHaveAttribute('aria-pressed', 'true');
     expect(await new EmulatorState(request).statusOf(await call.sessionId())).toBe('RUNNING');
   });
@@ -60,7 +60,7 @@ test.describe('in an emulated call', () => {
     const call = new CallPage(page);
     await call.open('cat-character');
     await call.start();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
     await expect(page.getByTestId('connection-quality')).toContainText('Excellent');
     // The opening line is spoken word by word: interim first, with the speaking indicator on.
     await expect(page.locator('.transcript__line--interim')).toHaveCount(1);
@@ -136,7 +136,7 @@ test.describe('in an emulated call', () => {
     const call = new CallPage(page);
     await call.open('tennis-coach');
     await call.start();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
     await expect(page.getByText('Emulate tool call')).toBeHidden();
   });
 
@@ -160,7 +160,7 @@ test.describe('in an emulated call', () => {
     await expect.poll(() => new EmulatorState(request).statusOf(sessionId)).toBe('COMPLETED');
 
     await page.getByRole('button', { name: 'Start a new call' }).click();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
     expect(await call.sessionId()).not.toBe(sessionId);
   });
 
@@ -176,7 +176,7 @@ test.describe('in an emulated call', () => {
     expect((await page.request.post('/api/auth/login', { data: { password: CANARY.adminPassword } })).ok()).toBe(true);
     await call.open('cat-character');
     await call.start();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
     const sessionId = await call.sessionId();
     await call.endCall();
     await expect(page.getByRole('link', { name: 'View conversation' })).toHaveAttribute('href', `/history/${sessionId}`);
@@ -205,7 +205,7 @@ test.describe('layout and access', () => {
     const call = new CallPage(page);
     await call.open('influencer');
     await (await call.tabTo('button', 'Start call')).press('Enter');
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
     await expect(page.getByTestId('call-status')).toHaveText('Live');
     const mute = await call.tabTo('button', 'Mute');
     await mute.press('Enter');

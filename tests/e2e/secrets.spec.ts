@@ -14,7 +14,7 @@ test('no session key or API key reaches the browser during a whole call', async 
   const call = new CallPage(page);
   await call.open('music-superstar');
   await call.start();
-  await expect(call.emulatedStage()).toBeVisible();
+  await call.expectLive();
   await call.endCall();
 
   const bodies = await Promise.all(pending);
