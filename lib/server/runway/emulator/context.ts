@@ -33,4 +33,6 @@ export interface EmulatorContext {
   random: () => number;
   /** The `url` consume answers: the emulated room's signalling origin, as the browser can reach it. */
   roomUrl: (request: Request) => Promise<string>;
+  /** A session's credentials were handed out: its room may prepare (the greeting's speech). */
+  roomConsumed?: (roomName: string) => void;
 }

@@ -37,7 +37,12 @@ const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: '
     method: 'POST',
     pattern: /^\/v1\/realtime_sessions\/([^/]+)\/consume$/,
     auth: 'session-key',
-    handler: (ctx, m, req) => consumeSession(ctx, m[1]!, req),
+    handler: async (ctx, m, req) => {
+      const response = await consumeSession(ctx, m[1]!, req);
+      const { roomName } = ctx.state.sessions.get(m[1]!) ?? {};
+      if (roomName) ctx.roomConsumed?.(roomName);
+      return response;
+    },
   },
   { method: 'GET', pattern: /^\/v1\/avatars$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listAvatars(ctx, url) },
   { method: 'GET', pattern: /^\/v1\/avatars\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveAvatar(ctx, m[1]!) },
@@ -96,18 +101,34 @@ export interface CreateEmulatorOptions extends EmulatorOptions {
 /** A host name as it may appear in a URL: a name or IPv4 address, or an IPv6 address in brackets. */
 const HOST_NAME = /^(?:[a-zA-Z0-9.-]{1,253}|\[[0-9a-fA-F:.]{2,45}\])$/;
 
+interface RoomState {
+  port: Promise<number>;
+  /** Set once the agent's media is loaded and the server exists. */
+  server?: RoomServer;
+}
+
 /** Loopback on a free port: what tests and scripts get unless they say otherwise. */
 const DEFAULT_ROOM: RoomServerOptions = { port: 0, host: '127.0.0.1', iceAddress: '127.0.0.1', maxRooms: 20, departureTimeoutMs: 10_000 };
 
 export function createEmulator({ faults = [], now = Date.now, random = Math.random, ...options }: CreateEmulatorOptions) {
   const roomOptions = options.room ?? DEFAULT_ROOM;
-  let room: { server: RoomServer; port: Promise<number> } | undefined;
+  let room: RoomState | undefined;
+  /** The rooms now open (none before the room server has started). */
+  const openRooms = () => [...(room?.server?.rooms.values() ?? [])];
+  const roomOf = (sessionId: string) => openRooms().find((open) => open.session.sessionId === sessionId);
   const roomUrl = async (request: Request) => {
     const host = (await options.publicHost?.(request)) ?? new URL(request.url).hostname;
     const port = room ? await room.port : roomOptions.port;
     return `ws://${HOST_NAME.test(host) ? host : 'localhost'}:${port}`;
   };
-  const ctx: EmulatorContext = { state: createState(faults, now()), options, now, random, roomUrl };
+  const ctx: EmulatorContext = {
+    state: createState(faults, now()),
+    options,
+    now,
+    random,
+    roomUrl,
+    roomConsumed: (roomName) => room?.server?.prepare(roomName),
+  };
 
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
@@ -130,15 +151,21 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
     /** Starts the emulated media room's server once; resolves to the port it listens on. */
     startRoom() {
       if (!room) {
-        const server = createRoomServer({ session: (name) => roomSession(ctx, name), secret: ctx.state.roomKey, media: loadAgentMedia }, roomOptions);
-        room = { server, port: server.listen() };
+        const starting: RoomState = {
+          port: loadAgentMedia().then((media) => {
+            starting.server = createRoomServer({ session: (name) => roomSession(ctx, name), secret: ctx.state.roomKey, media }, roomOptions);
+            return starting.server.listen();
+          }),
+        };
+        room = starting;
       }
       return room.port;
     },
     async stopRoom() {
       const open = room;
       room = undefined;
-      await open?.server.close();
+      await open?.port.catch(() => undefined);
+      await open?.server?.close();
     },
     /** Same signature as the global fetch, for `new RunwayML({ fetch })`. */
     fetch: (input: RequestInfo | URL, init?: RequestInit) => handle(new Request(input, init)),
@@ -170,16 +197,16 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
       /** A consumed session as its room sees it: what the media room calls when a visitor joins, speaks, ends. */
       roomSession: (roomName: string) => roomSession(ctx, roomName),
       /** The rooms now open, with their participants and tracks. */
-      rooms: () => [...(room?.server.rooms.values() ?? [])].map((open) => open.describe()),
+      rooms: () => openRooms().map((open) => open.describe()),
       /** Asks the agent in a session's room to call one of its tools, as the debug panel does. */
       requestTool(sessionId: string, tool: string) {
-        const open = [...(room?.server.rooms.values() ?? [])].find((candidate) => candidate.session.sessionId === sessionId);
+        const open = roomOf(sessionId);
         open?.requestTool(tool);
         return Boolean(open);
       },
       /** Cuts a session's signal connection, as a network drop would (media goes on). */
       dropSignal(sessionId: string) {
-        const open = [...(room?.server.rooms.values() ?? [])].find((candidate) => candidate.session.sessionId === sessionId);
+        const open = roomOf(sessionId);
         open?.dropSignal();
         return Boolean(open);
       },

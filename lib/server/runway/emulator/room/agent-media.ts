@@ -1,46 +1,23 @@
 import 'server-only';
-import { readFileSync } from 'node:fs';
+import { loadAvatarLoops, type AvatarLoops } from './media/avatar-video';
+import { synthesize } from './media/speech';
 
-/** What the agent plays: its two face loops (VP8 frames) and its voice (20 ms Opus frames per line). */
+/** One line the agent speaks: its text and its audio as 20 ms Opus frames. */
 export interface SpokenLine {
   text: string;
-  frames: Buffer[];
+  frames: Uint8Array[];
 }
 
+/** What the agent plays: its two face loops and its voice. */
 export interface AgentMedia {
-  video: { idle: Buffer[]; talking: Buffer[]; frameMs: number; width: number; height: number };
-  packetizeVideo: (frame: Buffer) => Buffer[];
+  loops: AvatarLoops;
   speak: (text: string) => Promise<SpokenLine>;
 }
 
-// TEMPORARY spike media, replaced by the media/ modules.
-function readIvf(path: string) {
-  const data = readFileSync(path);
-  const headerSize = data.readUInt16LE(6);
-  const rate = data.readUInt32LE(16);
-  const scale = data.readUInt32LE(20);
-  const frames: Buffer[] = [];
-  for (let offset = headerSize; offset + 12 <= data.length; ) {
-    const size = data.readUInt32LE(offset);
-    frames.push(data.subarray(offset + 12, offset + 12 + size));
-    offset += 12 + size;
-  }
-  return { frames, frameMs: (1000 * scale) / rate };
-}
-
-function packetizeVp8(frame: Buffer): Buffer[] {
-  const out: Buffer[] = [];
-  for (let offset = 0; offset < frame.length; offset += 1100) {
-    out.push(Buffer.concat([Buffer.from([offset === 0 ? 0x10 : 0x00]), frame.subarray(offset, offset + 1100)]));
-  }
-  return out;
-}
-
-export function loadAgentMedia(): AgentMedia {
-  const idle = readIvf('/tmp/media/idle.ivf');
-  return {
-    video: { idle: idle.frames, talking: idle.frames, frameMs: idle.frameMs, width: 640, height: 360 },
-    packetizeVideo: packetizeVp8,
-    speak: async (text) => ({ text, frames: Array.from({ length: Math.max(50, text.split(' ').length * 15) }, () => Buffer.from([0xf8, 0xff, 0xfe])) }),
-  };
+/** Loaded once per room server: the loops are read from disk, speech is synthesised per line (cached). */
+export async function loadAgentMedia(): Promise<AgentMedia> {
+  const loops = await loadAvatarLoops();
+  // The speech worker compiles flite (a large wasm module) on its first line: pay that now, not in a call.
+  synthesize('Hello.').catch(() => undefined);
+  return { loops, speak: async (text) => ({ text, frames: (await synthesize(text)).frames }) };
 }

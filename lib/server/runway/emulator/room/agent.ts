@@ -2,6 +2,9 @@ import 'server-only';
 import { MediaStreamTrack, RtpHeader, RtpPacket } from 'werift';
 import { agentStep, INITIAL_AGENT_STATE, type AgentAction, type AgentEvent, type AgentScriptConfig, type AgentState } from './agent-script';
 import type { AgentMedia, SpokenLine } from './agent-media';
+import { AvatarVideoPlayer } from './media/avatar-video';
+import { OPUS_FRAME_MS, OPUS_FRAME_TICKS } from './media/opus-rtp';
+import { packetizeVp8, vp8RtpTimestamp } from './media/vp8-rtp';
 import { OPUS_PAYLOAD_TYPE, VP8_PAYLOAD_TYPE } from './peer';
 
 /**
@@ -12,9 +15,6 @@ import { OPUS_PAYLOAD_TYPE, VP8_PAYLOAD_TYPE } from './peer';
 
 /** Opus's 20 ms silence frame: keeps the audio track flowing between lines without a decoder. */
 const OPUS_SILENCE = Buffer.from([0xf8, 0xff, 0xfe]);
-const AUDIO_FRAME_MS = 20;
-const AUDIO_SAMPLES_PER_FRAME = 960;
-const VIDEO_CLOCK_HZ = 90_000;
 
 export interface AgentOutput {
   /** A Runway data message (JSON) for the visitor, on the reliable channel. */
@@ -45,21 +45,21 @@ export class EmulatedAgent {
   private audioSeq = 0;
   private audioTs = 0;
   private videoSeq = 0;
-  private videoFrame = 0;
-  private videoLoop: 'idle' | 'talking' = 'idle';
+  private readonly face: AvatarVideoPlayer;
   private elapsedMs = 0;
   private nextVideoMs = 0;
-  private keyframeWanted = false;
 
   constructor(
     private readonly config: AgentScriptConfig,
     private readonly media: AgentMedia,
     private readonly output: AgentOutput,
-  ) {}
+  ) {
+    this.face = new AvatarVideoPlayer(media.loops);
+  }
 
   start() {
     if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), AUDIO_FRAME_MS);
+    this.timer = setInterval(() => this.tick(), OPUS_FRAME_MS);
     this.dispatch({ type: 'joined' });
   }
 
@@ -80,9 +80,9 @@ export class EmulatedAgent {
     this.dispatch({ type: 'tool-requested', name });
   }
 
-  /** A picture loss: the next video frame sent is a loop's first frame, a keyframe. */
+  /** A picture loss: the next video frame sent is a keyframe. */
   requestKeyframe() {
-    this.keyframeWanted = true;
+    this.face.requestKeyframe();
   }
 
   get speaking() {
@@ -113,11 +113,11 @@ export class EmulatedAgent {
   }
 
   private tick() {
-    this.elapsedMs += AUDIO_FRAME_MS;
+    this.elapsedMs += OPUS_FRAME_MS;
     this.sendAudio();
     while (this.nextVideoMs <= this.elapsedMs) {
       this.sendVideo();
-      this.nextVideoMs += this.media.video.frameMs;
+      this.nextVideoMs += this.face.frameDurationMs;
     }
   }
 
@@ -148,7 +148,7 @@ export class EmulatedAgent {
     const playing = this.playing;
     const frame = playing?.line.frames[playing.frame];
     this.audio.writeRtp(this.rtp(OPUS_PAYLOAD_TYPE, this.audioSeq++, this.audioTs, true, frame ?? OPUS_SILENCE));
-    this.audioTs += AUDIO_SAMPLES_PER_FRAME;
+    this.audioTs += OPUS_FRAME_TICKS;
     if (!playing) return;
     playing.frame += 1;
     // Words go out in step with the audio, as interim deltas of one turn.
@@ -166,27 +166,19 @@ export class EmulatedAgent {
   }
 
   private sendVideo() {
-    const loop = this.playing ? 'talking' : 'idle';
-    // Loops switch only at their first frame, a keyframe, so the decoder never sees a broken reference.
-    if (loop !== this.videoLoop || this.keyframeWanted) {
-      this.videoLoop = loop;
-      this.videoFrame = 0;
-      this.keyframeWanted = false;
-    }
-    const frames = this.media.video[this.videoLoop];
-    const frame = frames[this.videoFrame % frames.length]!;
-    this.videoFrame += 1;
-    const timestamp = Math.round((this.nextVideoMs * VIDEO_CLOCK_HZ) / 1000) >>> 0;
-    const payloads = this.media.packetizeVideo(frame);
+    // The face talks exactly while a line plays; loops switch on keyframes (AvatarVideoPlayer).
+    const frame = this.face.next(this.playing !== undefined);
+    const timestamp = vp8RtpTimestamp(0, this.nextVideoMs);
+    const payloads = packetizeVp8(frame.data);
     payloads.forEach((payload, index) => {
       this.video.writeRtp(this.rtp(VP8_PAYLOAD_TYPE, this.videoSeq++, timestamp, index === payloads.length - 1, payload));
     });
   }
 
-  private rtp(payloadType: number, sequence: number, timestamp: number, marker: boolean, payload: Buffer) {
+  private rtp(payloadType: number, sequence: number, timestamp: number, marker: boolean, payload: Uint8Array) {
     // A serialised packet: each peer's sender deserialises its own copy, so rewriting ssrc and offsets
     // for one visitor never touches another's.
     const header = new RtpHeader({ payloadType, sequenceNumber: sequence & 0xffff, timestamp: timestamp >>> 0, marker });
-    return new RtpPacket(header, payload).serialize();
+    return new RtpPacket(header, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)).serialize();
   }
 }

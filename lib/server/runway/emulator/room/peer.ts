@@ -65,6 +65,8 @@ export class Peer {
       iceInterfaceAddresses: { udp4: iceAddress },
       iceAdditionalHostAddresses: [iceAddress],
       iceUseIpv6: false,
+      // werift defaults to a public STUN server: nothing here may leave this machine.
+      iceServers: [],
     });
     this.pc.onIceCandidate.subscribe((candidate) => {
       if (candidate) events.candidate(JSON.stringify(candidate.toJSON()));

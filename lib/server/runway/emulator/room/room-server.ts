@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AgentMedia } from './agent-media';
+import { greeting } from './agent-script';
 import { EmulatedRoom, type RoomSession } from './room';
 import { decodeJoinRequest, MAX_SIGNAL_BYTES, SignalFormatError } from './signal-codec';
 import { RoomTokenError, verifyRoomToken, type RoomGrant } from './tokens';
@@ -27,7 +28,7 @@ export interface RoomDirectory {
   session: (roomName: string) => RoomSession | undefined;
   /** Room tokens are signed with this (HS256), by consume. */
   secret: Uint8Array;
-  media: () => AgentMedia;
+  media: AgentMedia;
 }
 
 type Admission = { ok: true; grant: RoomGrant } | { ok: false; status: number; message: string };
@@ -58,7 +59,7 @@ export function createRoomServer(directory: RoomDirectory, options: RoomServerOp
     if (existing) return existing;
     const session = directory.session(name);
     if (!session?.joinable()) return undefined;
-    const room = new EmulatedRoom(session, directory.media(), options, (closed: EmulatedRoom) => {
+    const room = new EmulatedRoom(session, directory.media, options, (closed: EmulatedRoom) => {
       if (rooms.get(name) === closed) rooms.delete(name);
     });
     rooms.set(name, room);
@@ -113,6 +114,11 @@ export function createRoomServer(directory: RoomDirectory, options: RoomServerOp
 
   return {
     rooms,
+    /** A session was just consumed: synthesise its greeting now, so the agent speaks as soon as media flows. */
+    prepare(roomName: string) {
+      const session = directory.session(roomName);
+      if (session) directory.media.speak(greeting(session.script)).catch(() => undefined);
+    },
     listen: () =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);

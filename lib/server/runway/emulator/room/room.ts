@@ -28,12 +28,13 @@ import {
   VideoQuality,
   type JoinRequest,
 } from '@livekit/protocol';
-import type { RTCDataChannel } from 'werift';
+import { RTP_EXTENSION_URI, type MediaStreamTrack, type RTCDataChannel } from 'werift';
 import type { WebSocket } from 'ws';
 import { toolRequestSchema } from '@/lib/tools/tool-requests';
 import { EmulatedAgent, type AgentOutput } from './agent';
 import type { AgentMedia } from './agent-media';
 import type { AgentScriptConfig } from './agent-script';
+import { SpeechDetector, type SpeechEvent } from './media/speech-detector';
 import { Peer, type OutgoingTrack } from './peer';
 import { decodeSignalRequest, encodeSignalResponse, SignalFormatError, type SignalRequestMessage, type SignalResponseMessage } from './signal-codec';
 
@@ -44,9 +45,16 @@ import { decodeSignalRequest, encodeSignalResponse, SignalFormatError, type Sign
  */
 
 export const SERVER_VERSION = '1.9.0';
+/**
+ * The livekit-client release this room was checked against in a real browser (through the Runway React SDK,
+ * which pins it). A unit test fails when the installed one differs: re-check the room, then raise this.
+ */
+export const VERIFIED_LIVEKIT_CLIENT = '2.23.0';
 const PING_INTERVAL_S = 5;
 const PING_TIMEOUT_S = 15;
 const QUALITY_INTERVAL_MS = 5_000;
+/** In DTX silence no packets arrive to end an utterance: the detectors are advanced on this clock too. */
+const LISTEN_INTERVAL_MS = 100;
 
 export interface RoomSession {
   sessionId: string;
@@ -83,6 +91,8 @@ class Visitor {
   readonly tracks = new Map<string, PublishedTrack>();
   reliable: RTCDataChannel | undefined;
   connected = false;
+  /** One per audio track the visitor publishes: tells speech from silence without decoding. */
+  readonly detectors: SpeechDetector[] = [];
   constructor(
     readonly identity: string,
     public socket: WebSocket,
@@ -102,6 +112,7 @@ export class EmulatedRoom {
   private deadline: NodeJS.Timeout | undefined;
   private departure: NodeJS.Timeout | undefined;
   private quality: NodeJS.Timeout | undefined;
+  private listening: NodeJS.Timeout | undefined;
   private closed = false;
   private speaking = new Set<string>();
 
@@ -121,6 +132,8 @@ export class EmulatedRoom {
       { kind: 'audio', sid: randomSid('TR_AM'), track: this.agent.audio },
       { kind: 'video', sid: randomSid('TR_VC'), track: this.agent.video },
     ];
+    // A room nobody's media ever reaches closes, as LiveKit's empty timeout does.
+    this.departure = setTimeout(() => this.close('departed'), options.departureTimeoutMs);
   }
 
   /** What tests and the debug API may see of the room, without tokens. */
@@ -149,7 +162,7 @@ export class EmulatedRoom {
     if (previous) this.dropVisitor(previous, DisconnectReason.DUPLICATE_IDENTITY);
     const peer = new Peer(this.options.iceAddress, {
       candidate: (candidateInit) => this.signal(visitor, { case: 'trickle', value: { candidateInit, target: 0, final: false } as never }),
-      track: (track, transceiver) => this.onVisitorTrack(visitor, track.kind, transceiver.mid ?? undefined),
+      track: (track) => this.onVisitorTrack(visitor, track),
       dataChannel: (channel) => this.onDataChannel(visitor, channel),
       state: (state) => this.onPeerState(visitor, state),
     });
@@ -167,6 +180,7 @@ export class EmulatedRoom {
     clearTimeout(this.deadline);
     clearTimeout(this.departure);
     clearInterval(this.quality);
+    clearInterval(this.listening);
     this.agent.stop();
     if (this.visitor) this.dropVisitor(this.visitor, reason === 'max-duration' ? DisconnectReason.ROOM_CLOSED : DisconnectReason.ROOM_DELETED);
     this.session.ended();
@@ -194,11 +208,15 @@ export class EmulatedRoom {
       });
     });
     socket.on('close', () => {
-      if (this.visitor !== visitor || visitor.socket !== socket || this.closed) return;
       // A dropped socket may come back (livekit-client resumes); a visitor who does not is gone.
-      clearTimeout(this.departure);
-      this.departure = setTimeout(() => this.close('departed'), this.options.departureTimeoutMs);
+      if (this.visitor === visitor && visitor.socket === socket) this.awaitReturn();
     });
+  }
+
+  private awaitReturn() {
+    if (this.closed) return;
+    clearTimeout(this.departure);
+    this.departure = setTimeout(() => this.close('departed'), this.options.departureTimeoutMs);
   }
 
   private resume(visitor: Visitor, socket: WebSocket) {
@@ -238,8 +256,7 @@ export class EmulatedRoom {
         return;
       }
       case 'leave':
-        this.visitor = undefined;
-        void visitor.peer.close();
+        this.dropVisitor(visitor, DisconnectReason.CLIENT_INITIATED);
         return this.close('left');
       case 'ping':
         return this.signal(visitor, { case: 'pong', value: BigInt(Date.now()) });
@@ -265,6 +282,8 @@ export class EmulatedRoom {
       visitor.connected = true;
       this.maybeStart(visitor);
     }
+    // Media gone (tab closed, network lost): the visitor has the departure timeout to come back.
+    if (state === 'failed' || state === 'closed') this.awaitReturn();
   }
 
   private onDataChannel(visitor: Visitor, channel: RTCDataChannel) {
@@ -284,9 +303,14 @@ export class EmulatedRoom {
   /** The call starts once media flows and the reliable channel is open: nothing the agent says is lost. */
   private maybeStart(visitor: Visitor) {
     if (this.visitor !== visitor || !visitor.connected || visitor.reliable?.readyState !== 'open' || this.deadline) return;
+    clearTimeout(this.departure);
     this.session.joined();
     this.deadline = setTimeout(() => this.close('max-duration'), this.session.maxDurationSeconds * 1000);
     this.quality = setInterval(() => this.sendQuality(), QUALITY_INTERVAL_MS);
+    this.listening = setInterval(() => {
+      const current = this.visitor;
+      for (const detector of current?.detectors ?? []) this.onSpeech(current!, detector.advance(performance.now()));
+    }, LISTEN_INTERVAL_MS);
     this.sendQuality();
     this.agent.start();
   }
@@ -310,10 +334,24 @@ export class EmulatedRoom {
     if (request.success) this.agent.requestTool(request.data.tool);
   }
 
-  private onVisitorTrack(visitor: Visitor, kind: string, mid: string | undefined) {
-    void visitor;
-    void kind;
-    void mid;
+  /** The agent hears the visitor: each utterance in their audio is a turn it answers. */
+  private onVisitorTrack(visitor: Visitor, track: MediaStreamTrack) {
+    if (track.kind !== 'audio') return;
+    const detector = new SpeechDetector();
+    visitor.detectors.push(detector);
+    track.onReceiveRtp.subscribe((rtp, extensions) => {
+      const level = (extensions?.[RTP_EXTENSION_URI.audioLevelIndication] as { level?: number } | undefined)?.level;
+      const events = detector.packet({ arrivalMs: performance.now(), rtpTimestamp: rtp.header.timestamp, payloadBytes: rtp.payload.length, audioLevel: level });
+      this.onSpeech(visitor, events);
+    });
+  }
+
+  private onSpeech(visitor: Visitor, events: SpeechEvent[]) {
+    if (this.visitor !== visitor || !this.deadline) return;
+    for (const event of events) {
+      this.setSpeaking(visitor.sid, event.type === 'speech-start');
+      if (event.type === 'speech-end') this.agent.visitorSpoke(event.durationMs);
+    }
   }
 
   private setSpeaking(sid: string, active: boolean) {
@@ -360,16 +398,17 @@ export class EmulatedRoom {
   }
 
   private dropVisitor(visitor: Visitor, reason: DisconnectReason) {
+    // Forgotten first, so the closing socket and peer read as someone else's, not as a visitor to wait for.
+    if (this.visitor === visitor) this.visitor = undefined;
     this.signal(visitor, { case: 'leave', value: new LeaveRequest({ canReconnect: false, reason, action: LeaveRequest_Action.DISCONNECT }) });
     visitor.socket.close(1000);
     void visitor.peer.close();
-    if (this.visitor === visitor) this.visitor = undefined;
   }
 
   private joinResponse(visitor: Visitor) {
     const now = BigInt(Date.now());
     const permission = new ParticipantPermission({ canPublish: true, canSubscribe: true, canPublishData: true });
-    const { width, height } = this.media.video;
+    const { width, height } = this.media.loops.idle.header;
     return new JoinResponse({
       room: new RoomInfo({ sid: this.sid, name: this.session.roomName, creationTime: BigInt(Math.floor(this.createdAt / 1000)), numParticipants: 2 }),
       participant: new ParticipantInfo({
