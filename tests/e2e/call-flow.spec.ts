@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { CallPage, EmulatorState } from './pages/call-page';
 
 test.describe('a call on the emulator', () => {
-  test('home → start call → progress → emulated stage → end → a new call gets a new session', async ({ page, request }) => {
+  test('home → start call → progress → the avatar on video → end → a new call gets a new session', async ({ page, request }) => {
     const call = new CallPage(page);
     await call.watchCsp();
     await page.goto('/');
@@ -13,6 +13,7 @@ test.describe('a call on the emulator', () => {
     await call.start();
     await expect(page.getByRole('list', { name: 'Progress' })).toBeVisible();
     await call.expectLive();
+    await call.expectVideoDecoding();
     await expect(page.getByRole('timer', { name: 'Time remaining' })).toHaveText(/^[45]:\d\d$/);
     const firstSession = await call.sessionId();
     expect(await new EmulatorState(request).statusOf(firstSession)).toBe('RUNNING');
@@ -29,13 +30,15 @@ test.describe('a call on the emulator', () => {
     expect(await call.cspViolations()).toEqual([]);
   });
 
-  test('the demo custom avatar is listed and callable', async ({ page }) => {
+  test('the demo custom avatar is listed and callable, and greets with its own start script', async ({ page }) => {
     await page.goto('/');
     const yours = page.getByRole('region', { name: 'Your characters' });
     await yours.getByRole('link', { name: 'Start call with Ada' }).click();
     const call = new CallPage(page);
     await call.start();
     await call.expectLive();
+    // The emulated agent speaks a custom avatar's startScript (the demo Ada's), not a canned greeting.
+    await expect(call.avatarLines('Ada').first()).toContainText('Hi, I am Ada.', { timeout: 20_000 });
   });
 
   test('a FAILED session shows what happened, and Retry starts a fresh one', async ({ page, request }) => {
@@ -48,6 +51,7 @@ test.describe('a call on the emulator', () => {
 
     await call.error().getByRole('button', { name: 'Retry' }).click();
     await call.expectLive();
+    await call.expectVideoDecoding();
     expect(await call.sessionId()).not.toBe(failedSession);
   });
 

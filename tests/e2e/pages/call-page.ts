@@ -44,6 +44,19 @@ export class CallPage {
     });
   }
 
+  /** The devices behind the tracks the page sends over WebRTC, by kind (needs watchPeerConnections()). */
+  sentDeviceIds(kind: 'audio' | 'video') {
+    return this.page.evaluate((wanted) => {
+      const connections = (window as unknown as { peerConnections?: RTCPeerConnection[] }).peerConnections ?? [];
+      return connections
+        .filter((connection) => connection.connectionState !== 'closed')
+        .flatMap((connection) => connection.getSenders())
+        .map((sender) => sender.track)
+        .filter((track): track is MediaStreamTrack => track?.kind === wanted && track.readyState === 'live' && !track.label.toLowerCase().includes('screen'))
+        .map((track) => track.getSettings().deviceId ?? '');
+    }, kind);
+  }
+
   /** Records Content-Security-Policy violations from now on; read them with cspViolations(). */
   async watchCsp() {
     await this.page.addInitScript(() => {
