@@ -1,18 +1,33 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { CANARY, SERVER_LOGS } from './tests/e2e/canaries';
-import { PORTS } from './tests/e2e/ports';
+import { PORTS, SHORT_MAX_DURATION_SECONDS } from './tests/e2e/ports';
 
 /**
  * Copies of the same production build (`next build` runs first, in npm run test:e2e):
  * - emulator: no key, the built-in Runway emulator, as a fresh clone runs;
  * - live: a key and RUNWAYML_BASE_URL pointing at the emulator served over HTTP (scripts/emulator-server.ts),
  *   so the live code path, real SDK over real HTTP, runs too;
- * - redis: two live instances sharing one redis-server on loopback, for limits that must hold across instances.
+ * - redis: two live instances sharing one redis-server on loopback, for limits that must hold across instances;
+ * - short: the emulator app again with a 12 s maxDuration, so the room's own end of a call fits in a test.
+ * Every server that hosts an emulated media room (the emulator apps and the fake) signals on its own port.
  */
 
-const { emulatorApp: EMULATOR_APP, liveApp: LIVE_APP, runwayFake: RUNWAY_FAKE, sharedA: SHARED_A, sharedB: SHARED_B, redis: REDIS_PORT } =
-  PORTS;
+const {
+  emulatorApp: EMULATOR_APP,
+  liveApp: LIVE_APP,
+  runwayFake: RUNWAY_FAKE,
+  sharedA: SHARED_A,
+  sharedB: SHARED_B,
+  redis: REDIS_PORT,
+  shortApp: SHORT_APP,
+  emulatorRoom: EMULATOR_ROOM,
+  runwayFakeRoom: RUNWAY_FAKE_ROOM,
+  shortRoom: SHORT_ROOM,
+} = PORTS;
+// Chromium's fake microphone plays this file in a loop: a spoken line, then silence, so the agent hears turns.
+const VISITOR_SPEECH = resolve('tests/fixtures/visitor-speech.wav');
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const common = {
   EMULATOR_QUEUED_MS: '400',
@@ -55,11 +70,15 @@ export default defineConfig({
         '--disable-sync',
         '--use-fake-ui-for-media-stream',
         '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-audio-capture=${VISITOR_SPEECH}`,
+        // getDisplayMedia in headless Chromium: pick the screen without a picker, so screen share can publish.
+        '--auto-select-desktop-capture-source=Entire screen',
       ],
     },
   },
   projects: [
-    { name: 'emulator', testIgnore: ['live/**', 'redis/**'], use: { baseURL: `http://127.0.0.1:${EMULATOR_APP}` } },
+    { name: 'emulator', testIgnore: ['live/**', 'redis/**', 'short/**'], use: { baseURL: `http://127.0.0.1:${EMULATOR_APP}` } },
+    { name: 'short', testMatch: 'short/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${SHORT_APP}` } },
     { name: 'live', testMatch: 'live/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${LIVE_APP}` } },
     { name: 'redis', testMatch: 'redis/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${SHARED_A}` } },
   ],
@@ -67,12 +86,22 @@ export default defineConfig({
     {
       command: logged('emulator-app', nextStart(EMULATOR_APP)),
       url: `http://127.0.0.1:${EMULATOR_APP}/api/health`,
-      env: { ...common, RUNWAYML_API_SECRET: '' },
+      env: { ...common, RUNWAYML_API_SECRET: '', EMULATOR_ROOM_PORT: String(EMULATOR_ROOM) },
     },
     {
-      command: 'node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/emulator-server.ts',
+      command: logged('short-app', nextStart(SHORT_APP)),
+      url: `http://127.0.0.1:${SHORT_APP}/api/health`,
+      env: {
+        ...common,
+        RUNWAYML_API_SECRET: '',
+        EMULATOR_ROOM_PORT: String(SHORT_ROOM),
+        SESSION_MAX_DURATION_SECONDS: String(SHORT_MAX_DURATION_SECONDS),
+      },
+    },
+    {
+      command: logged('runway-fake', 'node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/emulator-server.ts'),
       url: `http://127.0.0.1:${RUNWAY_FAKE}/v1/avatars`,
-      env: { ...common, EMULATOR_PORT: String(RUNWAY_FAKE) },
+      env: { ...common, EMULATOR_PORT: String(RUNWAY_FAKE), EMULATOR_ROOM_PORT: String(RUNWAY_FAKE_ROOM) },
     },
     {
       command: logged('live-app', nextStart(LIVE_APP)),
@@ -81,8 +110,8 @@ export default defineConfig({
         ...common,
         RUNWAYML_API_SECRET: CANARY.apiKey,
         RUNWAYML_BASE_URL: `http://127.0.0.1:${RUNWAY_FAKE}`,
-        // The emulator's credentials name this host; allowing it lets the SDK try, and fail, for real.
-        CSP_CONNECT_SRC: 'wss://livekit.emulator.invalid https://livekit.emulator.invalid',
+        // Live mode allows only Runway's LiveKit hosts; the fake's room is on loopback, so the test allows it.
+        CSP_CONNECT_SRC: `ws://127.0.0.1:${RUNWAY_FAKE_ROOM} http://127.0.0.1:${RUNWAY_FAKE_ROOM}`,
       },
     },
     {

@@ -27,7 +27,7 @@ test('create a character from an uploaded photo, call it, edit it, give it knowl
     await page.getByRole('link', { name: `Start call with ${name}` }).click();
     const call = new CallPage(page);
     await call.start();
-    await expect(call.emulatedStage()).toBeVisible({ timeout: 15_000 });
+    await call.expectLive();
     await call.endCall();
   });
 

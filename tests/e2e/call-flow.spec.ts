@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { CallPage, EmulatorState } from './pages/call-page';
 
 test.describe('a call on the emulator', () => {
-  test('home → start call → progress → emulated stage → end → a new call gets a new session', async ({ page, request }) => {
+  test('home → start call → progress → the avatar on video → end → a new call gets a new session', async ({ page, request }) => {
     const call = new CallPage(page);
     await call.watchCsp();
     await page.goto('/');
@@ -12,7 +12,8 @@ test.describe('a call on the emulator', () => {
 
     await call.start();
     await expect(page.getByRole('list', { name: 'Progress' })).toBeVisible();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
+    await call.expectVideoDecoding();
     await expect(page.getByRole('timer', { name: 'Time remaining' })).toHaveText(/^[45]:\d\d$/);
     const firstSession = await call.sessionId();
     expect(await new EmulatorState(request).statusOf(firstSession)).toBe('RUNNING');
@@ -22,20 +23,22 @@ test.describe('a call on the emulator', () => {
     expect(await new EmulatorState(request).statusOf(firstSession)).toBe('COMPLETED');
 
     await page.getByRole('button', { name: 'Start a new call' }).click();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
     const secondSession = await call.sessionId();
     expect(secondSession).not.toBe(firstSession);
     await expect(await call.timeline()).toContainText('consumed');
     expect(await call.cspViolations()).toEqual([]);
   });
 
-  test('the demo custom avatar is listed and callable', async ({ page }) => {
+  test('the demo custom avatar is listed and callable, and greets with its own start script', async ({ page }) => {
     await page.goto('/');
     const yours = page.getByRole('region', { name: 'Your characters' });
     await yours.getByRole('link', { name: 'Start call with Ada' }).click();
     const call = new CallPage(page);
     await call.start();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
+    // The emulated agent speaks a custom avatar's startScript (the demo Ada's), not a canned greeting.
+    await expect(call.avatarLines('Ada').first()).toContainText('Hi, I am Ada.', { timeout: 20_000 });
   });
 
   test('a FAILED session shows what happened, and Retry starts a fresh one', async ({ page, request }) => {
@@ -47,7 +50,8 @@ test.describe('a call on the emulator', () => {
     const failedSession = await call.sessionId();
 
     await call.error().getByRole('button', { name: 'Retry' }).click();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
+    await call.expectVideoDecoding();
     expect(await call.sessionId()).not.toBe(failedSession);
   });
 
@@ -59,7 +63,7 @@ test.describe('a call on the emulator', () => {
     await expect(call.error()).toContainText('All avatars are busy');
     await expect(call.error()).toContainText('Try again in 30 s');
     await call.error().getByRole('button', { name: 'Retry' }).click();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
   });
 
   test('an unknown avatar shows a not-found page', async ({ page }) => {
@@ -102,7 +106,7 @@ test.describe('a session the visitor abandons is cancelled', () => {
     const call = new CallPage(page);
     await call.open('game-character');
     await call.start();
-    await expect(call.emulatedStage()).toBeVisible();
+    await call.expectLive();
     const sessionId = await call.sessionId();
     await expect.poll(() => emulator.statusOf(sessionId)).toBe('RUNNING');
 

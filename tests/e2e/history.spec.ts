@@ -23,7 +23,7 @@ test('a call with Ada: in history with its transcript, exported, its recording p
   const call = new CallPage(page);
   await call.open(ADA);
   await call.start();
-  await expect(call.emulatedStage()).toBeVisible();
+  await call.expectLive();
   const sessionId = await call.sessionId();
   // The emulated call posts each turn it plays (contract 1); the opening line is the avatar's startScript.
   // This is the one assertion that needs the emulated call model of wip/call: main's emulated call posts none.
@@ -73,7 +73,7 @@ test('delete a conversation after confirming', async ({ page, request }) => {
   const call = new CallPage(page);
   await call.open('cat-character');
   await call.start();
-  await expect(call.emulatedStage()).toBeVisible();
+  await call.expectLive();
   const sessionId = await call.sessionId();
   await call.endCall();
 
@@ -91,7 +91,7 @@ test('a cancelled call explains why it has no transcript', async ({ page }) => {
   const call = new CallPage(page);
   await call.open('tennis-coach');
   await call.start();
-  await expect(call.emulatedStage()).toBeVisible();
+  await call.expectLive();
   const sessionId = await call.sessionId();
   // Leaving without hanging up cancels the session.
   await page.goto('/usage');

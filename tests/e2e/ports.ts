@@ -12,6 +12,15 @@ export const PORTS = {
   sharedA: 3212 + offset,
   sharedB: 3213 + offset,
   redis: 6390 + offset,
+  // The same build with a short maxDuration, so the room's own end of the call is seen within a test.
+  shortApp: 3214 + offset,
+  // Each server that hosts a media room signals on its own port (EMULATOR_ROOM_PORT): two rooms cannot share one.
+  emulatorRoom: 7880 + offset,
+  runwayFakeRoom: 7881 + offset,
+  shortRoom: 7882 + offset,
 };
+
+/** The short project's SESSION_MAX_DURATION_SECONDS (10 is the least the app accepts). */
+export const SHORT_MAX_DURATION_SECONDS = 12;
 
 export const origin = (port: number) => `http://127.0.0.1:${port}`;

@@ -5,6 +5,58 @@ import { CANARY } from '../canaries';
 export class CallPage {
   constructor(readonly page: Page) {}
 
+  /**
+   * Keeps a reference to every RTCPeerConnection the page makes (livekit-client keeps its own private), so a
+   * test can read getStats() as chrome://webrtc-internals would. Call before open().
+   */
+  async watchPeerConnections() {
+    await this.page.addInitScript(() => {
+      const Native = window.RTCPeerConnection;
+      const seen: RTCPeerConnection[] = [];
+      (window as unknown as { peerConnections: RTCPeerConnection[] }).peerConnections = seen;
+      class Watched extends Native {
+        constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
+          super(...args);
+          seen.push(this);
+        }
+      }
+      window.RTCPeerConnection = Watched;
+    });
+  }
+
+  /**
+   * The avatar's audio as received over the page's peer connections (inbound-rtp, kind audio): bytes of
+   * payload, and the decoded audio's total energy, which grows only while the audio is not silent.
+   */
+  inboundAudio() {
+    return this.page.evaluate(async () => {
+      const connections = (window as unknown as { peerConnections?: RTCPeerConnection[] }).peerConnections ?? [];
+      const totals = { bytes: 0, energy: 0 };
+      for (const connection of connections) {
+        if (connection.connectionState === 'closed') continue;
+        (await connection.getStats()).forEach((report: { type: string; kind?: string; bytesReceived?: number; totalAudioEnergy?: number }) => {
+          if (report.type !== 'inbound-rtp' || report.kind !== 'audio') return;
+          totals.bytes += report.bytesReceived ?? 0;
+          totals.energy += report.totalAudioEnergy ?? 0;
+        });
+      }
+      return totals;
+    });
+  }
+
+  /** The devices behind the tracks the page sends over WebRTC, by kind (needs watchPeerConnections()). */
+  sentDeviceIds(kind: 'audio' | 'video') {
+    return this.page.evaluate((wanted) => {
+      const connections = (window as unknown as { peerConnections?: RTCPeerConnection[] }).peerConnections ?? [];
+      return connections
+        .filter((connection) => connection.connectionState !== 'closed')
+        .flatMap((connection) => connection.getSenders())
+        .map((sender) => sender.track)
+        .filter((track): track is MediaStreamTrack => track?.kind === wanted && track.readyState === 'live' && !track.label.toLowerCase().includes('screen'))
+        .map((track) => track.getSettings().deviceId ?? '');
+    }, kind);
+  }
+
   /** Records Content-Security-Policy violations from now on; read them with cspViolations(). */
   async watchCsp() {
     await this.page.addInitScript(() => {
@@ -30,8 +82,70 @@ export class CallPage {
     await this.startButton().click();
   }
 
-  emulatedStage() {
-    return this.page.getByRole('region', { name: 'Emulated call' });
+  /** The in-call screen, a region named after the avatar ("Call with Mochi"). */
+  stage() {
+    return this.page.getByRole('region', { name: /^Call with / });
+  }
+
+  status() {
+    return this.page.getByTestId('call-status');
+  }
+
+  /** Waits until the call is connected: the SDK's session is active and the room's media flows. */
+  async expectLive(timeout = 20_000) {
+    await expect(this.stage()).toBeVisible({ timeout });
+    await expect(this.status()).toHaveText('Live', { timeout });
+  }
+
+  /**
+   * The avatar's <video>, which the Runway SDK renders once the agent's camera track is subscribed. A video
+   * element has no role or name, so it is found inside the SDK's avatar container.
+   */
+  avatarVideo() {
+    return this.stage().locator('[data-avatar-video] video');
+  }
+
+  /** Frames the browser decoded so far from the avatar's video track (0 before the element exists). */
+  async decodedFrames() {
+    const video = this.avatarVideo();
+    if ((await video.count()) === 0) return 0;
+    return video.evaluate((element: HTMLVideoElement) => element.getVideoPlaybackQuality().totalVideoFrames).catch(() => 0);
+  }
+
+  /** Waits until the avatar's video decodes at least `more` frames beyond what it had decoded so far. */
+  async expectVideoDecoding(more = 10, timeout = 15_000) {
+    const before = await this.decodedFrames();
+    await expect.poll(() => this.decodedFrames(), { timeout, message: 'the avatar video decodes new frames' }).toBeGreaterThanOrEqual(before + more);
+  }
+
+  /**
+   * Waits until the avatar's audio is heard: more of it arrives over WebRTC and it decodes to sound, not
+   * silence (needs watchPeerConnections()). Chromium measured ~0.5 energy per second of the speech fixture.
+   */
+  async expectAvatarAudible(timeout = 15_000) {
+    const before = await this.inboundAudio();
+    await expect
+      .poll(async () => (await this.inboundAudio()).bytes - before.bytes, { timeout, message: 'the avatar’s audio arrives' })
+      .toBeGreaterThan(500);
+    // Soft: a silent voice is reported, and the rest of the call is still checked.
+    await expect
+      .configure({ soft: true })
+      .poll(async () => (await this.inboundAudio()).energy - before.energy, { timeout, message: 'the avatar’s audio is not silence' })
+      .toBeGreaterThan(0.01);
+  }
+
+  /** "<name> is speaking" on the avatar's tile, and "You are speaking" on the visitor's. */
+  speakingChip(who: 'avatar' | 'you') {
+    return this.stage().getByText(who === 'you' ? 'You are speaking' : / is speaking$/);
+  }
+
+  /** Transcript lines as a reader sees them: each starts with who spoke ("Mochi …" or "You …"). */
+  avatarLines(avatarName: string) {
+    return this.transcriptLines().filter({ hasText: new RegExp(`^${avatarName} `) });
+  }
+
+  userLines() {
+    return this.transcriptLines().filter({ hasText: /^You / });
   }
 
   error() {
@@ -90,6 +204,7 @@ export class CallPage {
 interface EmulatedSession {
   id: string;
   status: string;
+  readyAt: string;
   tools: string[];
   transcript: Array<{ role: 'user' | 'assistant'; content: string | null; toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }> }>;
 }
@@ -123,4 +238,33 @@ export class EmulatorState {
   async statusOf(sessionId: string) {
     return (await this.session(sessionId))?.status;
   }
+
+  /** The media room a session's call runs in, as the emulator's room server sees it (undefined once closed). */
+  async room(sessionId: string) {
+    await this.signIn();
+    const response = await this.request.get('/api/emulator');
+    const { rooms } = (await response.json()) as { rooms: EmulatedRoom[] };
+    return rooms.find((room) => room.sessionId === sessionId);
+  }
+
+  /** The visitor's published tracks of one source in that room: [] when none is published. */
+  async visitorTracks(sessionId: string, source: TrackSource) {
+    return (await this.room(sessionId))?.visitor?.tracks.filter((track) => track.source === source) ?? [];
+  }
+
+  /** Closes the visitor's signal WebSocket, as a network drop would; media keeps flowing. */
+  async dropSignal(sessionId: string) {
+    await this.signIn();
+    const response = await this.request.post('/api/emulator', { data: { dropSignal: sessionId } });
+    expect(response.ok()).toBe(true);
+  }
+}
+
+type TrackSource = 'microphone' | 'camera' | 'screen_share';
+
+interface EmulatedRoom {
+  name: string;
+  sessionId: string;
+  agent: { identity: string; speaking: boolean };
+  visitor?: { identity: string; connected: boolean; tracks: Array<{ sid: string; source: TrackSource; muted: boolean }> };
 }
