@@ -16,7 +16,7 @@ if (typeof window !== 'undefined') z.config({ jitless: true });
 export const CALL_SECTIONS = ['controls', 'transcript', 'call-guide'] as const;
 export type CallSection = (typeof CALL_SECTIONS)[number];
 
-/** A tool argument as Runway declares it (§7.1); `required` defaults to true there. */
+/** A tool argument as Runway declares it; `required` defaults to true there. */
 export interface ToolParameter {
   name: string;
   type: 'string' | 'integer' | 'number' | 'boolean';

@@ -18,7 +18,7 @@ export type RemoteSession = { id: string; createdAtMs: number } & (
   | { phase: 'failed'; failure: SessionFailure }
 );
 
-/** A client tool as session create takes it (§7.1). */
+/** A client tool as session create takes it. */
 export type SessionTool = NonNullable<RealtimeSessionCreateParams['tools']>[number];
 
 export async function createRealtimeSession(avatarId: string, maxDuration: number, tools?: SessionTool[]) {
