@@ -34,16 +34,18 @@ export function useLiveCallModel(preferences: MediaPreferences, toolRequests: bo
   const { canPlayAudio, startAudio } = useAudioPlayback();
   const segments = useTranscript({ interim: true });
 
-  // The pre-join choices: before the room connects no track exists, so this only sets the capture defaults
-  // the SDK's initial setMicrophoneEnabled/setCameraEnabled then use.
+  // The pre-join choices, once connected: switching devices while livekit-client's first offer is pending
+  // (before the answer) leaves Chrome unable to apply that offer, and the call falls into reconnects.
+  const connected = connection === 'connected';
   useEffect(() => {
+    if (!connected) return;
     const choices: Array<[MediaDeviceKind, string | undefined]> = [
       ['audioinput', preferences.audioInputId],
       ['videoinput', preferences.videoInputId],
       ['audiooutput', preferences.audioOutputId],
     ];
     for (const [kind, deviceId] of choices) if (deviceId) room.switchActiveDevice(kind, deviceId).catch(() => undefined);
-  }, [room, preferences.audioInputId, preferences.videoInputId, preferences.audioOutputId]);
+  }, [room, connected, preferences.audioInputId, preferences.videoInputId, preferences.audioOutputId]);
 
   // requestPermissions defaults to true, which opens every device to read labels: not for a visitor who joined
   // with the camera off. The pre-join check already asked, so labels are there.
