@@ -11,7 +11,7 @@ import {
   useSpeakingParticipants,
 } from '@livekit/components-react';
 import { useAvatarSession, useLocalMedia, useTranscript } from '@runwayml/avatars-react';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { appConfig } from '@/lib/app-config';
 import { canShareScreen, type CallModel, type CallStatus, type DeviceChoice, type MediaPreferences } from './call-model';
 import { toLines } from './transcript';
@@ -36,9 +36,12 @@ export function useLiveCallModel(preferences: MediaPreferences, toolRequests: bo
 
   // The pre-join choices, once connected: switching devices while livekit-client's first offer is pending
   // (before the answer) leaves Chrome unable to apply that offer, and the call falls into reconnects.
+  // Applied once: a later reconnect must not undo a switch made in the Devices menu.
   const connected = connection === 'connected';
+  const applied = useRef(false);
   useEffect(() => {
-    if (!connected) return;
+    if (!connected || applied.current) return;
+    applied.current = true;
     const choices: Array<[MediaDeviceKind, string | undefined]> = [
       ['audioinput', preferences.audioInputId],
       ['videoinput', preferences.videoInputId],
