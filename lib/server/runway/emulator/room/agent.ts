@@ -15,6 +15,8 @@ import { OPUS_PAYLOAD_TYPE, VP8_PAYLOAD_TYPE } from './peer';
 
 /** Opus's 20 ms silence frame: keeps the audio track flowing between lines without a decoder. */
 const OPUS_SILENCE = Buffer.from([0xf8, 0xff, 0xfe]);
+/** Beyond this lag the media clock skips ahead: a burst of stale frames helps no one. */
+const MAX_CATCH_UP_MS = 200;
 
 export interface AgentOutput {
   /** A Runway data message (JSON) for the visitor, on the reliable channel. */
@@ -46,7 +48,8 @@ export class EmulatedAgent {
   private audioTs = 0;
   private videoSeq = 0;
   private readonly face: AvatarVideoPlayer;
-  private elapsedMs = 0;
+  private startedAt = 0;
+  private nextAudioMs = 0;
   private nextVideoMs = 0;
 
   constructor(
@@ -59,6 +62,7 @@ export class EmulatedAgent {
 
   start() {
     if (this.timer) return;
+    this.startedAt = performance.now();
     this.timer = setInterval(() => this.tick(), OPUS_FRAME_MS);
     this.dispatch({ type: 'joined' });
   }
@@ -112,10 +116,21 @@ export class EmulatedAgent {
     }
   }
 
+  /**
+   * Sends what is due by the wall clock, not by counting ticks: a timer that fires late would otherwise slow
+   * the voice and the face below real time. After a long stall the clock jumps ahead rather than bursting.
+   */
   private tick() {
-    this.elapsedMs += OPUS_FRAME_MS;
-    this.sendAudio();
-    while (this.nextVideoMs <= this.elapsedMs) {
+    const now = performance.now() - this.startedAt;
+    if (now - this.nextAudioMs > MAX_CATCH_UP_MS) {
+      this.nextAudioMs = now;
+      this.nextVideoMs = now;
+    }
+    while (this.nextAudioMs <= now) {
+      this.sendAudio();
+      this.nextAudioMs += OPUS_FRAME_MS;
+    }
+    while (this.nextVideoMs <= now) {
       this.sendVideo();
       this.nextVideoMs += this.face.frameDurationMs;
     }

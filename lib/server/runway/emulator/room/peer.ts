@@ -1,4 +1,5 @@
 import 'server-only';
+import { bundleOnlyAccepted } from './sdp';
 import {
   MediaStreamTrack,
   RTCPeerConnection,
@@ -113,18 +114,4 @@ export class Peer {
   async close() {
     await this.pc.close().catch(() => undefined);
   }
-}
-
-/**
- * werift keeps rejected (port 0) sections in `a=group:BUNDLE`, and Chrome then refuses the answer: bundle only
- * the mids this answer accepted.
- */
-export function bundleOnlyAccepted(sdp: string): string {
-  const sections = sdp.split(/\r\n(?=m=)/);
-  const accepted = sections
-    .slice(1)
-    .filter((section) => !/^m=\S+ 0 /.test(section))
-    .map((section) => /\r\na=mid:(\S+)/.exec(section)?.[1])
-    .filter((mid): mid is string => Boolean(mid));
-  return sdp.replace(/a=group:BUNDLE[^\r\n]*/, `a=group:BUNDLE ${accepted.join(' ')}`);
 }

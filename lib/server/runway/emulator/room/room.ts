@@ -6,6 +6,7 @@ import {
   LeaveRequest_Action,
   Pong,
   ReconnectResponse,
+  SessionDescription,
   SpeakerInfo,
   SpeakersChanged,
   TrackPublishedResponse,
@@ -23,6 +24,7 @@ import type { AgentScriptConfig } from './agent-script';
 import { SpeechDetector, type SpeechEvent } from './media/speech-detector';
 import { Peer, type OutgoingTrack } from './peer';
 import { agentDataPacket, joinResponse, publishedTrack, qualityUpdate, type AgentInfo } from './room-messages';
+import { sendingTrackIds } from './sdp';
 import { decodeSignalRequest, encodeSignalResponse, SignalFormatError, type SignalRequestMessage, type SignalResponseMessage } from './signal-codec';
 
 /**
@@ -73,6 +75,13 @@ class Visitor {
   connected = false;
   /** One per audio track the visitor publishes: tells speech from silence without decoding. */
   readonly detectors: SpeechDetector[] = [];
+  /** Each published track's client id (the browser's MediaStreamTrack id, its msid in offers). */
+  readonly cids = new Map<string, string>();
+  /** Published tracks that an offer has carried. */
+  readonly offered = new Set<string>();
+  /** Messages held until the JoinResponse has gone out. */
+  readonly held: SignalResponseMessage[] = [];
+  joined = false;
   constructor(
     readonly identity: string,
     public socket: WebSocket,
@@ -148,8 +157,15 @@ export class EmulatedRoom {
     const visitor = new Visitor(identity, socket, peer);
     this.visitor = visitor;
     this.attach(visitor, socket);
+    // The answer to the offer inside the join request goes out right behind the JoinResponse. livekit-client
+    // sets its deferred first offer when the answer lands; an answer that comes later races the client's
+    // own setup and Chrome then refuses that offer ("Transceiver not found based on m-line index").
+    const answer = request.publisherOffer && (await this.prepareAnswer(visitor, request.publisherOffer.sdp, request.publisherOffer.id));
+    if (this.visitor !== visitor) return;
     this.signal(visitor, { case: 'join', value: joinResponse({ sid: this.sid, name: this.session.roomName, createdAt: this.createdAt }, visitor, this.agentInfo()) });
-    if (request.publisherOffer) await this.answer(visitor, request.publisherOffer.sdp, request.publisherOffer.id);
+    if (answer) this.signal(visitor, answer);
+    // Candidates gathered meanwhile were held back: the JoinResponse must be the first message.
+    for (const held of visitor.held.splice(0)) this.signal(visitor, held);
   }
 
   /** Ends the call from the room's side: LiveKit's LeaveRequest tells the browser to disconnect. */
@@ -217,6 +233,7 @@ export class EmulatedRoom {
         const request = message.value;
         const info = publishedTrack(randomSid(request.type === TrackType.AUDIO ? 'TR_A' : 'TR_V'), request);
         visitor.tracks.set(info.sid, info);
+        visitor.cids.set(info.sid, request.cid);
         return this.signal(visitor, { case: 'trackPublished', value: new TrackPublishedResponse({ cid: request.cid, track: info }) });
       }
       case 'mute': {
@@ -242,9 +259,31 @@ export class EmulatedRoom {
     }
   }
 
-  private async answer(visitor: Visitor, sdp: string, id: number) {
+  private async prepareAnswer(visitor: Visitor, sdp: string, id: number): Promise<SignalResponseMessage> {
     const answer = await visitor.peer.answer(sdp, this.agentSid, this.agentTracks);
-    this.signal(visitor, { case: 'answer', value: { type: 'answer', sdp: answer.sdp, id, midToTrackId: answer.midToTrackId } as never });
+    this.forgetUnpublished(visitor, sdp);
+    return { case: 'answer', value: new SessionDescription({ type: 'answer', sdp: answer.sdp, id, midToTrackId: answer.midToTrackId }) };
+  }
+
+  private async answer(visitor: Visitor, sdp: string, id: number) {
+    this.signal(visitor, await this.prepareAnswer(visitor, sdp, id));
+  }
+
+  /**
+   * A track the browser stopped publishing (screen share stopped) leaves the next offer: livekit-client
+   * sends no request for it, only the renegotiation. Only tracks an earlier offer carried are judged, since
+   * a track published after an offer was made is not in it yet.
+   */
+  private forgetUnpublished(visitor: Visitor, sdp: string) {
+    const sending = sendingTrackIds(sdp);
+    for (const [sid, cid] of visitor.cids) {
+      if (sending.has(cid)) visitor.offered.add(sid);
+      else if (visitor.offered.has(sid)) {
+        visitor.tracks.delete(sid);
+        visitor.cids.delete(sid);
+        visitor.offered.delete(sid);
+      }
+    }
   }
 
   private onPeerState(visitor: Visitor, state: string) {
@@ -347,6 +386,8 @@ export class EmulatedRoom {
   }
 
   private signal(visitor: Visitor, message: SignalResponseMessage) {
+    if (message.case === 'join') visitor.joined = true;
+    else if (!visitor.joined) return void visitor.held.push(message);
     if (visitor.socket.readyState === visitor.socket.OPEN) visitor.socket.send(encodeSignalResponse(message));
   }
 
