@@ -27,6 +27,9 @@ const nextConfig: NextConfig = {
     ],
   },
   agentRules: false,
+  // `next dev` blocks its dev resources for origins it does not know, so a page opened at 127.0.0.1 never
+  // hydrates; allow it alongside localhost.
+  allowedDevOrigins: ['127.0.0.1'],
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   experimental: {
     // The stylesheet is small (a few kB gzipped): inline it in <head> rather than block the first paint on

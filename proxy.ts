@@ -45,8 +45,9 @@ export const config = {
   // Everything but static assets and prefetches.
   matcher: [
     {
-      // Not the placeholder images in public/avatars/: the /avatars/… admin pages do need the proxy.
-      source: '/((?!_next/static|_next/image|favicon.ico|avatars/[^/]+\\.svg).*)',
+      // Not the placeholder images in public/avatars/ (the /avatars/… admin pages do need the proxy), nor
+      // the app icon, which every page links to.
+      source: '/((?!_next/static|_next/image|favicon.ico|icon.svg|avatars/[^/]+\\.svg).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

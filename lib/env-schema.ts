@@ -25,7 +25,49 @@ export const msRangeSchema = z
   .refine(({ min, max }) => min <= max, 'The range must be written low-high')
   .refine(({ max }) => max <= 600_000, 'At most 600000 ms');
 
-export const EMULATOR_FAULTS = ['fail', 'never-ready', 'http-401', 'http-429', 'http-500', 'avatar-fail', 'video-fail'] as const;
+/** How long emulated sessions take to turn READY (lib/server/runway/emulator/ready-profiles.ts). */
+export const EMULATOR_READY_PROFILES = ['uniform', 'queued', 'bimodal', 'lognormal', 'shift'] as const;
+export type EmulatorReadyProfile = (typeof EMULATOR_READY_PROFILES)[number];
+
+/** Endpoint classes the emulator can slow down (EMULATOR_LATENCY_MS). */
+export const LATENCY_CLASSES = ['poll', 'read', 'write', 'preview', 'upload'] as const;
+export type LatencyClass = (typeof LATENCY_CLASSES)[number];
+export type LatencyMs = Partial<Record<LatencyClass, { min: number; max: number }>>;
+
+/** "300" slows every class; "preview=35000,upload=2000-4000" slows those classes only. */
+const latencySchema = z
+  .string()
+  .transform((text) => text.split(',').map((entry) => entry.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(new RegExp(`^((${LATENCY_CLASSES.join('|')})=)?[^=]+$`), `Use ms, or class=ms with a class among ${LATENCY_CLASSES.join(', ')}`)
+        .transform((entry) => (entry.includes('=') ? (entry.split('=') as [string, string]) : (['*', entry] as [string, string])))
+        .pipe(z.tuple([z.string(), msRangeSchema])),
+    ),
+  )
+  .transform((entries) => {
+    const latency: LatencyMs = {};
+    for (const [name, range] of entries) {
+      for (const latencyClass of name === '*' ? LATENCY_CLASSES : [name as LatencyClass]) latency[latencyClass] = range;
+    }
+    return latency;
+  });
+
+export const EMULATOR_FAULTS = [
+  'fail',
+  'never-ready',
+  'http-401',
+  'http-429',
+  'http-500',
+  'avatar-fail',
+  'video-fail',
+  // The next GET of any kind (a status poll, a list, a retrieve) answers this, once.
+  'get-429',
+  'get-500',
+  'get-503',
+] as const;
 export type EmulatorFault = (typeof EMULATOR_FAULTS)[number];
 
 const faultListSchema = z
@@ -58,9 +100,14 @@ export const envSchema = z
     // Emulator timings and scripted faults (ignored when RUNWAYML_API_SECRET is set).
     EMULATOR_QUEUED_MS: integer(0, 600_000, 500),
     EMULATOR_READY_MS: optional(msRangeSchema).transform((value) => value ?? { min: 1500, max: 2500 }),
+    EMULATOR_READY_PROFILE: optional(z.enum(EMULATOR_READY_PROFILES)).transform((value) => value ?? 'uniform'),
     EMULATOR_READY_EXPIRY_MS: integer(1_000, 3_600_000, 300_000),
     EMULATOR_MAX_CONCURRENT_SESSIONS: integer(0, 1000, 0),
     EMULATOR_FAULTS: optional(faultListSchema).transform((value) => value ?? []),
+    /** Extra time before the emulator answers, per endpoint class: lets tests and demos see slow calls. */
+    EMULATOR_LATENCY_MS: optional(latencySchema).transform((value) => value ?? {}),
+    /** How the emulator's cancel treats ended and READY sessions: Runway's docs leave both open. */
+    EMULATOR_CANCEL_RULES: optional(z.enum(['default', 'alternate'], { error: 'Use default or alternate' })).transform((value) => value ?? 'default'),
     /** How long a new custom avatar or custom voice stays PROCESSING in the emulator. */
     EMULATOR_PROCESSING_MS: integer(0, 600_000, 4000),
 

@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   session_failed: 502,
   upstream_unauthorized: 502,
   upstream_unavailable: 503,
+  upstream_timeout: 504,
   session_timeout: 504,
   /** Browser only: the request never reached our server. */
   network: 0,

@@ -1,5 +1,5 @@
 /**
- * Runway's 30 `runway-live-preset` voices (../shared/runway-api.md §2). Runway documents a style for three of
+ * Runway's 30 `runway-live-preset` voices. Runway documents a style for three of
  * them only; the others are best judged by ear in the Developer Portal.
  */
 export const VOICE_PRESET_IDS = [

@@ -17,7 +17,7 @@ export const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
 /** The admin password the benchmarks build and serve with (production requires one). */
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-password-0000';
 
-/** Benchmark ports: 3300–3309 and 4020, shifted by E2E_PORT_OFFSET like the end-to-end servers. */
+/** Benchmark ports: 3300–3309 and 4020 (and 6400 for bench:load's Redis), shifted by E2E_PORT_OFFSET like the end-to-end servers. */
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
 export const benchPort = (slot: number) => 3300 + offset + slot;
 export const emulatorPort = () => 4020 + offset;
@@ -98,9 +98,12 @@ export interface Server {
   stop: () => Promise<void>;
 }
 
-/** Spawns a server process, keeps its output, and stops it (and only it) by pid. */
-export function spawnServer(command: string[], options: { port: number; env: Record<string, string>; cwd?: string }): Server {
-  const child = spawn(process.execPath, command, {
+/** Spawns a server process (node unless `executable` names another), keeps its output, and stops it (and only it) by pid. */
+export function spawnServer(
+  command: string[],
+  options: { port: number; env: Record<string, string>; cwd?: string; executable?: string; scheme?: string },
+): Server {
+  const child = spawn(options.executable ?? process.execPath, command, {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -110,7 +113,7 @@ export function spawnServer(command: string[], options: { port: number; env: Rec
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
-    origin: `http://127.0.0.1:${options.port}`,
+    origin: `${options.scheme ?? 'http'}://127.0.0.1:${options.port}`,
     child,
     output: () => output,
     async stop() {

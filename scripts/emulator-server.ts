@@ -6,7 +6,9 @@
  *
  * The end-to-end tests use it to drive the live code path. Timings and faults come from the same
  * EMULATOR_* variables as the built-in emulator, and its media room listens on EMULATOR_ROOM_PORT, so a
- * call in live mode joins it exactly as it would join Runway's LiveKit room.
+ * call in live mode joins it exactly as it would join Runway's LiveKit room. `GET /__control/sessions` lists
+ * every session with its readyAt and status-call count (no keys), for `npm run bench:load`; it listens on
+ * loopback only.
  */
 import { createServer } from 'node:http';
 import { parseEnv } from '@/lib/env-schema';
@@ -16,6 +18,11 @@ const port = Number(process.env.EMULATOR_PORT ?? 4010);
 const emulator = createEmulatorFromEnv(parseEnv(process.env));
 
 createServer(async (incoming, outgoing) => {
+  if (incoming.method === 'GET' && incoming.url === '/__control/sessions') {
+    outgoing.writeHead(200, { 'content-type': 'application/json' });
+    outgoing.end(JSON.stringify(emulator.control.sessions()));
+    return;
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of incoming) chunks.push(chunk as Buffer);
   const headers = new Headers();

@@ -5,9 +5,13 @@ import { useState, type FormEvent } from 'react';
 import { api } from '@/lib/api-client';
 import { AppError } from '@/lib/errors';
 
-export function LoginForm({ next }: { next: string }) {
+/**
+ * Signs in with fetch once hydrated. Before that (or with JavaScript off) it is a plain form post to the
+ * same route, which sets the cookie and redirects: the password travels in the body, never in a URL.
+ */
+export function LoginForm({ next, initialError }: { next: string; initialError: string | null }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -26,7 +30,7 @@ export function LoginForm({ next }: { next: string }) {
   }
 
   return (
-    <form className="stage form" onSubmit={submit} noValidate>
+    <form className="stage form" method="post" action={`/api/auth/login?${new URLSearchParams({ next })}`} onSubmit={submit} noValidate>
       <h1>Admin sign-in</h1>
       <label className="field">
         <span>Password</span>

@@ -3,13 +3,15 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { formErrors, managementApi } from '@/lib/management-api';
+import { AppError } from '@/lib/errors';
+import { errorMessage, formErrors, managementApi } from '@/lib/management-api';
 import type { CustomVoice, KnowledgeDocument, ManagedAvatar } from '@/lib/management-types';
 import { AVATAR_LIMITS, avatarCreateSchema, avatarUpdateSchema } from '@/lib/schemas/avatar';
 import { voicePresetName } from '@/lib/voices';
 import { createBody, draftOf, updateBody, type AvatarDraft } from './avatar-diff';
 import { Counter, Field } from './field';
 import { ImageInput } from './image-input';
+import { usePolling } from './use-polling';
 import { VoicePicker } from './voice-picker';
 
 const EMPTY: AvatarDraft = { name: '', referenceImage: '', personality: '', startScript: '', voice: { type: 'preset', presetId: 'clara' }, documentIds: [], imageProcessing: 'optimize' };
@@ -30,6 +32,9 @@ export function AvatarForm({ avatar, documents, voices, maxImageBytes }: { avata
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [status, setStatus] = useState('');
   const [submitting, setSubmitting] = useState(false);
+  // Runway refuses a new image while the current one is processing (409): say so, and offer to save later.
+  const [imageConflict, setImageConflict] = useState<string | null>(null);
+  const [waiting, setWaiting] = useState(false);
   const set = <K extends keyof AvatarDraft>(key: K, value: AvatarDraft[K]) => {
     setDraft((current) => ({ ...current, [key]: value }));
     setErrors((current) => ({ ...current, [key]: undefined, form: undefined }));
@@ -40,7 +45,13 @@ export function AvatarForm({ avatar, documents, voices, maxImageBytes }: { avata
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
+    setWaiting(false);
+    await save();
+  }
+
+  async function save() {
     setStatus('');
+    setImageConflict(null);
     const body = avatar ? updateBody(initial, draft) : createBody(draft);
     const parsed = (avatar ? avatarUpdateSchema : avatarCreateSchema).safeParse(body);
     if (!parsed.success) {
@@ -62,15 +73,23 @@ export function AvatarForm({ avatar, documents, voices, maxImageBytes }: { avata
       setDraft(next);
       setStatus(`Saved. ${updated.name} now speaks with ${updated.voice.name}${updated.status === 'processing' ? ' and is processing its new image' : ''}.`);
     } catch (caught) {
-      setErrors(formErrors(caught));
+      if (caught instanceof AppError && caught.code === 'conflict' && draft.referenceImage) setImageConflict(errorMessage(caught));
+      else setErrors(formErrors(caught));
     } finally {
       setSubmitting(false);
     }
   }
 
+  usePolling(waiting && Boolean(avatar), async (signal) => {
+    const fresh = await managementApi.avatar(avatar!.id, signal);
+    if (fresh.status === 'processing') return;
+    setWaiting(false);
+    await save();
+  });
+
   return (
     <div className="avatar-editor">
-      <form className="manage-form" onSubmit={submit} noValidate aria-label={avatar ? `Edit ${avatar.name}` : 'New character'}>
+      <form className="manage-form" method="post" onSubmit={submit} noValidate aria-label={avatar ? `Edit ${avatar.name}` : 'New character'}>
         <Field label="Name" error={errors.name} hint={<Counter value={draft.name.length} max={AVATAR_LIMITS.name} />}>
           {(props) => <input {...props} value={draft.name} maxLength={AVATAR_LIMITS.name + 20} onChange={(event) => set('name', event.target.value)} />}
         </Field>
@@ -140,6 +159,25 @@ export function AvatarForm({ avatar, documents, voices, maxImageBytes }: { avata
         <p className="field__error" aria-live="polite">
           {errors.form}
         </p>
+        <div aria-live="polite">
+          {waiting ? (
+            <p className="notice">
+              Waiting for the current image to finish processing; your changes will be saved then.{' '}
+              <button type="button" className="button button--small" onClick={() => setWaiting(false)}>
+                Stop waiting
+              </button>
+            </p>
+          ) : (
+            imageConflict && (
+              <p className="field__error">
+                {imageConflict} Your changes are kept.{' '}
+                <button type="button" className="button button--small" onClick={() => setWaiting(true)}>
+                  Save when processing finishes
+                </button>
+              </p>
+            )
+          )}
+        </div>
         <p className="notice" aria-live="polite">
           {status}
         </p>

@@ -48,7 +48,7 @@ export function DocumentEditor({ document, onSaved, onCancel }: { document?: Kno
   }
 
   return (
-    <form className="manage-form" onSubmit={submit} noValidate aria-label={document ? `Edit ${document.name}` : 'New document'}>
+    <form className="manage-form" method="post" onSubmit={submit} noValidate aria-label={document ? `Edit ${document.name}` : 'New document'}>
       <Field label="Document name" error={errors.name}>
         {(props) => <input {...props} value={name} onChange={(event) => setName(event.target.value)} />}
       </Field>

@@ -77,7 +77,7 @@ export function VoiceDesigner({ onCreated }: { onCreated: (voice: CustomVoice) =
   }
 
   return (
-    <form className="manage-form panel" onSubmit={save} noValidate aria-label="New voice">
+    <form className="manage-form panel" method="post" onSubmit={save} noValidate aria-label="New voice">
       <h2>New voice</h2>
       <div className="segmented" role="radiogroup" aria-label="Create the voice from">
         <label>

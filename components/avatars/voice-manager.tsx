@@ -42,6 +42,7 @@ export function VoiceManager({ initial }: { initial: Page<CustomVoice> }) {
                 {renaming?.id === voice.id ? (
                   <form
                     className="inline-form"
+                    method="post"
                     onSubmit={(event) => {
                       event.preventDefault();
                       void guard(async () => {

@@ -2,7 +2,7 @@ import type { BrowserName } from './media-permissions';
 
 /**
  * Whether this browser can hold a call: the Runway SDK needs a secure context (HTTPS or localhost) for the
- * camera and microphone, WebRTC, and Chrome 74+, Firefox 78+, Safari 14.1+ or Edge 79+ (runway-api.md §9.5).
+ * camera and microphone, WebRTC, and Chrome 74+, Firefox 78+, Safari 14.1+ or Edge 79+ (the React SDK's list).
  */
 
 const MINIMUM: Record<Exclude<BrowserName, 'other'>, [number, number]> = {

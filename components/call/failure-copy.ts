@@ -11,6 +11,7 @@ export function failureTitle(code: FlowFailure['code']): string {
       return 'Starting took too long';
     case 'network':
     case 'upstream_unavailable':
+    case 'upstream_timeout':
       return 'Connection problem';
     case 'upstream_unauthorized':
       return 'The server isn’t set up correctly';

@@ -1,6 +1,6 @@
 import type { Speaker, TranscriptLine } from './call-model';
 
-/** What the SDK's useTranscript() returns per segment (runway-api.md §9.4). */
+/** What the SDK's useTranscript() returns per segment. */
 export interface TranscriptSegment {
   id: string;
   text: string;

@@ -64,7 +64,7 @@ export function VideoMaker({ avatarId, avatarName }: { avatarId: string; avatarN
   if (taskId) return <VideoResult taskId={taskId} avatarName={avatarName} onReset={() => setTaskId(null)} />;
 
   return (
-    <form className="video-form panel" onSubmit={submit} noValidate>
+    <form className="video-form panel" method="post" onSubmit={submit} noValidate>
       <fieldset>
         <legend className="sr-only">What {avatarName} says</legend>
         <label>

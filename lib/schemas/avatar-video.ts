@@ -10,7 +10,10 @@ export const MAX_AUDIO_BYTES = 4 * 1024 * 1024;
 export const AUDIO_ACCEPT =
   'audio/wav,audio/x-wav,audio/mpeg,audio/mp3,audio/ogg,audio/flac,audio/mp4,audio/x-m4a,audio/webm,.wav,.mp3,.ogg,.flac,.m4a,.webm';
 
-export const MAX_VIDEO_TEXT = 1000;
+/** Runway's limit for an avatar video's script. */
+export const MAX_VIDEO_TEXT = 5000;
+/** The JSON body of a text video: 5000 characters at up to 4 bytes each in UTF-8, plus the rest. */
+export const TEXT_VIDEO_BODY_BYTES = 32 * 1024;
 
 /**
  * "Make a video" from text. The voice is the app's own shape; lib/server/runway/avatar-videos.ts turns it

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { runwayIdSchema } from '@/lib/schemas/ids';
+import { cursorSchema, runwayIdSchema } from '@/lib/schemas/ids';
 import { VOICE_PRESET_IDS } from '@/lib/voices';
 
 /** The avatar form and the /api/avatars bodies: one schema for the browser form and the server route. */
@@ -36,7 +36,8 @@ const personality = z
   .trim()
   .min(1, 'Describe how the character behaves')
   .max(AVATAR_LIMITS.personality, `At most ${AVATAR_LIMITS.personality.toLocaleString('en-US')} characters`);
-const startScript = z.string().trim().min(1, 'Leave it empty or write a line').max(AVATAR_LIMITS.startScript, `At most ${AVATAR_LIMITS.startScript} characters`);
+// Runway sets no minimum; the form sends a blank one as "none" (omitted on create, null on update).
+const startScript = z.string().trim().max(AVATAR_LIMITS.startScript, `At most ${AVATAR_LIMITS.startScript} characters`);
 const documentIds = z
   .array(runwayIdSchema)
   .max(AVATAR_LIMITS.documents, `At most ${AVATAR_LIMITS.documents} documents`)
@@ -63,7 +64,7 @@ export type AvatarUpdateInput = z.input<typeof avatarUpdateSchema>;
 
 export const listQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(24),
-  cursor: z.string().min(1).max(512).optional(),
+  cursor: cursorSchema.optional(),
 });
 
 export const idParamsSchema = z.object({ id: runwayIdSchema });

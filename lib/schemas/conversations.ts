@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { blankToUndefined, isoDaySchema } from './dates';
-import { avatarIdSchema, runwayIdSchema } from './ids';
+import { avatarIdSchema, cursorSchema, runwayIdSchema } from './ids';
 
 export const CONVERSATION_STATUSES = ['in_progress', 'ended', 'failed'] as const;
 
@@ -23,7 +23,7 @@ export const historyFiltersSchema = z
 export type HistoryFilters = z.infer<typeof historyFiltersSchema>;
 
 export const conversationsQuerySchema = historyFiltersSchema.safeExtend({
-  cursor: blankToUndefined(z.string().max(512).regex(/^[\w-]+$/, 'Not a cursor')),
+  cursor: blankToUndefined(cursorSchema),
 });
 
 export const conversationParamsSchema = z.object({ id: runwayIdSchema });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { cursorSchema } from './ids';
 
-/** Knowledge documents (../shared/runway-api.md §4), shared by the document form and /api/documents. */
+/** Knowledge documents, shared by the document form and /api/documents. */
 
 export const DOCUMENT_LIMITS = { name: 255, content: 200_000 } as const;
 /** Runway's guidance: about 50 000 tokens of knowledge per avatar. */
@@ -27,7 +28,7 @@ export const documentUpdateSchema = z
 
 export const documentListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).max(512).optional(),
+  cursor: cursorSchema.optional(),
   sort: z.enum(['createdAt', 'updatedAt']).default('updatedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
 });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { VOICE_MODELS } from '@/lib/voices';
 
-/** Custom voices (../shared/runway-api.md §5), shared by the voice forms and /api/voices. */
+/** Custom voices, shared by the voice forms and /api/voices. */
 
-export const VOICE_LIMITS = { name: 100, description: 512, promptMin: 20, promptMax: 1000 } as const;
+export const VOICE_LIMITS = { name: 100, description: 1024, promptMin: 20, promptMax: 1000 } as const;
 
 const name = z.string().trim().min(1, 'Enter a name').max(VOICE_LIMITS.name, `At most ${VOICE_LIMITS.name} characters`);
 const description = z.string().trim().min(1).max(VOICE_LIMITS.description, `At most ${VOICE_LIMITS.description} characters`).nullable();

@@ -1,13 +1,14 @@
 import 'server-only';
 import type { z } from 'zod';
-import { isPublicPath } from '@/lib/access-policy';
+import { isEmulatorOnlyPath, isPublicPath } from '@/lib/access-policy';
 import { AppError, type ErrorDetail } from '@/lib/errors';
 import { requireAdmin } from '@/lib/server/auth/admin';
+import { runwayMode } from '@/lib/server/runway/client';
 import { assertSameOrigin } from '@/lib/server/security/request-guards';
 
 /**
- * Every route handler is `route(schemas, handler)`: enforce the access policy (admin unless public) and the
- * same-origin rule, parse and validate params, query and JSON body with zod, run the handler, and render any AppError as `{ error: { code, message, details? } }`. Anything else becomes
+ * Every route handler is `route(schemas, handler)`: enforce the access policy (admin unless public), hide
+ * emulator-only routes in live mode, apply the same-origin rule, parse and validate params, query and JSON body with zod, run the handler, and render any AppError as `{ error: { code, message, details? } }`. Anything else becomes
  * a logged 500 with a generic message: no stack trace or upstream detail reaches the client.
  */
 
@@ -15,13 +16,28 @@ const MAX_BODY_BYTES = 16 * 1024;
 
 export const NO_STORE = { 'Cache-Control': 'no-store' } as const;
 
+/**
+ * For the session routes' small JSON (a few hundred bytes, answered hundreds of times a second in a
+ * burst): `no-transform` makes `next start` skip gzip, which costs CPU per response and saves nothing.
+ */
+export const NO_STORE_SMALL = { 'Cache-Control': 'no-store, no-transform' } as const;
+
 interface Schemas {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
   /** A larger JSON limit for bodies that carry long text (a knowledge document); 16 KB otherwise. */
   maxBodyBytes?: number;
+  /**
+   * For a form that must work without JavaScript: also accept the body as an HTML form post
+   * (application/x-www-form-urlencoded), and answer a failed one with this response (a redirect back to
+   * the form) instead of JSON.
+   */
+  formPost?: { onError: (error: AppError, request: Request) => Response };
 }
+
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+export const isFormPost = (request: Request) => Boolean(request.headers.get('content-type')?.toLowerCase().startsWith(FORM_TYPE));
 
 type Parsed<S extends Schemas, K extends keyof Schemas> = S[K] extends z.ZodType ? z.infer<S[K]> : undefined;
 
@@ -45,8 +61,9 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
   throw new AppError('invalid_request', first ? `${first.path}: ${first.message}` : `Invalid ${where}`, { details });
 }
 
-async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
-  if (!request.headers.get('content-type')?.toLowerCase().startsWith('application/json')) {
+async function readBody(request: Request, maxBytes = MAX_BODY_BYTES, acceptsForm = false): Promise<unknown> {
+  const form = acceptsForm && isFormPost(request);
+  if (!form && !request.headers.get('content-type')?.toLowerCase().startsWith('application/json')) {
     throw new AppError('unsupported_media_type', 'Send the body as application/json.');
   }
   const declared = Number(request.headers.get('content-length') ?? 0);
@@ -54,6 +71,7 @@ async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promis
   if (declared > maxBytes || new TextEncoder().encode(text).byteLength > maxBytes) {
     throw new AppError('payload_too_large', `The body must be at most ${maxBytes / 1024} KB.`);
   }
+  if (form) return Object.fromEntries(new URLSearchParams(text));
   try {
     return JSON.parse(text);
   } catch {
@@ -80,12 +98,14 @@ export function route<S extends Schemas>(schemas: S, handler: (input: RouteInput
       const url = new URL(request.url);
       // The same access policy as proxy.ts, checked again here so no handler depends on the proxy alone.
       if (!isPublicPath(url.pathname)) requireAdmin(request);
+      // After the admin check, as the proxy's 401 comes first too; before every other check and all parsing.
+      if (isEmulatorOnlyPath(url.pathname) && runwayMode() === 'live') throw new AppError('not_found', 'Not found.');
       assertSameOrigin(request);
       const input = {
         request,
         params: schemas.params ? parse(schemas.params, await context.params, 'params') : undefined,
         query: schemas.query ? parse(schemas.query, Object.fromEntries(url.searchParams), 'query') : undefined,
-        body: schemas.body ? parse(schemas.body, await readJsonBody(request, schemas.maxBodyBytes), 'body') : undefined,
+        body: schemas.body ? parse(schemas.body, await readBody(request, schemas.maxBodyBytes, Boolean(schemas.formPost)), 'body') : undefined,
       } as RouteInput<S>;
       return await handler(input);
     } catch (error) {
@@ -94,6 +114,7 @@ export function route<S extends Schemas>(schemas: S, handler: (input: RouteInput
       const appError = error instanceof AppError ? error : new AppError('internal', 'Something went wrong on our side. Please try again.', { cause: error });
       // Server-side failures are the site owner's to fix: keep their cause in the logs, not in the response.
       if (appError.status >= 500) logFailure(request, appError);
+      if (schemas.formPost && isFormPost(request)) return schemas.formPost.onError(appError, request);
       return errorResponse(appError);
     }
   };

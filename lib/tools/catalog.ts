@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The demo client tools (runway-api.md §7), as data both sides share: the zod schema the browser validates
+ * The demo client tools, as data both sides share: the zod schema the browser validates
  * events with, and the explicit wire `parameters` the model sees. `clientTool()` serialises neither, so
  * the browser wraps these once with `clientTool` from the `@runwayml/avatars` root (lib/tools/client-tools.ts)
  * and the server sends `toWireTool()` at session create. This module imports no SDK: the root entry pulls in
@@ -16,7 +16,7 @@ if (typeof window !== 'undefined') z.config({ jitless: true });
 export const CALL_SECTIONS = ['controls', 'transcript', 'call-guide'] as const;
 export type CallSection = (typeof CALL_SECTIONS)[number];
 
-/** A tool argument as Runway declares it (§7.1); `required` defaults to true there. */
+/** A tool argument as Runway declares it; `required` defaults to true there. */
 export interface ToolParameter {
   name: string;
   type: 'string' | 'integer' | 'number' | 'boolean';

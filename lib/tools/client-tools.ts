@@ -4,7 +4,7 @@ import { DEMO_TOOLS } from './catalog';
 /**
  * The demo tools defined once with `clientTool` from the `@runwayml/avatars` ROOT entry. The root and the
  * `/api` entries each keep their own schema registry, and `useClientEvent` validates against the root's, so a
- * tool defined through `/api` would pass invalid arguments through unchecked (runway-api.md §7.2).
+ * tool defined through `/api` would pass invalid arguments through unchecked.
  * Browser only (the root imports livekit-client): the server sends `toWireTool()` from ./catalog instead.
  */
 export const clientTools = {

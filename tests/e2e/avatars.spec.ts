@@ -109,3 +109,30 @@ test('clone a voice from a recording just under Runway’s 10 MB limit: through 
   await form.getByRole('button', { name: 'Save voice' }).click();
   await expect(admin.row(name).getByText('Ready')).toBeVisible({ timeout: 15_000 });
 });
+
+test('a new image while the last one is still processing: the form says why and saves once processing ends', async ({ page }) => {
+  const admin = new AvatarAdmin(page);
+  const name = `Iris ${Date.now() % 100_000}`;
+  await admin.signIn();
+  const created = await page.request.post('/api/avatars', {
+    data: { name, referenceImage: 'https://images.example.com/iris.png', personality: 'You are Iris.', voice: { type: 'preset', presetId: 'clara' } },
+  });
+  const { id } = (await created.json()) as { id: string };
+  await expect.poll(async () => ((await (await page.request.get(`/api/avatars/${id}`)).json()) as { status: string }).status, { timeout: 15_000 }).toBe('ready');
+
+  await admin.edit(name);
+  await page.getByRole('radio', { name: 'Link to an image' }).check();
+  const link = page.getByLabel('Image link (HTTPS)');
+  await link.fill('https://images.example.com/iris-2.png');
+  await admin.save();
+  await expect(page.getByText(/is processing its new image/)).toBeVisible();
+
+  // Processing has just begun again: Runway refuses another image until it ends.
+  await link.fill('https://images.example.com/iris-3.png');
+  await admin.save();
+  await expect(page.getByText(/cannot be updated while the avatar is processing\. Your changes are kept\./)).toBeVisible();
+  await page.getByRole('button', { name: 'Save when processing finishes' }).click();
+  await expect(page.getByText(/Waiting for the current image to finish processing/)).toBeVisible();
+  await expect(page.getByText(/^Saved\./)).toBeVisible({ timeout: 15_000 });
+  await admin.delete(name);
+});

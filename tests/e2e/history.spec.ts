@@ -104,7 +104,7 @@ test('make a video of Ada from text, watch it render, play and download it', asy
   await page.goto(`/avatars/${ADA}/video`);
   await expect(page.getByRole('heading', { name: 'Make a video with Ada' })).toBeVisible();
   await page.getByLabel('Script', { exact: true }).fill('Welcome to the Runway Characters Starter.');
-  await expect(page.getByText('41 / 1000 characters')).toBeVisible();
+  await expect(page.getByText('41 / 5000 characters')).toBeVisible();
   await page.getByLabel('Voice').selectOption({ label: 'Clara' });
   await page.getByRole('button', { name: 'Render video' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Queued|Rendering/ })).toBeVisible();

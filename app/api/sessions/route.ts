@@ -1,10 +1,10 @@
 import { startSessionBodySchema } from '@/lib/schemas/sessions';
-import { NO_STORE, route } from '@/lib/server/http';
+import { NO_STORE_SMALL, route } from '@/lib/server/http';
 import { callerOf } from '@/lib/server/sessions/access';
 import { startSession } from '@/lib/server/sessions/lifecycle';
 
 /** Step 1 of the progress-aware flow: create the session and answer at once with its id and ticket. */
 export const POST = route({ body: startSessionBodySchema }, async ({ body, request }) => {
   const session = await startSession(body.avatarId, callerOf(request), request.signal);
-  return Response.json(session, { status: 201, headers: NO_STORE });
+  return Response.json(session, { status: 201, headers: NO_STORE_SMALL });
 });

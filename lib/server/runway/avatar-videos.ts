@@ -9,7 +9,7 @@ import { toAppError } from './errors';
 import { describeFailure } from './failures';
 
 /**
- * Avatar videos (§8): POST /v1/avatar_videos starts a task; GET /v1/tasks/{id} reports it. The voice
+ * Avatar videos: POST /v1/avatar_videos starts a task; GET /v1/tasks/{id} reports it. The voice
  * discriminator is `'preset'` here, not the `'runway-live-preset'` that avatars and sessions use.
  */
 

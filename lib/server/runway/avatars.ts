@@ -6,7 +6,7 @@ import type { AvatarProfile } from '@/lib/types';
 import { getRunway } from './client';
 import { toAppError } from './errors';
 
-/** Runway's custom avatars (../shared/runway-api.md §2), reshaped into the app's AvatarProfile and ManagedAvatar. */
+/** Runway's custom avatars, reshaped into the app's AvatarProfile and ManagedAvatar. */
 
 type WireAvatar = AvatarListResponse;
 
@@ -89,7 +89,11 @@ export async function createAvatar(input: AvatarCreateInput & { voice: VoiceChoi
 
 export async function updateAvatar(id: string, input: AvatarUpdateInput & { voice?: VoiceChoice }): Promise<ManagedAvatar> {
   const { voice, ...rest } = input;
-  return call(async () => toManagedAvatar(await getRunway().avatars.update(id, { ...rest, ...(voice ? { voice: toWireVoice(voice) } : {}) })));
+  // Not retried: Runway answers 409 to a new image while the avatar is processing, and the SDK retries 409s
+  // by default, so three PATCHes would meet the same refusal. The form offers to wait instead.
+  return call(async () =>
+    toManagedAvatar(await getRunway().avatars.update(id, { ...rest, ...(voice ? { voice: toWireVoice(voice) } : {}) }, { maxRetries: 0 })),
+  );
 }
 
 export async function deleteAvatar(id: string): Promise<void> {

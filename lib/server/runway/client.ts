@@ -54,7 +54,8 @@ export async function startEmulatorRoom() {
 
 /**
  * The SDK client, built lazily because the SDK throws at construction without a key. Retries stay at the
- * SDK default here; calls that must not be repeated (session create, consume) pass `maxRetries: 0`.
+ * SDK default here; calls that must not be repeated (session create, consume) pass `maxRetries: 0`, and
+ * slow or billable ones take their options from call-options.ts.
  */
 export function getRunway(): RunwayML {
   const env = getEnv();

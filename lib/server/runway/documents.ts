@@ -4,7 +4,7 @@ import type { KnowledgeDocument, Page } from '@/lib/management-types';
 import { getRunway } from './client';
 import { toAppError } from './errors';
 
-/** Runway's knowledge documents (../shared/runway-api.md §4) as the app's KnowledgeDocument. */
+/** Runway's knowledge documents as the app's KnowledgeDocument. */
 
 function toDocument(document: DocumentListResponse | DocumentRetrieveResponse): KnowledgeDocument {
   return {

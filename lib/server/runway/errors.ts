@@ -9,7 +9,7 @@ function upstreamMessage(error: InstanceType<typeof RunwayML.APIError>) {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
-function retryAfterSeconds(headers: Headers | undefined) {
+export function retryAfterSeconds(headers: Headers | undefined) {
   const value = Number(headers?.get('retry-after'));
   return Number.isFinite(value) && value > 0 ? Math.ceil(value) : undefined;
 }
@@ -17,6 +17,10 @@ function retryAfterSeconds(headers: Headers | undefined) {
 /** SDK and HTTP errors → AppError with a message a visitor or the site owner can act on. */
 export function toAppError(error: unknown, what = 'Resource'): AppError {
   if (error instanceof AppError) return error;
+  // Before APIConnectionError, its parent: a slow answer is not an unreachable host.
+  if (error instanceof RunwayML.APIConnectionTimeoutError) {
+    return new AppError('upstream_timeout', 'Runway did not answer in time. Nothing was repeated; try again in a moment.', { cause: error });
+  }
   if (error instanceof RunwayML.APIConnectionError) {
     return new AppError('upstream_unavailable', 'Could not reach Runway. Try again in a moment.', { cause: error });
   }

@@ -1,4 +1,5 @@
 import 'server-only';
+import RunwayML from '@runwayml/sdk';
 import type { RealtimeSessionCreateParams } from '@runwayml/sdk/resources/realtime-sessions';
 import { findPreset } from '@/lib/presets';
 import { AppError } from '@/lib/errors';
@@ -6,8 +7,9 @@ import type { CallCredentials, SessionFailure } from '@/lib/types';
 import { getRunway } from './client';
 import { toAppError } from './errors';
 import { describeFailure } from './failures';
+import { retryWithin } from './retry-within';
 
-/** Runway's realtime-session endpoints, reshaped into app types (../shared/runway-api.md §6). */
+/** Runway's realtime-session endpoints, reshaped into app types. */
 
 export type RemoteSession = { id: string; createdAtMs: number } & (
   | { phase: 'queued' | 'starting' | 'running' | 'cancelled' }
@@ -16,7 +18,7 @@ export type RemoteSession = { id: string; createdAtMs: number } & (
   | { phase: 'failed'; failure: SessionFailure }
 );
 
-/** A client tool as session create takes it (§7.1). */
+/** A client tool as session create takes it. */
 export type SessionTool = NonNullable<RealtimeSessionCreateParams['tools']>[number];
 
 export async function createRealtimeSession(avatarId: string, maxDuration: number, tools?: SessionTool[]) {
@@ -31,10 +33,17 @@ export async function createRealtimeSession(avatarId: string, maxDuration: numbe
   }
 }
 
-export async function retrieveRealtimeSession(id: string, signal?: AbortSignal): Promise<RemoteSession> {
+/**
+ * One status read. With `until` (a poll working to a deadline, ms since the epoch), transient faults are
+ * retried without ever waiting past it (retry-within.ts); without, the SDK's default retries apply.
+ */
+export async function retrieveRealtimeSession(id: string, signal?: AbortSignal, until?: number): Promise<RemoteSession> {
   let session;
   try {
-    session = await getRunway().realtimeSessions.retrieve(id, { signal });
+    session =
+      until === undefined
+        ? await getRunway().realtimeSessions.retrieve(id, { signal })
+        : await retryWithin(until, signal, () => getRunway().realtimeSessions.retrieve(id, { signal, maxRetries: 0 }));
   } catch (error) {
     throw toAppError(error, 'Session');
   }
@@ -72,17 +81,29 @@ export async function consumeRealtimeSession(id: string, sessionKey: string, sig
 }
 
 const ENDED = new Set<RemoteSession['phase']>(['completed', 'failed', 'cancelled']);
+export const hasEnded = (phase: RemoteSession['phase']) => ENDED.has(phase);
+export const alreadyEnded = (cause?: unknown) => new AppError('conflict', 'The session has already ended.', { cause });
 
-export async function cancelRealtimeSession(id: string) {
+/** Client errors on DELETE that say nothing about the session itself: bad key, no access, no such session. */
+const NOT_ABOUT_THE_SESSION = new Set([401, 403, 404]);
+
+/**
+ * Cancels a session. Runway's docs say neither how DELETE answers a session that has ended nor whether a
+ * READY one may be cancelled, so any other 4xx is answered by asking what the session is now: ended
+ * (completed, failed, or cancelled already) is a conflict; still live means Runway would not cancel it yet
+ * ('still-live'): a READY session nobody joins fails on its own, unbilled.
+ */
+export async function cancelRealtimeSession(id: string): Promise<'cancelled' | 'still-live'> {
   try {
     // Not retried: a retry after a lost 204 would report a session we just cancelled as "already ended".
     await getRunway().realtimeSessions.delete(id, { maxRetries: 0 });
+    return 'cancelled';
   } catch (error) {
     const appError = toAppError(error, 'Session');
-    if (appError.code !== 'invalid_request') throw appError;
-    // Runway refuses to cancel a session that has ended; say so only when that is what happened.
+    const status = error instanceof RunwayML.APIError ? error.status : undefined;
+    if (status === undefined || status < 400 || status >= 500 || NOT_ABOUT_THE_SESSION.has(status)) throw appError;
     const session = await retrieveRealtimeSession(id);
-    if (ENDED.has(session.phase)) throw new AppError('conflict', 'The session has already ended.', { cause: error });
-    throw appError;
+    if (hasEnded(session.phase)) throw alreadyEnded(error);
+    return 'still-live';
   }
 }

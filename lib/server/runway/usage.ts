@@ -5,7 +5,7 @@ import type { UsageRange } from '@/lib/schemas/usage';
 import { getRunway } from './client';
 import { toAppError } from './errors';
 
-/** Runway bills realtime avatars at $0.20 per minute: 2 credits per 6 s, 1 credit = $0.01 (§6.6). */
+/** Runway bills realtime avatars at $0.20 per minute: 2 credits per 6 s, 1 credit = $0.01. */
 export const USD_PER_MINUTE = 0.2;
 
 /** Usage over whole UTC days, `to` included (GET /v1/avatar_usage, at most 90 days). */

@@ -2,10 +2,11 @@ import 'server-only';
 import type { VoiceListResponse } from '@runwayml/sdk/resources/voices';
 import type { CustomVoice, Page, VoicePreview } from '@/lib/management-types';
 import type { VoiceModel } from '@/lib/voices';
+import { CALL_OPTIONS } from './call-options';
 import { getRunway } from './client';
 import { toAppError } from './errors';
 
-/** Runway's custom voices (../shared/runway-api.md §5) as the app's CustomVoice. */
+/** Runway's custom voices as the app's CustomVoice. */
 
 const STATUS = { READY: 'ready', PROCESSING: 'processing', FAILED: 'failed' } as const;
 
@@ -74,7 +75,7 @@ export function deleteVoice(id: string) {
 
 export function previewVoice(body: { prompt: string; model: VoiceModel }): Promise<VoicePreview> {
   return call(async () => {
-    const { url, durationSecs } = await getRunway().voices.preview(body);
+    const { url, durationSecs } = await getRunway().voices.preview(body, CALL_OPTIONS.voicePreview);
     return { url, durationSeconds: durationSecs };
   });
 }

@@ -5,9 +5,11 @@ import type { SessionPhase } from '@/lib/schemas/sessions';
 import { getEnv } from '@/lib/server/env';
 import { processState } from '@/lib/server/process-state';
 import {
+  alreadyEnded,
   cancelRealtimeSession,
   consumeRealtimeSession,
   createRealtimeSession,
+  hasEnded,
   retrieveRealtimeSession,
   type RemoteSession,
 } from '@/lib/server/runway/realtime-sessions';
@@ -15,7 +17,7 @@ import { admitSession, releaseSlot } from '@/lib/server/security/limits';
 import { issueTicket, type SessionTicket } from '@/lib/server/security/session-tickets';
 import type { CallCredentials, SessionProgress, StartedSession } from '@/lib/types';
 import { assertCallable, type Caller } from './access';
-import { ReadinessModel } from './readiness-model';
+import { ReadinessModel, type CheckTiming, type PollSchedule } from './readiness-model';
 import { sessionTools } from './tools';
 
 /**
@@ -30,7 +32,7 @@ const sharedModel = processState('readiness-model', () => new ReadinessModel());
 export interface WaitOptions {
   signal?: AbortSignal;
   /** Injected by tests and benchmarks; routes share one model per server instance. */
-  model?: ReadinessModel;
+  model?: PollSchedule;
 }
 
 interface WatchOptions extends WaitOptions {
@@ -42,14 +44,23 @@ interface WatchOptions extends WaitOptions {
 }
 
 /**
- * What this server instance knows of the sessions it is provisioning: when it created them (its own clock,
- * so Runway's clock never matters) and when it last saw them pending. Bounded; another instance that has
- * no entry falls back to Runway's `createdAt`.
+ * What this server instance knows of a session it is provisioning, in ms since it sent the create (its own
+ * clock, so Runway's clock never matters). Bounded. Another instance's session (the ticket names its
+ * creation time on that instance's clock) is polled the same way but teaches the model nothing.
  */
-const tracked = processState('tracked-sessions', () => new Map<string, { createdAtMs: number; lastCheck?: number }>());
-const TRACKED_MAX = 1000;
+interface Tracked extends CheckTiming {
+  createdAtMs: number;
+  learns: boolean;
+  /** READY as a progress report saw it: consume goes straight to Runway's consume. */
+  ready?: { session: RemoteSession & { phase: 'ready' }; at: number };
+}
 
-function track(sessionId: string, entry: { createdAtMs: number; lastCheck?: number }) {
+const tracked = processState('tracked-sessions', () => new Map<string, Tracked>());
+const TRACKED_MAX = 1000;
+/** A READY seen this recently still holds for consume (credentials expire minutes later). */
+const READY_FRESH_MS = 30_000;
+
+function track(sessionId: string, entry: Tracked) {
   tracked.delete(sessionId);
   tracked.set(sessionId, entry);
   if (tracked.size > TRACKED_MAX) tracked.delete(tracked.keys().next().value!);
@@ -91,7 +102,7 @@ async function admitAndCreate(avatarId: string, caller: Caller, signal?: AbortSi
     await abandon(ticket);
     throw signal.reason;
   }
-  track(id, { createdAtMs: createdAt });
+  track(id, { createdAtMs: createdAt, learns: true, receivedAt: 0, jitter: Math.random() - 0.5, probed: false });
   return ticket;
 }
 
@@ -121,39 +132,56 @@ function toProgress(session: RemoteSession): SessionProgress {
 async function watch(ticket: SessionTicket, options: WatchOptions): Promise<RemoteSession> {
   const { signal, model = sharedModel, known, reportChanges, waitMs } = options;
   const sessionId = ticket.sid;
+  const entry = tracked.get(sessionId) ?? { createdAtMs: ticket.createdAt, learns: false, receivedAt: 0, jitter: Math.random() - 0.5, probed: false };
+  if (!reportChanges && entry.ready && Date.now() - entry.ready.at < READY_FRESH_MS) {
+    tracked.delete(sessionId);
+    return entry.ready.session;
+  }
   const deadlineMs = getEnv().SESSION_READY_TIMEOUT_SECONDS * 1000;
   const until = Date.now() + waitMs;
-  const entry = tracked.get(sessionId) ?? { createdAtMs: ticket.createdAt };
-  let lastCheck = known && isPending(known) ? entry?.lastCheck : undefined;
+  const { createdAtMs } = entry;
+  const planned = () => createdAtMs + Math.min(model.nextCheckAt(entry), deadlineMs);
   // A progress report with nothing known answers at once; everything else follows the schedule.
-  const scheduled = !(reportChanges && known === undefined);
-  let nextAt = scheduled ? entry.createdAtMs + model.nextCheckAt(lastCheck === undefined ? 0 : lastCheck + model.minGapMs) : Date.now();
-  for (;;) {
-    await sleep(Math.max(0, Math.min(nextAt, until) - Date.now()), undefined, { signal });
-    const session = await retrieveRealtimeSession(sessionId, signal);
-    const createdAtMs = ticket.createdAt;
-    const elapsed = Date.now() - createdAtMs;
-    if (!isPending(session.phase)) {
-      // Learn only from transitions watched from a pending check, or from creation on this schedule.
-      if (session.phase === 'ready' && lastCheck !== undefined) model.record(lastCheck, elapsed);
-      else if (session.phase === 'ready' && scheduled) model.recordFirstCheck(elapsed);
-      tracked.delete(sessionId);
-      // A session that failed or was cancelled before it ran never used its minutes.
-      if (session.phase === 'failed' || session.phase === 'cancelled') {
-        await quietly('release the slot of', sessionId, releaseSlot(ticket.slot, { refund: true }));
-      } else if (session.phase === 'completed') {
-        await quietly('release the slot of', sessionId, releaseSlot(ticket.slot));
+  const atOnce = reportChanges && known === undefined;
+  let nextAt = atOnce ? Date.now() : planned();
+  let settled = false;
+  try {
+    for (;;) {
+      await sleep(Math.max(0, Math.min(nextAt, until) - Date.now()), undefined, { signal });
+      const sentAt = Date.now() - createdAtMs;
+      const session = await retrieveRealtimeSession(sessionId, signal, ticket.createdAt + deadlineMs);
+      const receivedAt = Date.now() - createdAtMs;
+      if (!isPending(session.phase)) {
+        settled = true;
+        if (session.phase === 'ready' && entry.learns) model.record(entry.pendingAt ?? 0, sentAt, sessionId);
+        else model.settle(sessionId);
+        tracked.delete(sessionId);
+        if (session.phase === 'ready' && reportChanges) track(sessionId, { ...entry, ready: { session, at: Date.now() } });
+        // A session that failed or was cancelled before it ran never used its minutes.
+        if (session.phase === 'failed' || session.phase === 'cancelled') {
+          await quietly('release the slot of', sessionId, releaseSlot(ticket.slot, { refund: true }));
+        } else if (session.phase === 'completed') {
+          await quietly('release the slot of', sessionId, releaseSlot(ticket.slot));
+        }
+        return session;
       }
-      return session;
+      if (atOnce && entry.pendingAt === undefined) entry.probed = true;
+      Object.assign(entry, { pendingAt: sentAt, receivedAt });
+      model.pending(sessionId, sentAt);
+      track(sessionId, entry);
+      if (receivedAt >= deadlineMs) {
+        settled = true;
+        model.settle(sessionId);
+        await abandon(ticket);
+        throw new AppError('session_timeout', 'The avatar took too long to start. Please try again.');
+      }
+      if ((reportChanges && session.phase !== known) || Date.now() >= until) return session;
+      nextAt = planned();
     }
-    track(sessionId, { createdAtMs, lastCheck: elapsed });
-    if (elapsed >= deadlineMs) {
-      await abandon(ticket);
-      throw new AppError('session_timeout', 'The avatar took too long to start. Please try again.');
-    }
-    if ((reportChanges && session.phase !== known) || Date.now() >= until) return session;
-    lastCheck = elapsed;
-    nextAt = createdAtMs + Math.min(model.nextCheckAt(elapsed + model.minGapMs), deadlineMs);
+  } catch (error) {
+    // The caller left (or Runway failed): this session's checks stop here, so it is no longer in flight.
+    if (!settled) model.settle(sessionId);
+    throw error;
   }
 }
 
@@ -183,14 +211,22 @@ export async function consumeSession(ticket: SessionTicket, signal?: AbortSignal
 export async function cancelSession(ticket: SessionTicket) {
   tracked.delete(ticket.sid);
   const { phase } = await retrieveRealtimeSession(ticket.sid);
+  // Nothing to cancel, whatever DELETE would answer for it (Runway's docs do not say): the slot is free.
+  if (hasEnded(phase)) {
+    await releaseSlot(ticket.slot);
+    throw alreadyEnded();
+  }
+  let outcome;
   try {
-    await cancelRealtimeSession(ticket.sid);
+    outcome = await cancelRealtimeSession(ticket.sid);
   } catch (error) {
     // Only a session known to have ended gives its slot back; otherwise it may still be live, and its
     // slot expires on its own.
     if (error instanceof AppError && error.code === 'conflict') await releaseSlot(ticket.slot);
     throw error;
   }
+  // Runway would not cancel it yet: it is still live, so its slot stays taken until it expires on its own.
+  if (outcome === 'still-live') return;
   await releaseSlot(ticket.slot, { refund: isPending(phase) || phase === 'ready' });
 }
 

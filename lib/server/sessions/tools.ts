@@ -7,7 +7,7 @@ import { toWireTool, type ToolParameter } from '@/lib/tools/catalog';
 /**
  * The client tools a session with this avatar is created with (lib/app-config.ts `callTools`), or undefined
  * for none. `@runwayml/avatars/api` imports nothing, so it is safe here; its page-action `highlight.duration`
- * omits `required: false`, and Runway treats parameters as required by default (§7.1), so it is marked here.
+ * omits `required: false`, and Runway treats parameters as required by default, so it is marked here.
  */
 export function sessionTools(avatarId: string): SessionTool[] | undefined {
   const config = callToolsFor(avatarId);

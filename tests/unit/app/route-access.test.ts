@@ -1,9 +1,8 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isPublicPath } from '@/lib/access-policy';
 import { sign } from '@/lib/server/auth/signing';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
+import { endpointLabel as label, loadEndpoints, routeFiles, type Endpoint } from '@/tests/unit/route-files';
 import { resetSecurityState, signIn, TEST_ADMIN_PASSWORD } from '@/tests/unit/security';
 
 /**
@@ -11,11 +10,6 @@ import { resetSecurityState, signIn, TEST_ADMIN_PASSWORD } from '@/tests/unit/se
  * HTTP method it exports on a path that lib/access-policy.ts does not make public must refuse an anonymous
  * request with 401. The public API is pinned below, so making a route public is a deliberate change here.
  */
-
-const APP_DIR = path.resolve(import.meta.dirname, '../../../app');
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-type Method = (typeof METHODS)[number];
-type Handler = (request: Request, context: ReturnType<typeof routeContext>) => Promise<Response>;
 
 /** The API anyone may call. Adding to this list is a security decision: review the route first. */
 const EXPECTED_PUBLIC_API = [
@@ -29,51 +23,10 @@ const EXPECTED_PUBLIC_API = [
   'POST /api/sessions/[id]/consume',
 ];
 
-const SAMPLE_SEGMENTS: Record<string, string> = { id: '00000000-0000-4000-8000-000000000000', roomName: 'x' };
-
-interface Endpoint {
-  /** The route's pattern, as its folder names it: /api/sessions/[id]. */
-  pattern: string;
-  /** A concrete path for it, dynamic segments filled in. */
-  pathname: string;
-  params: Record<string, string>;
-  method: Method;
-  handler: Handler;
-}
-
-function routeFiles(): string[] {
-  return (readdirSync(APP_DIR, { recursive: true, encoding: 'utf8' }) as string[])
-    .filter((file) => /(^|[\\/])route\.(ts|tsx|js|mjs)$/.test(file))
-    .map((file) => file.split(path.sep).join('/'))
-    .sort();
-}
-
-function toEndpointPath(file: string) {
-  // Route groups "(name)" do not appear in the URL.
-  const segments = path.posix.dirname(file).split('/').filter((segment) => segment !== '.' && !/^\(.*\)$/.test(segment));
-  const params: Record<string, string> = {};
-  const concrete = segments.map((segment) => {
-    const dynamic = /^\[(?:\.\.\.)?([^\]]+)\]$/.exec(segment);
-    if (!dynamic) return segment;
-    const name = dynamic[1]!;
-    params[name] = SAMPLE_SEGMENTS[name] ?? 'x';
-    return params[name];
-  });
-  return { pattern: `/${segments.join('/')}`, pathname: `/${concrete.join('/')}`, params };
-}
-
 let endpoints: Endpoint[] = [];
 
 beforeAll(async () => {
-  endpoints = [];
-  for (const file of routeFiles()) {
-    const routeModule = (await import(/* @vite-ignore */ path.join(APP_DIR, file))) as Partial<Record<Method, Handler>>;
-    const { pattern, pathname, params } = toEndpointPath(file);
-    for (const method of METHODS) {
-      const handler = routeModule[method];
-      if (typeof handler === 'function') endpoints.push({ pattern, pathname, params, method, handler });
-    }
-  }
+  endpoints = await loadEndpoints();
 });
 
 beforeEach(() => {
@@ -84,7 +37,6 @@ beforeEach(() => {
   vi.stubEnv('RUNWAYML_BASE_URL', 'https://api.runway.test');
 });
 
-const label = (endpoint: Endpoint) => `${endpoint.method} ${endpoint.pattern}`;
 const protectedEndpoints = () => endpoints.filter((endpoint) => !isPublicPath(endpoint.pathname));
 const publicEndpoints = () => endpoints.filter((endpoint) => isPublicPath(endpoint.pathname));
 

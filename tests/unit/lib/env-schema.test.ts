@@ -9,9 +9,12 @@ const DEFAULTS = {
   SESSION_READY_TIMEOUT_SECONDS: 30,
   EMULATOR_QUEUED_MS: 500,
   EMULATOR_READY_MS: { min: 1500, max: 2500 },
+  EMULATOR_READY_PROFILE: 'uniform',
   EMULATOR_READY_EXPIRY_MS: 300_000,
   EMULATOR_MAX_CONCURRENT_SESSIONS: 0,
   EMULATOR_FAULTS: [],
+  EMULATOR_LATENCY_MS: {},
+  EMULATOR_CANCEL_RULES: 'default',
   EMULATOR_PROCESSING_MS: 4000,
   UPLOAD_MAX_IMAGE_MB: 10,
   EMULATOR_VIDEO_MS: 4000,
@@ -210,6 +213,22 @@ describe('parseEnv', () => {
   });
 
   describe('avatar management', () => {
+    it('reads EMULATOR_LATENCY_MS for every endpoint class, or per class', () => {
+      const all = { min: 300, max: 300 };
+      expect(parseEnv({ EMULATOR_LATENCY_MS: '300' }).EMULATOR_LATENCY_MS).toEqual({ poll: all, read: all, write: all, preview: all, upload: all });
+      expect(parseEnv({ EMULATOR_LATENCY_MS: 'preview=35000, upload=2000-4000' }).EMULATOR_LATENCY_MS).toEqual({
+        preview: { min: 35_000, max: 35_000 },
+        upload: { min: 2000, max: 4000 },
+      });
+      expect(problemsOf({ EMULATOR_LATENCY_MS: 'slow=100' })[0]).toMatch(/^EMULATOR_LATENCY_MS/);
+      expect(problemsOf({ EMULATOR_LATENCY_MS: 'preview=fast' })[0]).toMatch(/^EMULATOR_LATENCY_MS/);
+    });
+
+    it('reads EMULATOR_CANCEL_RULES: default or alternate', () => {
+      expect(parseEnv({ EMULATOR_CANCEL_RULES: 'alternate' }).EMULATOR_CANCEL_RULES).toBe('alternate');
+      expect(problemsOf({ EMULATOR_CANCEL_RULES: 'strict' })[0]).toMatch(/^EMULATOR_CANCEL_RULES: /);
+    });
+
     it('reads EMULATOR_PROCESSING_MS (0–600000) and UPLOAD_MAX_IMAGE_MB (1–200)', () => {
       expect(parseEnv({ EMULATOR_PROCESSING_MS: '0', UPLOAD_MAX_IMAGE_MB: '4' })).toMatchObject({ EMULATOR_PROCESSING_MS: 0, UPLOAD_MAX_IMAGE_MB: 4 });
       expect(problemsOf({ EMULATOR_PROCESSING_MS: '600001' })[0]).toMatch(/^EMULATOR_PROCESSING_MS: /);
@@ -266,6 +285,12 @@ describe('parseEnv', () => {
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(/^EMULATOR_MAX_CONCURRENT_SESSIONS: /);
     });
+  });
+
+  it('names the emulator’s READY profile, uniform by default', () => {
+    expect(parseEnv({ EMULATOR_READY_PROFILE: 'bimodal' }).EMULATOR_READY_PROFILE).toBe('bimodal');
+    expect(parseEnv({ EMULATOR_READY_PROFILE: '' }).EMULATOR_READY_PROFILE).toBe('uniform');
+    expect(problemsOf({ EMULATOR_READY_PROFILE: 'fast' })).toHaveLength(1);
   });
 
   it('bounds the emulator’s other timings', () => {

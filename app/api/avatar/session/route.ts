@@ -1,5 +1,6 @@
 import { startSessionBodySchema } from '@/lib/schemas/sessions';
-import { NO_STORE, route } from '@/lib/server/http';
+import { benchSchedule } from '@/lib/server/bench/fixed-schedule';
+import { NO_STORE_SMALL, route } from '@/lib/server/http';
 import { callerOf } from '@/lib/server/sessions/access';
 import { startCall } from '@/lib/server/sessions/lifecycle';
 
@@ -9,6 +10,6 @@ import { startCall } from '@/lib/server/sessions/lifecycle';
 export const maxDuration = 60;
 
 export const POST = route({ body: startSessionBodySchema }, async ({ body, request }) => {
-  const credentials = await startCall(body.avatarId, callerOf(request), { signal: request.signal });
-  return Response.json(credentials, { headers: NO_STORE });
+  const credentials = await startCall(body.avatarId, callerOf(request), { signal: request.signal, model: benchSchedule(request) });
+  return Response.json(credentials, { headers: NO_STORE_SMALL });
 });

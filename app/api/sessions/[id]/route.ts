@@ -1,5 +1,6 @@
 import { sessionParamsSchema, sessionStatusQuerySchema } from '@/lib/schemas/sessions';
-import { NO_STORE, route } from '@/lib/server/http';
+import { benchSchedule } from '@/lib/server/bench/fixed-schedule';
+import { NO_STORE, NO_STORE_SMALL, route } from '@/lib/server/http';
 import { readTicket } from '@/lib/server/security/session-tickets';
 import { cancelSession, waitForProgress } from '@/lib/server/sessions/lifecycle';
 
@@ -8,8 +9,8 @@ import { cancelSession, waitForProgress } from '@/lib/server/sessions/lifecycle'
 export const maxDuration = 15;
 
 export const GET = route({ params: sessionParamsSchema, query: sessionStatusQuerySchema }, async ({ params, query, request }) => {
-  const progress = await waitForProgress(readTicket(request, params.id), query.known, { signal: request.signal });
-  return Response.json(progress, { headers: NO_STORE });
+  const progress = await waitForProgress(readTicket(request, params.id), query.known, { signal: request.signal, model: benchSchedule(request) });
+  return Response.json(progress, { headers: NO_STORE_SMALL });
 });
 
 /** Cancel. Also sent with `keepalive` when the visitor leaves before hanging up. */

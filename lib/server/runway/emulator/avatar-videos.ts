@@ -8,7 +8,7 @@ import { requireReadyAvatar } from './avatars';
 import type { VideoTaskRecord } from './store';
 
 /**
- * POST /v1/avatar_videos (../shared/runway-api.md §8): validates as Runway does, then creates a task that
+ * POST /v1/avatar_videos: validates as Runway does, then creates a task that
  * /v1/tasks/{id} reports (tasks.ts). Note the voice discriminator: `'preset'` here, where avatars and
  * sessions say `'runway-live-preset'`; the emulator refuses the wrong one, as the API does.
  */
@@ -35,7 +35,7 @@ export const avatarVideoBody = z.strictObject({
     z.strictObject({ type: z.literal('audio'), audio: audioSource }),
     z.strictObject({
       type: z.literal('text'),
-      text: z.string().min(1).max(1000),
+      text: z.string().min(1).max(5000),
       voice: z
         .discriminatedUnion('type', [
           z.strictObject({ type: z.literal('preset'), presetId: z.enum(AVATAR_VIDEO_VOICE_IDS) }),

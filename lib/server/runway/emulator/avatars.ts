@@ -9,7 +9,7 @@ import { imageForUpload } from './uploads';
 import { voiceStatus } from './voices';
 import { listQuery } from './wire-schemas';
 
-/** /v1/avatars as ../shared/runway-api.md §2 describes it: CRUD, cursor pages, PROCESSING → READY | FAILED. */
+/** /v1/avatars as Runway's API reference describes it: CRUD, cursor pages, PROCESSING → READY | FAILED. */
 
 export const DEFAULT_PROCESSING_MS = 4000;
 const FAILURE_REASON = 'No face could be found in the reference image.';
@@ -30,7 +30,8 @@ const fields = {
   referenceImage,
   personality: z.string().min(1).max(10_000),
   voice,
-  startScript: z.string().min(1).max(2000),
+  // Runway sets no minimum: an empty start script is accepted.
+  startScript: z.string().max(2000),
   documentIds: z.array(z.guid()).max(50),
   imageProcessing: z.enum(['optimize', 'none']),
 };
@@ -120,7 +121,7 @@ function checkReferences(ctx: EmulatorContext, body: { voice?: z.infer<typeof vo
   }
 }
 
-/** A new image starts processing again; a runway:// URI must name a finished, unexpired upload. */
+/** A new image (allowed once processing has finished) starts processing again; a runway:// URI must name a finished, unexpired upload. */
 function processImage(ctx: EmulatorContext, image: string) {
   const preview = image.startsWith('runway://') ? imageForUpload(ctx, image) : image;
   const fault = ctx.state.faults.avatar.shift();
@@ -166,6 +167,10 @@ export async function updateAvatar(ctx: EmulatorContext, id: string, request: Re
   const avatar = find(ctx, id);
   const body = validate(updateBody, await readJson(request), 'body');
   checkReferences(ctx, body);
+  // Runway's own answer, word for word: a new image cannot replace one that is still being processed.
+  if (body.referenceImage && avatarStatus(avatar, ctx.now()) === 'PROCESSING') {
+    throw new EmulatorHttpError(409, 'The reference image cannot be updated while the avatar is processing.');
+  }
   const { referenceImage: image, ...rest } = body;
   Object.assign(avatar, rest, image ? processImage(ctx, image) : {}, { updatedAt: new Date(ctx.now()).toISOString() });
   return Response.json(wireAvatar(ctx, avatar));

@@ -1,10 +1,13 @@
 import 'server-only';
+import type { EmulatorReadyProfile, LatencyMs } from '@/lib/env-schema';
 import type { RoomServerOptions } from './room/room-server';
 import type { EmulatorState } from './store';
 
 export interface EmulatorOptions {
   queuedMs: number;
   readyMs: { min: number; max: number };
+  /** The shape of the time to READY (ready-profiles.ts); uniform over `readyMs` by default. */
+  readyProfile?: EmulatorReadyProfile;
   readyExpiryMs: number;
   /** Like an organization's usage tier: sessions that may be pending or live at once (0: no limit). */
   maxConcurrentSessions?: number;
@@ -24,7 +27,13 @@ export interface EmulatorOptions {
    * Unset (`npm run emulator`, tests), the emulator serves them itself at `<its origin>/media`.
    */
   mediaBaseUrl?: string;
+  /** Extra time before answering, per endpoint class (EMULATOR_LATENCY_MS). */
+  latency?: LatencyMs;
+  /** How DELETE /v1/realtime_sessions/{id} treats ended and READY sessions (sessions.ts cancelSession). */
+  cancelRules?: CancelRules;
 }
+
+export type CancelRules = 'default' | 'alternate';
 
 export interface EmulatorContext {
   state: EmulatorState;

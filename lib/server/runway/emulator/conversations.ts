@@ -2,14 +2,16 @@ import 'server-only';
 import { z } from 'zod';
 import { findPreset } from '@/lib/presets';
 import type { EmulatorContext } from './context';
-import { EmulatorHttpError, notFound, validate } from './http';
+import { notFound, validate } from './http';
+import { paginate } from './pagination';
 import { signedMediaUrl } from './media';
 import { sessionStatus } from './sessions';
+import { cursorQuery } from './wire-schemas';
 import type { SessionRecord } from './store';
 
 /**
  * /v1/avatar_conversations, derived at read time from the sessions the emulator actually ran
- * (../shared/runway-api.md §8). A conversation is its session, seen afterwards:
+ * (Runway's /v1/avatar_conversations). A conversation is its session, seen afterwards:
  * - NOT_READY or READY (never joined): `in_progress`, not started (startedAt and duration null), as Runway
  *   lists every session from create on;
  * - RUNNING: `in_progress`, with the turns recorded so far;
@@ -23,7 +25,7 @@ const isoDate = z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 times
 const listConversationsQuery = z
   .strictObject({
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().min(1).optional(),
+    cursor: cursorQuery,
     avatar: z.guid().optional(),
     startDate: isoDate.optional(),
     endDate: isoDate.optional(),
@@ -125,9 +127,6 @@ export function liveConversations(ctx: EmulatorContext) {
     .sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id));
 }
 
-const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
-const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString();
-
 export function listConversations(ctx: EmulatorContext, url: URL) {
   const query = validate(listConversationsQuery, Object.fromEntries(url.searchParams), 'query');
   const start = query.startDate ? Date.parse(query.startDate) : -Infinity;
@@ -138,16 +137,13 @@ export function listConversations(ctx: EmulatorContext, url: URL) {
       session.createdAt < end &&
       (!query.avatar || (session.body.avatar.type === 'custom' && session.body.avatar.avatarId === query.avatar)),
   );
-  const from = query.cursor ? all.findIndex((session) => session.id === decodeCursor(query.cursor!)) + 1 : 0;
-  if (query.cursor && from === 0) throw new EmulatorHttpError(400, 'Invalid cursor');
-  const page = all.slice(from, from + query.limit);
-  const hasMore = from + query.limit < all.length;
+  const { data: page, hasMore, nextCursor } = paginate(all, query);
   const data = page.map((session) => {
     const { id, avatar, createdAt, duration, name, status, tools } = conversationOf(ctx, session, url.origin);
     const listAvatar = avatar.type === 'custom' ? { type: avatar.type, id: avatar.id, name: avatar.name } : avatar;
     return { id, avatar: listAvatar, createdAt, duration, hasTools: tools.length > 0, name, status };
   });
-  return Response.json({ data, hasMore, nextCursor: hasMore ? encodeCursor(page.at(-1)!.id) : null });
+  return Response.json({ data, hasMore, nextCursor });
 }
 
 function find(ctx: EmulatorContext, id: string) {

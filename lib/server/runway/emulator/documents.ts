@@ -6,7 +6,7 @@ import { paginate } from './pagination';
 import type { DocumentRecord } from './store';
 import { listQuery } from './wire-schemas';
 
-/** /v1/documents (../shared/runway-api.md §4): knowledge for avatars, with `usedBy` and detach on delete. */
+/** /v1/documents: knowledge for avatars, with `usedBy` and detach on delete. */
 
 const name = z.string().min(1).max(255);
 const content = z.string().min(1).max(200_000);

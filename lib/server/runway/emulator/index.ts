@@ -1,5 +1,5 @@
 import 'server-only';
-import type { EmulatorFault, Env } from '@/lib/env-schema';
+import type { EmulatorFault, Env, LatencyClass } from '@/lib/env-schema';
 import { createAvatar, deleteAvatar, listAvatars, retrieveAvatar, updateAvatar } from './avatars';
 import { createAvatarVideo } from './avatar-videos';
 import { deleteConversation, listConversations, retrieveConversation } from './conversations';
@@ -20,7 +20,7 @@ export { DEMO_AVATAR_ID } from './store';
 
 /**
  * A stateful, in-memory Runway API: the endpoints this app uses, with Runway's validation rules, status
- * codes and error bodies (../shared/runway-api.md). It is a Web-standard fetch, so the real `@runwayml/sdk`
+ * codes and error bodies, as Runway's API reference and the SDK's types describe them. It is a Web-standard fetch, so the real `@runwayml/sdk`
  * runs against it unchanged, and msw can delegate to it in tests.
  */
 
@@ -29,9 +29,16 @@ export const RUNWAY_VERSION = '2024-11-06';
 type Handler = (ctx: EmulatorContext, match: RegExpMatchArray, request: Request, url: URL) => Response | Promise<Response>;
 
 // 'none': the presigned storage POST, authorised by its form fields as S3 would be. 'signed-url': media links.
-const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: 'api-key' | 'session-key' | 'none' | 'signed-url' }> = [
+// `latency`: the EMULATOR_LATENCY_MS class, where it is not simply read (GET) or write (anything else).
+const ROUTES: Array<{
+  method: string;
+  pattern: RegExp;
+  handler: Handler;
+  auth: 'api-key' | 'session-key' | 'none' | 'signed-url';
+  latency?: LatencyClass;
+}> = [
   { method: 'POST', pattern: /^\/v1\/realtime_sessions$/, auth: 'api-key', handler: (ctx, _m, req) => createSession(ctx, req) },
-  { method: 'GET', pattern: /^\/v1\/realtime_sessions\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveSession(ctx, m[1]!) },
+  { method: 'GET', pattern: /^\/v1\/realtime_sessions\/([^/]+)$/, auth: 'api-key', latency: 'poll', handler: (ctx, m) => retrieveSession(ctx, m[1]!) },
   { method: 'DELETE', pattern: /^\/v1\/realtime_sessions\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => cancelSession(ctx, m[1]!) },
   {
     method: 'POST',
@@ -50,16 +57,22 @@ const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler; auth: '
   { method: 'PATCH', pattern: /^\/v1\/avatars\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, req) => updateAvatar(ctx, m[1]!, req) },
   { method: 'DELETE', pattern: /^\/v1\/avatars\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => deleteAvatar(ctx, m[1]!) },
   { method: 'POST', pattern: /^\/v1\/uploads$/, auth: 'api-key', handler: (ctx, _m, req) => createUpload(ctx, req) },
-  { method: 'POST', pattern: new RegExp(`^${STORAGE_PATH}([^/]+)$`), auth: 'none', handler: (ctx, m, req) => receiveUpload(ctx, m[1]!, req) },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^${STORAGE_PATH}([^/]+)$`),
+    auth: 'none',
+    latency: 'upload',
+    handler: (ctx, m, req) => receiveUpload(ctx, m[1]!, req),
+  },
   { method: 'GET', pattern: /^\/v1\/documents$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listDocuments(ctx, url) },
   { method: 'POST', pattern: /^\/v1\/documents$/, auth: 'api-key', handler: (ctx, _m, req) => createDocument(ctx, req) },
   { method: 'GET', pattern: /^\/v1\/documents\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveDocument(ctx, m[1]!) },
   { method: 'PATCH', pattern: /^\/v1\/documents\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, req) => updateDocument(ctx, m[1]!, req) },
   { method: 'DELETE', pattern: /^\/v1\/documents\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => deleteDocument(ctx, m[1]!) },
-  { method: 'POST', pattern: /^\/v1\/voices\/preview$/, auth: 'api-key', handler: (ctx, _m, req) => previewVoice(ctx, req) },
+  { method: 'POST', pattern: /^\/v1\/voices\/preview$/, auth: 'api-key', latency: 'preview', handler: (ctx, _m, req) => previewVoice(ctx, req) },
   { method: 'GET', pattern: /^\/v1\/voices$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listVoices(ctx, url) },
   { method: 'POST', pattern: /^\/v1\/voices$/, auth: 'api-key', handler: (ctx, _m, req) => createVoice(ctx, req) },
-  { method: 'GET', pattern: /^\/v1\/voices\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveVoice(ctx, m[1]!) },
+  { method: 'GET', pattern: /^\/v1\/voices\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, _req, url) => retrieveVoice(ctx, m[1]!, url) },
   { method: 'PATCH', pattern: /^\/v1\/voices\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, req) => updateVoice(ctx, m[1]!, req) },
   { method: 'DELETE', pattern: /^\/v1\/voices\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => deleteVoice(ctx, m[1]!) },
   { method: 'GET', pattern: /^\/v1\/avatar_conversations$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listConversations(ctx, url) },
@@ -90,6 +103,28 @@ function checkApiKey(request: Request) {
   if (version !== RUNWAY_VERSION) {
     throw new EmulatorHttpError(400, `X-Runway-Version must be set to the exact value ${RUNWAY_VERSION}`);
   }
+}
+
+/** A queued get-* fault fails this one GET the way Runway's edge would: 429 asks to come back in 1 s. */
+function applyGetFault(ctx: EmulatorContext) {
+  const fault = ctx.state.faults.get.shift();
+  if (fault === 'get-429') throw new EmulatorHttpError(429, 'Too many requests', {}, { 'retry-after': '1' });
+  if (fault === 'get-500') throw new EmulatorHttpError(500, 'Internal server error');
+  if (fault === 'get-503') throw new EmulatorHttpError(503, 'Service unavailable');
+}
+
+/** Waits out the class's EMULATOR_LATENCY_MS; an aborted request (the client's timeout) rejects, as fetch does. */
+function delay(ctx: EmulatorContext, latencyClass: LatencyClass, signal: AbortSignal) {
+  const range = ctx.options.latency?.[latencyClass];
+  if (!range) return;
+  const ms = range.min + Math.round(ctx.random() * (range.max - range.min));
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
 }
 
 export interface CreateEmulatorOptions extends EmulatorOptions {
@@ -134,10 +169,13 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
     const url = new URL(request.url);
     const matches = ROUTES.filter((route) => route.pattern.test(url.pathname));
     const route = matches.find((candidate) => candidate.method === request.method);
+    // Outside the try: an aborted wait rejects the fetch itself, as a real network call would.
+    if (route && route.auth !== 'signed-url') await delay(ctx, route.latency ?? (route.method === 'GET' ? 'read' : 'write'), request.signal);
     try {
       if (!matches.length) throw new EmulatorHttpError(404, 'Not found');
       if (!route) throw new EmulatorHttpError(405, 'Method not allowed');
       if (route.auth === 'api-key') checkApiKey(request);
+      if (route.auth === 'api-key' && route.method === 'GET') applyGetFault(ctx);
       return await route.handler(ctx, url.pathname.match(route.pattern)!, request, url);
     } catch (error) {
       if (error instanceof EmulatorHttpError) return error.toResponse();
@@ -231,6 +269,7 @@ export function createEmulatorFromEnv(env: Env, overrides: Partial<CreateEmulato
     videoMs: env.EMULATOR_VIDEO_MS,
     queuedMs: env.EMULATOR_QUEUED_MS,
     readyMs: env.EMULATOR_READY_MS,
+    readyProfile: env.EMULATOR_READY_PROFILE,
     readyExpiryMs: env.EMULATOR_READY_EXPIRY_MS,
     maxConcurrentSessions: env.EMULATOR_MAX_CONCURRENT_SESSIONS,
     faults: env.EMULATOR_FAULTS,
@@ -242,6 +281,8 @@ export function createEmulatorFromEnv(env: Env, overrides: Partial<CreateEmulato
       maxRooms: env.EMULATOR_MAX_ROOMS,
       departureTimeoutMs: env.EMULATOR_DEPARTURE_TIMEOUT_MS,
     },
+    cancelRules: env.EMULATOR_CANCEL_RULES,
+    latency: env.EMULATOR_LATENCY_MS,
     ...overrides,
   });
 }

@@ -4,13 +4,25 @@ import type { EmulatorContext } from './context';
 import { EmulatorHttpError } from './http';
 
 /**
- * The emulator's media: call recordings and avatar-video outputs. Runway hands out expiring download links
+ * The emulator's media: call recordings, avatar-video outputs and voice previews. Runway hands out expiring,
+ * absolute download links
  * (24–48 h); the emulator signs its own: HMAC over kind, id, expiry and a nonce, so every fetch of a
  * conversation or task yields a new link and a tampered or expired one is refused. The file itself is a
  * short tone generated here, so the repository ships no binary and any browser can play it.
  */
 
-export type MediaKind = 'recordings' | 'videos';
+export const MEDIA_KINDS = ['recordings', 'videos', 'voices', 'previews'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
+const FILE_NAMES: Record<MediaKind, string> = { recordings: 'recording', videos: 'avatar-video', voices: 'voice', previews: 'voice-preview' };
+
+function mediaExists(ctx: EmulatorContext, kind: MediaKind, id: string) {
+  if (kind === 'recordings') return ctx.state.sessions.has(id) && !ctx.state.deletedConversations.has(id);
+  if (kind === 'videos') return ctx.state.videoTasks.has(id);
+  if (kind === 'voices') return ctx.state.voices.has(id);
+  // A design preview is not stored anywhere: its signed link is all there is.
+  return true;
+}
 
 /** Runway's links last 24–48 h; the emulator's last the lower bound. */
 export const MEDIA_LINK_TTL_MS = 24 * 3600_000;
@@ -30,24 +42,24 @@ export function signedMediaUrl(ctx: EmulatorContext, kind: MediaKind, id: string
 
 /** Serves a media link: 403 for a bad or expired signature, 404 when the item is gone. */
 export function serveMedia(ctx: EmulatorContext, kind: string, id: string, query: URLSearchParams) {
-  if (kind !== 'recordings' && kind !== 'videos') throw new EmulatorHttpError(404, 'Not found');
+  if (!(MEDIA_KINDS as readonly string[]).includes(kind)) throw new EmulatorHttpError(404, 'Not found');
+  const mediaKind = kind as MediaKind;
   const expires = Number(query.get('expires'));
   const nonce = query.get('nonce') ?? '';
   const given = Buffer.from(query.get('signature') ?? '');
-  const expected = Buffer.from(signature(ctx, kind, id, expires, nonce));
+  const expected = Buffer.from(signature(ctx, mediaKind, id, expires, nonce));
   if (!Number.isSafeInteger(expires) || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new EmulatorHttpError(403, 'Invalid signature');
   }
   // Expired links get a 403, as a storage service's presigned URLs do.
   if (ctx.now() >= expires) throw new EmulatorHttpError(403, 'Request has expired');
-  const exists = kind === 'recordings' ? ctx.state.sessions.has(id) && !ctx.state.deletedConversations.has(id) : ctx.state.videoTasks.has(id);
-  if (!exists) throw new EmulatorHttpError(404, 'Not found');
+  if (!mediaExists(ctx, mediaKind, id)) throw new EmulatorHttpError(404, 'Not found');
   const body = sampleTone();
   return new Response(body, {
     headers: {
       'content-type': 'audio/wav',
       'content-length': String(body.byteLength),
-      'content-disposition': `inline; filename="${kind === 'recordings' ? 'recording' : 'avatar-video'}-${id}.wav"`,
+      'content-disposition': `inline; filename="${FILE_NAMES[mediaKind]}-${id}.wav"`,
       'cache-control': 'private, max-age=3600',
     },
   });
@@ -55,11 +67,14 @@ export function serveMedia(ctx: EmulatorContext, kind: string, id: string, query
 
 let tone: Uint8Array<ArrayBuffer> | undefined;
 
+/** How long sampleTone() plays. */
+export const SAMPLE_TONE_SECONDS = 1.5;
+
 /** 1.5 s of a soft two-note chime as 8 kHz 8-bit mono WAV (12 KB): small, valid, playable everywhere. */
 export function sampleTone(): Uint8Array<ArrayBuffer> {
   if (tone) return tone;
   const rate = 8000;
-  const samples = Math.round(rate * 1.5);
+  const samples = Math.round(rate * SAMPLE_TONE_SECONDS);
   const bytes = new Uint8Array(44 + samples);
   const view = new DataView(bytes.buffer);
   const ascii = (offset: number, text: string) => [...text].forEach((char, i) => view.setUint8(offset + i, char.charCodeAt(0)));

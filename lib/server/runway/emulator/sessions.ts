@@ -8,6 +8,7 @@ import type { RoomSession } from './room/room';
 import { signRoomToken } from './room/tokens';
 import { exampleToolArgs } from './tool-examples';
 import type { SessionFault, SessionRecord } from './store';
+import { drawReadyTiming } from './ready-profiles';
 import { createSessionBody } from './wire-schemas';
 
 /** Long enough to join and rejoin within a call, short enough that a leaked token soon expires. */
@@ -74,12 +75,13 @@ export async function createSession(ctx: EmulatorContext, request: Request) {
     throw new EmulatorHttpError(status, message ?? 'Emulated failure', {}, headers);
   }
   const now = ctx.now();
-  const { min, max } = ctx.options.readyMs;
-  const readyAt = now + Math.max(ctx.options.queuedMs, min + Math.round(ctx.random() * (max - min)));
+  const { readyProfile: profile = 'uniform', queuedMs: queued, readyMs: range } = ctx.options;
+  const { queuedMs, readyMs } = drawReadyTiming({ profile, queuedMs: queued, readyMs: range, created: ctx.state.sessions.size, random: ctx.random });
+  const readyAt = now + readyMs;
   const session: SessionRecord = {
     id: crypto.randomUUID(),
     createdAt: now,
-    queuedUntil: now + Math.min(ctx.options.queuedMs, readyAt - now),
+    queuedUntil: now + queuedMs,
     readyAt,
     expiresAt: readyAt + ctx.options.readyExpiryMs,
     sessionKey: `stk_${crypto.randomUUID().replaceAll('-', '')}`,
@@ -98,10 +100,19 @@ export function retrieveSession(ctx: EmulatorContext, id: string) {
   return Response.json(sessionStatus(session, ctx.now()));
 }
 
+/**
+ * Runway's docs say neither how DELETE answers an ended session nor whether a READY one may be cancelled.
+ * 'default' rules: an ended session is a 400 and READY cancels. 'alternate' rules (EMULATOR_CANCEL_RULES):
+ * an ended session is a 204 that changes nothing, and a READY one is refused with 409. The app must be
+ * right under both.
+ */
 export function cancelSession(ctx: EmulatorContext, id: string) {
   const session = find(ctx, id);
   const { status } = sessionStatus(session, ctx.now());
+  const alternate = ctx.options.cancelRules === 'alternate';
+  if (TERMINAL.has(status) && alternate) return new Response(null, { status: 204 });
   if (TERMINAL.has(status)) throw new EmulatorHttpError(400, `Session is already ${status}`);
+  if (status === 'READY' && alternate) throw new EmulatorHttpError(409, 'A READY session cannot be cancelled');
   session.cancelledAt = ctx.now();
   return new Response(null, { status: 204 });
 }

@@ -7,9 +7,11 @@ import type { CreateSessionBody } from './wire-schemas';
  * What each fault affects. Every target has its own queue, so an avatar or video fault never fails a session
  * and a session fault never fails an avatar.
  */
-export type FaultTarget = 'session' | 'avatar' | 'video';
+export type FaultTarget = 'session' | 'avatar' | 'video' | 'get';
 export const faultTarget = (fault: EmulatorFault): FaultTarget =>
-  fault === 'avatar-fail' ? 'avatar' : fault === 'video-fail' ? 'video' : 'session';
+  fault === 'avatar-fail' ? 'avatar' : fault === 'video-fail' ? 'video' : fault.startsWith('get-') ? 'get' : 'session';
+
+export const FAULT_TARGETS: FaultTarget[] = ['session', 'avatar', 'video', 'get'];
 
 export type SessionFault = Extract<EmulatorFault, 'fail' | 'never-ready'>;
 
@@ -106,7 +108,7 @@ export interface EmulatorState {
   uploads: Map<string, UploadRecord>;
   documents: Map<string, DocumentRecord>;
   voices: Map<string, VoiceRecord>;
-  /** Queued faults by target, each applied to the next session, avatar or video task in order. */
+  /** Queued faults by target, each applied to the next session, avatar, video task or GET in order. */
   faults: Record<FaultTarget, EmulatorFault[]>;
   videoTasks: Map<string, VideoTaskRecord>;
   /** Conversations deleted through DELETE /v1/avatar_conversations/{id}; their sessions still count as usage. */
@@ -144,11 +146,7 @@ export function createState(faults: EmulatorFault[], now: number): EmulatorState
     uploads: new Map(),
     documents: new Map(),
     voices: new Map(),
-    faults: {
-      session: faults.filter((fault) => faultTarget(fault) === 'session'),
-      avatar: faults.filter((fault) => faultTarget(fault) === 'avatar'),
-      video: faults.filter((fault) => faultTarget(fault) === 'video'),
-    },
+    faults: Object.fromEntries(FAULT_TARGETS.map((target) => [target, faults.filter((fault) => faultTarget(fault) === target)])) as EmulatorState['faults'],
     videoTasks: new Map(),
     deletedConversations: new Set(),
     mediaKey: crypto.getRandomValues(new Uint8Array(32)),

@@ -5,7 +5,7 @@ import type { EmulatorContext } from './context';
 import type { UploadRecord } from './store';
 
 /**
- * /v1/uploads (../shared/runway-api.md §3): create returns a presigned-form `uploadUrl` with `fields`; the
+ * /v1/uploads: create returns a presigned-form `uploadUrl` with `fields`; the
  * multipart POST to it (fields first, then `file`) is served by the emulator itself, on the host the request
  * came to, so the SDK's `createEphemeral` runs unchanged over the emulator's fetch or over HTTP.
  */

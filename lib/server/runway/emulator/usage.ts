@@ -58,7 +58,8 @@ export function getUsage(ctx: EmulatorContext, url: URL) {
   return Response.json({
     totalSeconds,
     totalSessions,
-    avgDurationSeconds: measured ? Math.round((totalSeconds / measured) * 10) / 10 : 0,
+    // An integer, as Runway reports it.
+    avgDurationSeconds: measured ? Math.round(totalSeconds / measured) : 0,
     byDay: [...days.values()],
   });
 }

@@ -5,21 +5,19 @@ import { EmulatorHttpError, notFound, readJson, validate } from './http';
 import type { EmulatorContext } from './context';
 import { newestFirst, paginate } from './pagination';
 import type { VoiceRecord } from './store';
+import { SAMPLE_TONE_SECONDS, signedMediaUrl } from './media';
 import { findUpload } from './uploads';
 import { listQuery } from './wire-schemas';
 
 /**
- * /v1/voices (../shared/runway-api.md §5): custom voices designed from a prompt or cloned from audio,
- * PROCESSING → READY after EMULATOR_PROCESSING_MS. Previews and READY voices point at a short WAV the app
- * ships in public/emulator/, so a browser can play it in emulator mode.
+ * /v1/voices: custom voices designed from a prompt or cloned from audio, PROCESSING → READY after
+ * EMULATOR_PROCESSING_MS. Previews and READY voices get signed, expiring links to the emulator's sample
+ * tone (media.ts), absolute as Runway's are, so a browser can play them in emulator mode.
  */
-
-export const PREVIEW_AUDIO_PATH = '/emulator/voice-preview.wav';
-const PREVIEW_SECONDS = 2;
 
 const prompt = z.string().min(20).max(1000);
 const model = z.enum(VOICE_MODELS);
-const description = z.string().min(1).max(512).nullable();
+const description = z.string().min(1).max(1024).nullable();
 
 const audio = z.union([
   z.url({ protocol: /^https$/ }).max(2048),
@@ -45,11 +43,11 @@ export function voiceStatus(voice: VoiceRecord, now: number) {
   return now < voice.readyAt ? ('PROCESSING' as const) : ('READY' as const);
 }
 
-function wire(ctx: EmulatorContext, voice: VoiceRecord) {
+function wire(ctx: EmulatorContext, voice: VoiceRecord, origin: string) {
   const { id, name, description, createdAt } = voice;
   const rest = { id, name, description, createdAt };
   const status = voiceStatus(voice, ctx.now());
-  return status === 'READY' ? { ...rest, status, previewUrl: PREVIEW_AUDIO_PATH } : { ...rest, status };
+  return status === 'READY' ? { ...rest, status, previewUrl: signedMediaUrl(ctx, 'voices', id, origin) } : { ...rest, status };
 }
 
 function find(ctx: EmulatorContext, id: string) {
@@ -77,20 +75,20 @@ export async function createVoice(ctx: EmulatorContext, request: Request) {
   return Response.json({ id: voice.id });
 }
 
-export function retrieveVoice(ctx: EmulatorContext, id: string) {
-  return Response.json(wire(ctx, find(ctx, id)));
+export function retrieveVoice(ctx: EmulatorContext, id: string, url: URL) {
+  return Response.json(wire(ctx, find(ctx, id), url.origin));
 }
 
 export function listVoices(ctx: EmulatorContext, url: URL) {
   const query = validate(listQuery, Object.fromEntries(url.searchParams), 'query');
   const page = paginate([...ctx.state.voices.values()].sort(newestFirst), query);
-  return Response.json({ ...page, data: page.data.map((voice) => wire(ctx, voice)) });
+  return Response.json({ ...page, data: page.data.map((voice) => wire(ctx, voice, url.origin)) });
 }
 
 export async function updateVoice(ctx: EmulatorContext, id: string, request: Request) {
   const voice = find(ctx, id);
   Object.assign(voice, validate(updateBody, await readJson(request), 'body'));
-  return Response.json(wire(ctx, voice));
+  return Response.json(wire(ctx, voice, new URL(request.url).origin));
 }
 
 /** Avatars that use the voice keep it, reported as `deleted: true`. */
@@ -100,7 +98,8 @@ export function deleteVoice(ctx: EmulatorContext, id: string) {
   return new Response(null, { status: 204 });
 }
 
-export async function previewVoice(_ctx: EmulatorContext, request: Request) {
+export async function previewVoice(ctx: EmulatorContext, request: Request) {
   validate(previewBody, await readJson(request), 'body');
-  return Response.json({ url: PREVIEW_AUDIO_PATH, durationSecs: PREVIEW_SECONDS });
+  const url = signedMediaUrl(ctx, 'previews', crypto.randomUUID(), new URL(request.url).origin);
+  return Response.json({ url, durationSecs: SAMPLE_TONE_SECONDS });
 }

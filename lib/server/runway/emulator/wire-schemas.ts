@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { PRESET_AVATAR_IDS } from '@/lib/presets';
 
-/** Request bodies as Runway validates them (../shared/runway-api.md §6–§7). Unknown keys are rejected. */
+/** Request bodies as Runway validates them (sessions and their tools). Unknown keys are rejected. */
 
 const toolName = z.string().min(1).max(64).regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/);
 const description = z.string().min(1).max(1024);
@@ -70,7 +70,10 @@ export const createSessionBody = z.strictObject({
 
 export type CreateSessionBody = z.infer<typeof createSessionBody>;
 
+/** Runway takes any cursor string up to 1000 characters. */
+export const cursorQuery = z.string().min(1).max(1000).optional();
+
 export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).optional(),
+  cursor: cursorQuery,
 });

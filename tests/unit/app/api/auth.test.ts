@@ -123,8 +123,8 @@ describe('POST /api/auth/login', () => {
     expect(await errorOf(response)).toMatchObject({ status: 400, code: 'invalid_request' });
   });
 
-  it('rejects a body that is not JSON with 415', async () => {
-    const request = new Request('http://localhost/api/auth/login', { method: 'POST', body: 'password=admin', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  it('rejects a body that is neither JSON nor a form post with 415', async () => {
+    const request = new Request('http://localhost/api/auth/login', { method: 'POST', body: 'password=admin', headers: { 'content-type': 'text/plain' } });
     expect(await errorOf(await login(request, routeContext({})))).toMatchObject({ status: 415, code: 'unsupported_media_type' });
   });
 
@@ -200,5 +200,52 @@ describe('POST /api/auth/logout', () => {
   it('refuses a cross-site sign-out with 403', async () => {
     const request = jsonRequest('/api/auth/logout', { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } });
     expect(await errorOf(await logout(request, routeContext({})))).toMatchObject({ status: 403, code: 'forbidden' });
+  });
+});
+
+/** The sign-in form before hydration, or with JavaScript off: a plain form post, answered with redirects. */
+describe('POST /api/auth/login as an HTML form post', () => {
+  beforeEach(() => {
+    vi.stubEnv('ADMIN_PASSWORD', TEST_ADMIN_PASSWORD);
+  });
+
+  function formPost(password: string, next = '/avatars', headers: Record<string, string> = {}) {
+    const request = new Request(`http://localhost/api/auth/login?${new URLSearchParams({ next })}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', ...headers },
+      body: new URLSearchParams({ password }).toString(),
+    });
+    return login(request, routeContext({}));
+  }
+
+  it('signs in and redirects (303) to next, with the cookie set', async () => {
+    const response = await formPost(TEST_ADMIN_PASSWORD);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/avatars');
+    expect(response.headers.get('set-cookie')).toMatch(COOKIE);
+    expect(await isAdmin(cookieOf(response))).toBe(true);
+  });
+
+  it('sends a wrong password back to /login with an error code and next, never the password', async () => {
+    const response = await formPost('not-the-password');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/login?error=unauthorized&next=%2Favatars');
+    expect(response.headers.get('location')).not.toContain('not-the-password');
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it.each([
+    ['an empty password', '', 'invalid_request'],
+    ['a cross-site post', TEST_ADMIN_PASSWORD, 'forbidden'],
+  ])('answers %s with a redirect to the form, not JSON', async (_label, password, code) => {
+    const headers: Record<string, string> = code === 'forbidden' ? { 'sec-fetch-site': 'cross-site' } : {};
+    const response = await formPost(password, '/avatars', headers);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`/login?error=${code}&next=%2Favatars`);
+  });
+
+  it('never redirects off the site', async () => {
+    expect((await formPost(TEST_ADMIN_PASSWORD, '//evil.example/')).headers.get('location')).toBe('/');
+    expect((await formPost('wrong', 'https://evil.example/')).headers.get('location')).toBe('/login?error=unauthorized&next=%2F');
   });
 });

@@ -96,6 +96,31 @@ describe('/api/avatars', () => {
     expect(body.error.message).toMatch(/Runway rejected the request: Document .* not found/);
   });
 
+  it.each(['get-500', 'get-503'] as const)('a list or a retrieve absorbs one %s through the SDK’s retries', async (fault) => {
+    const created = await createAvatar();
+    fake.emulator.control.queueFaults([fault]);
+    expect((await send(avatarsRoute.GET, '/api/avatars')).status).toBe(200);
+    fake.emulator.control.queueFaults([fault]);
+    expect((await send(avatarRoute.GET, `/api/avatars/${created.id}`, {}, { id: created.id })).status).toBe(200);
+  });
+
+  it('a new image while the avatar is PROCESSING is a 409 that says why, sent to Runway once (no retries)', async () => {
+    const created = await createAvatar();
+    const patch = (body: unknown) => send(avatarRoute.PATCH, `/api/avatars/${created.id}`, { method: 'PATCH', body }, { id: created.id });
+    const image = { referenceImage: 'https://images.example.com/new.png' };
+    fake.requests.length = 0;
+    const refused = await patch(image);
+    expect(refused).toEqual({
+      status: 409,
+      body: { error: { code: 'conflict', message: 'Runway refused: The reference image cannot be updated while the avatar is processing.' } },
+    });
+    expect(fake.requests).toEqual([`PATCH /v1/avatars/${created.id}`]);
+    // Other fields may change meanwhile, and the image once processing is over.
+    expect((await patch({ name: 'Renamed' })).status).toBe(200);
+    await waitForProcessing();
+    expect(await patch(image)).toMatchObject({ status: 200, body: { status: 'processing' } });
+  });
+
   it('PATCH sends only the changed fields; null clears the start script; documentIds replaces the list', async () => {
     const document = await send(documentsRoute.POST, '/api/documents', { body: { name: 'FAQ', content: '# FAQ' } });
     const created = await createAvatar({ startScript: 'Hello!' });
@@ -107,16 +132,21 @@ describe('/api/avatars', () => {
   });
 
   it('lists a cursor page at a time and walks nextCursor to the end', async () => {
-    for (let i = 0; i < 3; i += 1) await createAvatar({ name: `Avatar ${i}` });
+    for (let i = 0; i < 5; i += 1) await createAvatar({ name: `Avatar ${i}` });
     const names: string[] = [];
+    const cursors: string[] = [];
     let cursor: string | null = null;
     do {
-      const path: string = `/api/avatars?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const path: string = `/api/avatars?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
       const { body } = await send(avatarsRoute.GET, path);
       names.push(...body.items.map((avatar: { name: string }) => avatar.name));
       cursor = body.nextCursor;
+      if (cursor) cursors.push(cursor);
     } while (cursor);
-    expect(names.sort()).toEqual(['Ada', 'Avatar 0', 'Avatar 1', 'Avatar 2']);
+    expect(names.sort()).toEqual(['Ada', 'Avatar 0', 'Avatar 1', 'Avatar 2', 'Avatar 3', 'Avatar 4']);
+    // The emulator issues cursors as Runway may: `+`, `/`, `=`, `.`, and one of 996 characters.
+    expect(cursors.every((value) => /[+/=.]/.test(value))).toBe(true);
+    expect(Math.max(...cursors.map((value) => value.length))).toBe(996);
     expect((await send(avatarsRoute.GET, '/api/avatars?limit=101')).status).toBe(400);
     expect((await send(avatarsRoute.GET, '/api/avatars?limit=0')).status).toBe(400);
   });
@@ -179,13 +209,13 @@ describe('/api/voices', () => {
     expect(created).toMatchObject({ status: 201, body: { name: 'Narrator', status: 'processing', previewUrl: null } });
     await waitForProcessing();
     const { body } = await send(voiceRoute.GET, `/api/voices/${created.body.id}`, {}, { id: created.body.id });
-    expect(body).toMatchObject({ status: 'ready', previewUrl: '/emulator/voice-preview.wav' });
+    expect(body).toMatchObject({ status: 'ready', previewUrl: expect.stringMatching(/^https:\/\/api\.runway\.test\/media\/voices\//) });
   });
 
   it('previews a prompt before saving', async () => {
     const { status, body } = await send(voicePreviewRoute.POST, '/api/voices/preview', { body: { prompt: DESIGN.from.prompt, model: 'eleven_multilingual_ttv_v2' } });
     expect(status).toBe(200);
-    expect(body).toEqual({ url: '/emulator/voice-preview.wav', durationSeconds: 2 });
+    expect(body).toEqual({ url: expect.stringMatching(/^https:\/\/api\.runway\.test\/media\/previews\//), durationSeconds: 1.5 });
   });
 
   it.each([
@@ -194,8 +224,14 @@ describe('/api/voices', () => {
     ['an unknown model', { ...DESIGN, from: { ...DESIGN.from, model: 'eleven_v9' } }],
     ['an audio URL that is not an upload', { name: 'Me', from: { type: 'audio', audio: 'https://example.com/me.mp3' } }],
     ['a 101-character name', { ...DESIGN, name: 'n'.repeat(101) }],
+    ['a 1025-character description', { ...DESIGN, description: 'd'.repeat(1025) }],
   ])('refuses %s', async (_label, body) => {
     expect((await send(voicesRoute.POST, '/api/voices', { body })).status).toBe(400);
+  });
+
+  it('takes a description of up to 1024 characters, Runway’s limit', async () => {
+    const created = await send(voicesRoute.POST, '/api/voices', { body: { ...DESIGN, description: 'd'.repeat(1024) } });
+    expect(created).toMatchObject({ status: 201, body: { description: 'd'.repeat(1024) } });
   });
 
   it('renames, lists and deletes; an avatar keeps the deleted voice, marked deleted', async () => {

@@ -68,6 +68,10 @@ describe('in live mode', () => {
     expect((await fetch(done.videoUrl!)).headers.get('content-type')).toBe('audio/wav');
   });
 
+  it('takes a script of 5000 characters, Runway’s limit, even in a non-Latin script', async () => {
+    expect((await renderText({ avatarId: 'cat-character', text: 'あ'.repeat(5000) })).status).toBe(202);
+  });
+
   it('sends Runway the voice as { type: "preset" } or { type: "custom" }, never the avatars’ "runway-live-preset"', async () => {
     // The emulator refuses the wrong discriminator with 400, so a started task proves the mapping.
     await started(await renderText({ avatarId: 'cat-character', text: 'Hi', voice: { kind: 'preset', id: 'max' } }));
@@ -92,7 +96,7 @@ describe('in live mode', () => {
   it.each([
     [{ avatarId: 'cat-character', text: '' }, 'empty text'],
     [{ avatarId: 'cat-character', text: '   ' }, 'only spaces'],
-    [{ avatarId: 'cat-character', text: 'a'.repeat(1001) }, '1001 characters'],
+    [{ avatarId: 'cat-character', text: 'a'.repeat(5001) }, '5001 characters'],
     [{ avatarId: 'cat-character', text: 'Hi', voice: { kind: 'runway-live-preset', id: 'clara' } }, 'the avatars’ voice discriminator'],
     [{ avatarId: 'cat-character', text: 'Hi', voice: { kind: 'preset', id: 'hal' } }, 'an unknown voice'],
     [{ avatarId: 'not-an-avatar', text: 'Hi' }, 'an unknown avatar id'],

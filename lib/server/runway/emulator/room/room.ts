@@ -1,32 +1,18 @@
 import 'server-only';
 import {
-  ConnectionQuality,
-  ConnectionQualityInfo,
-  ConnectionQualityUpdate,
   DataPacket,
-  DataPacket_Kind,
   DisconnectReason,
-  JoinResponse,
   LeaveRequest,
   LeaveRequest_Action,
-  ParticipantInfo,
-  ParticipantInfo_State,
-  ParticipantPermission,
   Pong,
   ReconnectResponse,
-  Room as RoomInfo,
-  ServerInfo,
-  ServerInfo_Edition,
   SpeakerInfo,
   SpeakersChanged,
-  TrackInfo,
   TrackPublishedResponse,
   TrackSource,
   TrackType,
-  UserPacket,
-  VideoLayer,
-  VideoQuality,
   type JoinRequest,
+  type TrackInfo,
 } from '@livekit/protocol';
 import { RTP_EXTENSION_URI, type MediaStreamTrack, type RTCDataChannel } from 'werift';
 import type { WebSocket } from 'ws';
@@ -36,6 +22,7 @@ import type { AgentMedia } from './agent-media';
 import type { AgentScriptConfig } from './agent-script';
 import { SpeechDetector, type SpeechEvent } from './media/speech-detector';
 import { Peer, type OutgoingTrack } from './peer';
+import { agentDataPacket, joinResponse, publishedTrack, qualityUpdate, type AgentInfo } from './room-messages';
 import { decodeSignalRequest, encodeSignalResponse, SignalFormatError, type SignalRequestMessage, type SignalResponseMessage } from './signal-codec';
 
 /**
@@ -44,14 +31,11 @@ import { decodeSignalRequest, encodeSignalResponse, SignalFormatError, type Sign
  * does. Everything the visitor's socket sends is decoded through the protobufs and answered here.
  */
 
-export const SERVER_VERSION = '1.9.0';
 /**
  * The livekit-client release this room was checked against in a real browser (through the Runway React SDK,
  * which pins it). A unit test fails when the installed one differs: re-check the room, then raise this.
  */
 export const VERIFIED_LIVEKIT_CLIENT = '2.23.0';
-const PING_INTERVAL_S = 5;
-const PING_TIMEOUT_S = 15;
 const QUALITY_INTERVAL_MS = 5_000;
 /** In DTX silence no packets arrive to end an utterance: the detectors are advanced on this clock too. */
 const LISTEN_INTERVAL_MS = 100;
@@ -78,17 +62,13 @@ export interface RoomOptions {
   departureTimeoutMs: number;
 }
 
-export type RoomEndReason = 'end-call' | 'left' | 'departed' | 'max-duration' | 'shutdown';
+export type RoomEndReason = 'end-call' | 'departed' | 'max-duration' | 'shutdown';
 
 const randomSid = (prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
 
-interface PublishedTrack {
-  info: TrackInfo;
-}
-
 class Visitor {
   readonly sid = randomSid('PA');
-  readonly tracks = new Map<string, PublishedTrack>();
+  readonly tracks = new Map<string, TrackInfo>();
   reliable: RTCDataChannel | undefined;
   connected = false;
   /** One per audio track the visitor publishes: tells speech from silence without decoding. */
@@ -114,7 +94,6 @@ export class EmulatedRoom {
   private quality: NodeJS.Timeout | undefined;
   private listening: NodeJS.Timeout | undefined;
   private closed = false;
-  private speaking = new Set<string>();
 
   constructor(
     readonly session: RoomSession,
@@ -145,10 +124,10 @@ export class EmulatedRoom {
       visitor: this.visitor && {
         identity: this.visitor.identity,
         connected: this.visitor.connected,
-        tracks: [...this.visitor.tracks.values()].map(({ info }) => ({
-          sid: info.sid,
-          source: TrackSource[info.source].toLowerCase(),
-          muted: info.muted,
+        tracks: [...this.visitor.tracks.values()].map((track) => ({
+          sid: track.sid,
+          source: TrackSource[track.source].toLowerCase(),
+          muted: track.muted,
         })),
       },
     };
@@ -169,7 +148,7 @@ export class EmulatedRoom {
     const visitor = new Visitor(identity, socket, peer);
     this.visitor = visitor;
     this.attach(visitor, socket);
-    this.signal(visitor, { case: 'join', value: this.joinResponse(visitor) });
+    this.signal(visitor, { case: 'join', value: joinResponse({ sid: this.sid, name: this.session.roomName, createdAt: this.createdAt }, visitor, this.agentInfo()) });
     if (request.publisherOffer) await this.answer(visitor, request.publisherOffer.sdp, request.publisherOffer.id);
   }
 
@@ -236,28 +215,20 @@ export class EmulatedRoom {
         return visitor.peer.addCandidate(message.value.candidateInit).catch(() => undefined);
       case 'addTrack': {
         const request = message.value;
-        const info = new TrackInfo({
-          sid: randomSid(request.type === TrackType.AUDIO ? 'TR_A' : 'TR_V'),
-          type: request.type,
-          source: request.source,
-          name: request.name,
-          muted: request.muted,
-          width: request.width,
-          height: request.height,
-          mimeType: request.type === TrackType.AUDIO ? 'audio/opus' : 'video/VP8',
-          stream: request.stream,
-        });
-        visitor.tracks.set(info.sid, { info });
+        const info = publishedTrack(randomSid(request.type === TrackType.AUDIO ? 'TR_A' : 'TR_V'), request);
+        visitor.tracks.set(info.sid, info);
         return this.signal(visitor, { case: 'trackPublished', value: new TrackPublishedResponse({ cid: request.cid, track: info }) });
       }
       case 'mute': {
         const track = visitor.tracks.get(message.value.sid);
-        if (track) track.info.muted = message.value.muted;
+        if (track) track.muted = message.value.muted;
         return;
       }
       case 'leave':
+        // livekit-client also leaves before a full reconnect, so a leave is a departure: the call ends if
+        // the visitor is not back within the departure timeout (END_CALL ends it at once).
         this.dropVisitor(visitor, DisconnectReason.CLIENT_INITIATED);
-        return this.close('left');
+        return this.awaitReturn();
       case 'ping':
         return this.signal(visitor, { case: 'pong', value: BigInt(Date.now()) });
       case 'pingReq':
@@ -302,8 +273,10 @@ export class EmulatedRoom {
 
   /** The call starts once media flows and the reliable channel is open: nothing the agent says is lost. */
   private maybeStart(visitor: Visitor) {
-    if (this.visitor !== visitor || !visitor.connected || visitor.reliable?.readyState !== 'open' || this.deadline) return;
+    if (this.visitor !== visitor || !visitor.connected || visitor.reliable?.readyState !== 'open') return;
     clearTimeout(this.departure);
+    // A visitor back after a full reconnect rejoins the call that is already running.
+    if (this.deadline) return this.sendQuality();
     this.session.joined();
     this.deadline = setTimeout(() => this.close('max-duration'), this.session.maxDurationSeconds * 1000);
     this.quality = setInterval(() => this.sendQuality(), QUALITY_INTERVAL_MS);
@@ -355,8 +328,6 @@ export class EmulatedRoom {
   }
 
   private setSpeaking(sid: string, active: boolean) {
-    if (active) this.speaking.add(sid);
-    else this.speaking.delete(sid);
     if (!this.visitor) return;
     this.signal(this.visitor, {
       case: 'speakersChanged',
@@ -367,30 +338,12 @@ export class EmulatedRoom {
   private sendQuality() {
     const visitor = this.visitor;
     if (!visitor) return;
-    const updates = [visitor.sid, this.agentSid].map(
-      (participantSid) => new ConnectionQualityInfo({ participantSid, quality: ConnectionQuality.EXCELLENT, score: 4.5 }),
-    );
-    this.signal(visitor, { case: 'connectionQuality', value: new ConnectionQualityUpdate({ updates }) });
+    this.signal(visitor, { case: 'connectionQuality', value: qualityUpdate([visitor.sid, this.agentSid]) });
   }
 
   private sendData(message: Record<string, unknown>) {
     const channel = this.visitor?.reliable;
-    if (channel?.readyState !== 'open') return;
-    const packet = new DataPacket({
-      kind: DataPacket_Kind.RELIABLE,
-      participantIdentity: this.agentIdentity,
-      participantSid: this.agentSid,
-      sequence: ++this.dataSequence,
-      value: {
-        case: 'user',
-        value: new UserPacket({
-          participantSid: this.agentSid,
-          participantIdentity: this.agentIdentity,
-          payload: Buffer.from(JSON.stringify(message)),
-        }),
-      },
-    });
-    channel.send(Buffer.from(packet.toBinary()));
+    if (channel?.readyState === 'open') channel.send(agentDataPacket({ sid: this.agentSid, identity: this.agentIdentity }, ++this.dataSequence, message));
   }
 
   private signal(visitor: Visitor, message: SignalResponseMessage) {
@@ -405,48 +358,9 @@ export class EmulatedRoom {
     void visitor.peer.close();
   }
 
-  private joinResponse(visitor: Visitor) {
-    const now = BigInt(Date.now());
-    const permission = new ParticipantPermission({ canPublish: true, canSubscribe: true, canPublishData: true });
+  private agentInfo(): AgentInfo {
     const { width, height } = this.media.loops.idle.header;
-    return new JoinResponse({
-      room: new RoomInfo({ sid: this.sid, name: this.session.roomName, creationTime: BigInt(Math.floor(this.createdAt / 1000)), numParticipants: 2 }),
-      participant: new ParticipantInfo({
-        sid: visitor.sid,
-        identity: visitor.identity,
-        state: ParticipantInfo_State.JOINED,
-        joinedAt: now / 1000n,
-        permission,
-      }),
-      otherParticipants: [
-        new ParticipantInfo({
-          sid: this.agentSid,
-          identity: this.agentIdentity,
-          name: this.session.script.avatarName,
-          state: ParticipantInfo_State.ACTIVE,
-          joinedAt: now / 1000n,
-          isPublisher: true,
-          permission,
-          tracks: [
-            new TrackInfo({ sid: this.agentTracks[0]!.sid, type: TrackType.AUDIO, source: TrackSource.MICROPHONE, name: 'voice', mimeType: 'audio/opus' }),
-            new TrackInfo({
-              sid: this.agentTracks[1]!.sid,
-              type: TrackType.VIDEO,
-              source: TrackSource.CAMERA,
-              name: 'face',
-              mimeType: 'video/VP8',
-              width,
-              height,
-              layers: [new VideoLayer({ quality: VideoQuality.HIGH, width, height })],
-            }),
-          ],
-        }),
-      ],
-      serverVersion: SERVER_VERSION,
-      serverInfo: new ServerInfo({ edition: ServerInfo_Edition.Standard, version: SERVER_VERSION, protocol: 16, nodeId: 'emulator' }),
-      subscriberPrimary: false,
-      pingInterval: PING_INTERVAL_S,
-      pingTimeout: PING_TIMEOUT_S,
-    });
+    const [audio, video] = this.agentTracks;
+    return { sid: this.agentSid, identity: this.agentIdentity, name: this.session.script.avatarName, audioSid: audio!.sid, videoSid: video!.sid, width, height };
   }
 }

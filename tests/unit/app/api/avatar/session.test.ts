@@ -49,7 +49,7 @@ describe('POST /api/avatar/session (the one-shot connectUrl flow)', () => {
   it('answers 200 with LiveKit credentials in the shape <AvatarCall credentials> expects, never cached', async () => {
     const response = await startCall({ avatarId: 'cat-character' });
     expect(response.status).toBe(200);
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cache-control')).toBe('no-store, no-transform');
     const credentials = (await response.json()) as Record<string, string>;
     expect(Object.keys(credentials).sort()).toEqual(['roomName', 'serverUrl', 'sessionId', 'token']);
     expect(credentials).toMatchObject({ serverUrl: expect.stringMatching(/^ws:\/\/api\.runway\.test:\d+$/), roomName: `emulated-${credentials.sessionId}` });

@@ -93,9 +93,9 @@ describe('conversations derived from sessions', () => {
     const first = await list('?limit=2');
     expect(first.data.map((item) => item.id)).toEqual([ids[4], ids[3]]);
     expect(first.hasMore).toBe(true);
-    const second = await list(`?limit=2&cursor=${first.nextCursor}`);
+    const second = await list(`?limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`);
     expect(second.data.map((item) => item.id)).toEqual([ids[2], ids[1]]);
-    const last = await list(`?limit=2&cursor=${second.nextCursor}`);
+    const last = await list(`?limit=2&cursor=${encodeURIComponent(second.nextCursor!)}`);
     expect(last).toEqual({ data: [expect.objectContaining({ id: ids[0] })], hasMore: false, nextCursor: null });
 
     expect((await list(`?avatar=${DEMO_AVATAR_ID}`)).data.map((item) => item.id)).toEqual([ids[3], ids[1]]);
@@ -184,6 +184,13 @@ describe('usage', () => {
     });
   });
 
+  it('reports avgDurationSeconds as an integer, as Runway does', async () => {
+    await runCall(emulator, clock, { seconds: 10 });
+    await runCall(emulator, clock, { seconds: 11 });
+    const body = await json<{ avgDurationSeconds: number }>(await usage('startDate=2026-11-19T00:00:00.000Z&endDate=2026-11-23T00:00:00.000Z'));
+    expect(body.avgDurationSeconds).toBe(11);
+  });
+
   it.each([
     ['', 'no dates'],
     ['startDate=2026-11-19T00:00:00Z', 'no end'],
@@ -224,13 +231,17 @@ describe('avatar videos and tasks', () => {
 
   it.each([
     ['the avatars voice discriminator', textBody({ type: 'text', text: 'Hi', voice: { type: 'runway-live-preset', presetId: 'clara' } })],
-    ['1001 characters', textBody({ type: 'text', text: 'a'.repeat(1001) })],
+    ['5001 characters (Runway allows 5000)', textBody({ type: 'text', text: 'a'.repeat(5001) })],
     ['empty text', textBody({ type: 'text', text: '' })],
     ['an unknown voice', textBody({ type: 'text', text: 'Hi', voice: { type: 'preset', presetId: 'hal' } })],
     ['an audio URL over http', textBody({ type: 'audio', audio: 'http://example.com/a.mp3' })],
     ['a data URI that is not audio', textBody({ type: 'audio', audio: 'data:image/png;base64,AAAA' })],
   ])('refuses %s with 400', async (_name, body) => {
     expect((await create(body)).status).toBe(400);
+  });
+
+  it('accepts a script of 5000 characters, Runway’s limit', async () => {
+    expect((await create(textBody({ type: 'text', text: 'a'.repeat(5000) }))).status).toBe(200);
   });
 
   it('accepts a data:audio URI, 404s an unknown custom avatar or task', async () => {

@@ -2,6 +2,7 @@ import RunwayML from '@runwayml/sdk';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PRESET_AVATAR_IDS } from '@/lib/presets';
 import { parseEnv } from '@/lib/env-schema';
+import { encodeCursor } from '@/lib/server/runway/emulator/pagination';
 import {
   createEmulator,
   createEmulatorFromEnv,
@@ -13,7 +14,7 @@ import { endCall, joinRoom } from '../../../room-calls';
 
 /**
  * The emulator is the Runway fake that both demo mode and every other test rely on, so its wire behaviour
- * (validation, auth, status codes, the status timeline) is pinned here against ../shared/runway-api.md §6.
+ * (validation, auth, status codes, the status timeline) is pinned here against Runway's documented session API.
  */
 
 const T0 = Date.parse('2026-11-01T12:00:00.000Z');
@@ -743,12 +744,13 @@ describe('emulator: avatars', () => {
   });
 
   it('a cursor naming the last avatar returns an empty final page', async () => {
-    const cursor = Buffer.from(DEMO_AVATAR_ID).toString('base64url');
-    const page = await (await call('GET', `/v1/avatars?cursor=${cursor}`)).json();
+    const cursor = encodeCursor(DEMO_AVATAR_ID, 1);
+    expect(cursor.length).toBe(996);
+    const page = await (await call('GET', `/v1/avatars?cursor=${encodeURIComponent(cursor)}`)).json();
     expect(page).toEqual({ data: [], hasMore: false, nextCursor: null });
   });
 
-  it.each(['cursor=bogus', 'limit=0', 'limit=101', 'limit=abc', 'sort=createdAt', 'cursor='])('rejects the query %s with 400', async (query) => {
+  it.each(['cursor=bogus', `cursor=${'a'.repeat(1001)}`, 'limit=0', 'limit=101', 'limit=abc', 'sort=createdAt', 'cursor='])('rejects the query %s with 400', async (query) => {
     expect((await call('GET', `/v1/avatars?${query}`)).status).toBe(400);
   });
 

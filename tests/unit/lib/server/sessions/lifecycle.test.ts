@@ -89,10 +89,10 @@ describe('startCall (create → wait → consume)', () => {
   it('learns from the sessions it watches', async () => {
     // Planned checks 100 ms apart, so the lag of a loaded machine (tens of ms) cannot hide what was learned.
     const model = new ReadinessModel({ prior: [[200, 1400]] });
-    const before = model.plan();
+    const before = model.checks();
     await startCall('influencer', visitor, { model });
     // READY came at ~100 ms, far earlier than the prior: the earliest planned check moves earlier.
-    expect(model.plan()[0]).toBeLessThan(before[0]!);
+    expect(model.checks()[0]).toBeLessThan(before[0]!);
   });
 
   it('works with a custom avatar (the emulator’s demo avatar)', async () => {
@@ -292,6 +292,16 @@ describe('startSession, waitForProgress, consumeSession, cancelSession (the prog
   it('throws not_found for a session Runway does not know', async () => {
     const error = await caught(waitForProgress(foreignTicket('00000000-0000-4000-8000-000000000000'), undefined, { model: model() }));
     expect(error).toMatchObject({ code: 'not_found', message: 'Session not found.' });
+  });
+
+  it('consumes straight away when its own long poll has just seen READY: no further status check', async () => {
+    const { sessionId, decoded } = await createSession('cat-character');
+    await waitUntilReady(decoded);
+    const checks = count(fake, /^GET \/v1\/realtime_sessions\//);
+    const credentials = await consumeSession(decoded);
+    expect(credentials.sessionId).toBe(sessionId);
+    expect(count(fake, /^GET \/v1\/realtime_sessions\//)).toBe(checks);
+    expect(count(fake, /\/consume$/)).toBe(1);
   });
 
   it('consumes a READY session once; a second consume is a conflict', async () => {
@@ -628,5 +638,90 @@ describe('the schedule runs on this server’s clock, not Runway’s', () => {
     }
     expect(progress).toEqual({ sessionId, phase: 'ready' });
     expect(count(fake, /^DELETE /)).toBe(0);
+  });
+});
+
+/**
+ * Runway's docs do not say whether DELETE on an ended session is a 400 (the emulator's default) or a no-op,
+ * nor whether a READY session may be cancelled. The app is right under both rule sets.
+ */
+describe.each(['default', 'alternate'] as const)('cancel under the emulator’s %s cancel rules', (cancelRules) => {
+  const fake = useRunwayFake({ cancelRules });
+  useFreshLimits({ ...GENEROUS_LIMITS, MAX_CONCURRENT_SESSIONS: '1' });
+  const deletes = () => count(fake, /^DELETE /);
+
+  it('a READY session is cancelled, or, when Runway refuses, left to expire holding its slot', async () => {
+    const { decoded } = await createSession('cat-character');
+    await untilPhase(decoded, 'ready');
+    await cancelSession(decoded);
+    expect(deletes()).toBe(1);
+    if (cancelRules === 'default') {
+      expect(statusOf(fake, decoded.sid)).toBe('CANCELLED');
+      await createSession('influencer');
+    } else {
+      // Refused with a 409 that the SDK was not allowed to retry; the session is still live and counted.
+      expect(statusOf(fake, decoded.sid)).toBe('READY');
+      expect(await caught(startSession('influencer', someoneElse))).toMatchObject({ code: 'rate_limited' });
+    }
+  });
+
+  it('an ended session is a conflict, and its slot is free, without asking Runway to cancel it', async () => {
+    const first = await createSession('cat-character');
+    const credentials = await consumeSession(first.decoded);
+    join(fake, credentials);
+    endCall(fake.emulator.control, credentials.roomName);
+    expect(await caught(cancelSession(first.decoded))).toMatchObject({ code: 'conflict', message: 'The session has already ended.' });
+    expect(deletes()).toBe(0);
+    await createSession('influencer');
+  });
+
+  it('a session cancelled elsewhere between the status check and our DELETE: ended (400), or done (204)', async () => {
+    const { decoded } = await createSession('cat-character');
+    // The status check sees it pending; the session is cancelled elsewhere before our DELETE lands.
+    server.use(
+      http.delete(`${RUNWAY_TEST_URL}/v1/realtime_sessions/:id`, async ({ request }) => {
+        await fake.emulator.handle(request.clone());
+        return fake.emulator.handle(request);
+      }),
+    );
+    const result = cancelSession(decoded);
+    if (cancelRules === 'default') expect(await caught(result)).toMatchObject({ code: 'conflict', message: 'The session has already ended.' });
+    else await result;
+    expect(statusOf(fake, decoded.sid)).toBe('CANCELLED');
+  });
+});
+
+describe('transient faults on the status poll', () => {
+  const fake = useRunwayFake();
+  useFreshLimits();
+  const polls = () => count(fake, /^GET \/v1\/realtime_sessions\//);
+
+  it.each(['get-429', 'get-500', 'get-503'] as const)('absorbs one %s on a poll: the call still starts', async (fault) => {
+    fake.emulator.control.queueFaults([fault]);
+    const credentials = await startCall('cat-character', visitor, { model: fastModel() });
+    expect(credentials.serverUrl).toMatch(/^ws:\/\/api\.runway\.test:\d+$/);
+    // The faulted poll and at least its retry reached Runway; nothing was cancelled.
+    expect(polls()).toBeGreaterThanOrEqual(2);
+    expect(count(fake, /^DELETE /)).toBe(0);
+  });
+
+  it('caps a Retry-After longer than the READY deadline: the poll never sleeps past it', { timeout: 15_000 }, async () => {
+    vi.stubEnv('SESSION_READY_TIMEOUT_SECONDS', '5');
+    let refused = 0;
+    server.use(
+      http.get(`${RUNWAY_TEST_URL}/v1/realtime_sessions/:id`, async ({ request }) => {
+        fake.requests.push(`GET ${new URL(request.url).pathname}`);
+        if (refused++ === 0) return Response.json({ error: 'Too many requests' }, { status: 429, headers: { 'retry-after': '3600' } });
+        return fake.emulator.handle(request);
+      }),
+    );
+    const started = Date.now();
+    const credentials = await startCall('cat-character', visitor, { model: fastModel() });
+    const elapsed = Date.now() - started;
+    expect(credentials.roomName).toMatch(/^emulated-/);
+    // An hour was asked for; the poll waited out what was left of the 5 s budget, then found it READY.
+    expect(elapsed).toBeGreaterThan(4000);
+    expect(elapsed).toBeLessThan(6500);
+    expect(refused).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ReadinessModel } from '@/lib/server/sessions/readiness-model';
+import { ReadinessModel, type CheckTiming, type ReadinessOptions } from '@/lib/server/sessions/readiness-model';
 
-/** A small deterministic PRNG, so "random" observations are the same on every run. */
+/** A small deterministic PRNG, so "random" histories are the same on every run. */
 function seeded(seed: number) {
   let state = seed;
   return () => {
@@ -10,173 +10,210 @@ function seeded(seed: number) {
   };
 }
 
-function gaps(offsets: readonly number[]) {
-  return offsets.slice(1).map((offset, i) => offset - offsets[i]!);
+/** A model on a fake clock that only moves when the test says so. */
+function fakeClocked(options: Partial<ReadinessOptions> = {}) {
+  const clock = { now: 0 };
+  const model = new ReadinessModel({ now: () => clock.now, ...options });
+  return { model, clock };
 }
 
-/** Quantiles are found by bisection, to within a millisecond or so. */
-function expectNear(value: number | undefined, target: number) {
-  expect(Math.abs(value! - target)).toBeLessThanOrEqual(2);
+const gaps = (offsets: readonly number[]) => offsets.slice(1).map((offset, i) => offset - offsets[i]!);
+
+/**
+ * One session polled on the model's own plan, READY at `readyAt` (ms after create); every check is sent
+ * `lateMs` after it was planned (a busy server). Returns the checks made and records what they showed.
+ */
+function runSession(model: ReadinessModel, readyAt: number, { lateMs = 0, jitter = 0 } = {}) {
+  const timing: CheckTiming = { receivedAt: 0, jitter, probed: false };
+  const checks: number[] = [];
+  for (;;) {
+    const sentAt = model.nextCheckAt(timing) + lateMs;
+    checks.push(sentAt);
+    if (sentAt >= readyAt) {
+      model.record(timing.pendingAt ?? 0, sentAt);
+      return checks;
+    }
+    Object.assign(timing, { pendingAt: sentAt, receivedAt: sentAt });
+  }
 }
 
-function expectWellFormed(plan: readonly number[], minGapMs = 80) {
-  expect(plan.length).toBeGreaterThan(0);
-  for (const gap of gaps(plan)) expect(gap).toBeGreaterThanOrEqual(minGapMs);
-}
-
-describe('ReadinessModel.plan', () => {
-  it('starts from a prior around Runway’s reported 1.5–2.5 s: no check in the first second, none long after 3 s', () => {
-    const plan = new ReadinessModel().plan();
-    expectWellFormed(plan);
-    expect(plan.length).toBeGreaterThanOrEqual(5);
-    expect(plan[0]).toBeGreaterThanOrEqual(1000);
-    expect(plan[0]).toBeLessThan(1500);
-    expect(plan.at(-1)).toBeGreaterThanOrEqual(2800);
-    expect(plan.at(-1)).toBeLessThanOrEqual(3100);
-  });
-
-  it('is strictly increasing and never schedules two checks closer than the minimum gap', () => {
-    const random = seeded(42);
-    for (let round = 0; round < 40; round += 1) {
-      const model = new ReadinessModel({ trustAfter: 1 });
-      const count = 1 + Math.floor(random() * 20);
-      for (let i = 0; i < count; i += 1) {
-        const readyAt = Math.round(200 + random() * 3000);
-        model.record(readyAt - Math.round(random() * 400), readyAt);
-      }
-      expectWellFormed(model.plan());
+describe('ReadinessModel with no history', () => {
+  it('checks on a prior around Runway’s reported 1.5–2.5 s: nothing in the first second, gaps of at most 1 s', () => {
+    const checks = new ReadinessModel().checks();
+    expect(checks[0]).toBeGreaterThanOrEqual(1000);
+    expect(checks[0]).toBeLessThan(1600);
+    expect(checks.filter((offset) => offset >= 1000 && offset <= 3000).length).toBeGreaterThanOrEqual(5);
+    for (const gap of gaps(checks)) {
+      expect(gap).toBeGreaterThanOrEqual(40);
+      expect(gap).toBeLessThanOrEqual(1000);
     }
   });
 
-  it('keeps the minimum gap even when the likely range is narrower than the checks would need', () => {
-    const plan = new ReadinessModel({ prior: [[100, 300]] }).plan();
-    expectWellFormed(plan);
-    expect(plan[0]).toBeGreaterThanOrEqual(100);
-  });
-
-  it('honours a custom minimum gap', () => {
-    const plan = new ReadinessModel({ prior: [[100, 300]], minGapMs: 40 }).plan();
-    expectWellFormed(plan, 40);
-    expect(plan.filter((offset) => offset <= 300).length).toBeGreaterThan(3);
-  });
-
-  it('concentrates its checks where sessions were seen becoming ready (~2000 ms)', () => {
-    const model = new ReadinessModel();
-    const random = seeded(7);
-    for (let i = 0; i < 40; i += 1) {
-      // Each session was NOT_READY at one check and READY at the next, around 2000 ms.
-      const readyAt = 1950 + random() * 150;
-      model.record(readyAt - 60 - random() * 40, readyAt);
-    }
-    const plan = model.plan();
-    expectWellFormed(plan);
-    // No check is wasted long before the learned range…
-    expect(plan[0]).toBeGreaterThanOrEqual(1800);
-    // …several fall inside it…
-    expect(plan.filter((offset) => offset >= 1800 && offset <= 2200).length).toBeGreaterThanOrEqual(3);
-    // …so a session ready anywhere in it is seen within two minimum gaps, after only a few checks.
-    for (let readyAt = 1850; readyAt <= 2100; readyAt += 10) {
-      expect(model.nextCheckAt(readyAt) - readyAt).toBeLessThanOrEqual(2 * model.minGapMs);
-      expect(plan.filter((offset) => offset < readyAt).length).toBeLessThanOrEqual(4);
-    }
-  });
-
-  it('keeps the prior until a few sessions have been seen, then trusts only what it saw', () => {
-    const model = new ReadinessModel();
-    for (let i = 0; i < 3; i += 1) model.record(400, 500);
-    expect(model.plan().at(-1)).toBeGreaterThanOrEqual(2900);
-    model.record(400, 500);
-    const plan = model.plan();
-    expect(plan[0]).toBeGreaterThanOrEqual(400);
-    expect(plan[0]).toBeLessThanOrEqual(500);
-    expect(plan.at(-1)).toBeLessThan(2000);
-  });
-
-  it('moves the first check earlier while sessions keep being READY at their first check', () => {
-    const model = new ReadinessModel();
-    const firstChecks = [model.plan()[0]!];
-    for (let i = 0; i < 8; i += 1) {
-      model.recordFirstCheck(firstChecks.at(-1)!);
-      firstChecks.push(model.plan()[0]!);
-    }
-    for (const gap of gaps(firstChecks)) expect(gap).toBeLessThan(0);
-  });
-
-  it('treats a READY seen at the first check as an interval from creation', () => {
-    const model = new ReadinessModel({ trustAfter: 1 });
-    model.record(0, 800);
-    expect(model.plan()[0]).toBeLessThan(200);
+  it('spends at most the poll budget: 1.4× what a fixed 1 s loop would make on the same timings', () => {
+    const { planned, seed } = new ReadinessModel().expectedPolls();
+    // READY uniform in 1–3 s: the 1 s loop checks at 0, 1, 2 (and 3) s.
+    expect(seed).toBeCloseTo(3.5, 1);
+    expect(planned).toBeLessThanOrEqual(1.4 * seed + 1e-9);
+    expect(planned).toBeGreaterThan(seed);
   });
 });
 
-describe('ReadinessModel window', () => {
-  // The plan reaches out to the slowest READY still remembered, so it shows when an old one is forgotten.
-  it('forgets the oldest observation once the window is full', () => {
-    const model = new ReadinessModel({ window: 4, trustAfter: 1 });
-    model.record(9000, 9000);
-    for (let i = 0; i < 3; i += 1) model.record(1000, 1000);
-    expect(model.plan().at(-1)).toBeGreaterThanOrEqual(8990);
-    model.record(1000, 1000);
-    expect(model.plan().at(-1)).toBeLessThan(5000);
-    expectNear(model.plan()[0], 1000);
+describe('ReadinessModel learning from censored intervals', () => {
+  it('concentrates its checks where sessions become READY (~2 s)', () => {
+    const { model } = fakeClocked({ replanMs: 0 });
+    const random = seeded(7);
+    for (let i = 0; i < 40; i += 1) {
+      const readyAt = 1950 + random() * 150;
+      model.record(readyAt - 60 - random() * 40, readyAt);
+    }
+    const checks = model.checks();
+    expect(checks[0]).toBeGreaterThanOrEqual(1700);
+    expect(checks.filter((offset) => offset >= 1850 && offset <= 2150).length).toBeGreaterThanOrEqual(3);
+    expect(model.quantile(0.5)).toBeGreaterThan(1900);
+    expect(model.quantile(0.5)).toBeLessThan(2100);
   });
 
-  it('remembers exactly the last 32 sessions by default', () => {
-    const model = new ReadinessModel();
-    model.record(9000, 9000);
-    for (let i = 0; i < 31; i += 1) model.record(1000, 1000);
-    expect(model.plan().at(-1)).toBeGreaterThanOrEqual(8990);
-    model.record(1000, 1000);
-    expect(model.plan().at(-1)).toBeLessThan(5000);
+  it('does not drift later when checks come late: a wide interval’s weight goes where the narrow ones put READY', () => {
+    const { model } = fakeClocked({ replanMs: 0 });
+    for (let i = 0; i < 24; i += 1) model.record(1900, 2000);
+    const median = model.quantile(0.5);
+    const firstCheck = model.checks()[0]!;
+    // Under load the READY check is sent 600 ms late: the session was pending at 1900 and READY by 2600.
+    for (let i = 0; i < 60; i += 1) model.record(1900, 2600);
+    expect(model.quantile(0.5)).toBeLessThanOrEqual(median + 20);
+    expect(model.checks()[0]).toBeLessThanOrEqual(firstCheck + 20);
+    // Smearing each interval evenly over its span (the old model) would have put the median near 2150.
+    expect(model.quantile(0.5)).toBeLessThan(2050);
+  });
+
+  it('stays where READY is while every session is polled late on its own plan', () => {
+    const { model } = fakeClocked({ replanMs: 0 });
+    const random = seeded(3);
+    for (let i = 0; i < 20; i += 1) runSession(model, 1500 + random() * 1000);
+    const before = model.quantile(0.5);
+    for (let i = 0; i < 60; i += 1) runSession(model, 1500 + random() * 1000, { lateMs: 300 });
+    expect(model.quantile(0.5)).toBeLessThan(before + 150);
+    expect(model.quantile(0.9)).toBeLessThan(2700);
+  });
+
+  it('plans for both modes of a bimodal history, and keeps checking (≤ 1 s apart) between them', () => {
+    const { model } = fakeClocked({ replanMs: 0 });
+    const random = seeded(11);
+    for (let i = 0; i < 60; i += 1) {
+      const readyAt = i % 10 === 9 ? 5800 + random() * 400 : 1400 + random() * 200;
+      model.record(readyAt - 80, readyAt);
+    }
+    const checks = model.checks();
+    expect(checks.filter((offset) => offset >= 1300 && offset <= 1700).length).toBeGreaterThanOrEqual(3);
+    expect(checks.filter((offset) => offset >= 5700 && offset <= 6300).length).toBeGreaterThanOrEqual(2);
+    for (const gap of gaps(checks)) expect(gap).toBeLessThanOrEqual(1000);
+    const { planned, seed } = model.expectedPolls();
+    expect(planned).toBeLessThanOrEqual(1.4 * seed + 1e-9);
+  });
+
+  it('moves its first check earlier while sessions keep being READY at it', () => {
+    const { model } = fakeClocked({ replanMs: 0, trustAfter: 1 });
+    model.record(0, 800);
+    expect(model.checks()[0]).toBeLessThan(800);
+  });
+});
+
+describe('ReadinessModel forgetting', () => {
+  it('follows Runway getting 2 s slower within a handful of sessions', () => {
+    const { model } = fakeClocked({ replanMs: 0 });
+    const random = seeded(5);
+    for (let i = 0; i < 48; i += 1) runSession(model, 1500 + random() * 1000);
+    expect(model.quantile(0.5)).toBeLessThan(2300);
+    for (let i = 0; i < 6; i += 1) runSession(model, 3500 + random() * 1000);
+    expect(model.quantile(0.5)).toBeGreaterThan(3300);
+    // At most one check (insurance against being wrong) is left where READY used to come.
+    expect(model.checks().filter((offset) => offset < 3000).length).toBeLessThanOrEqual(1);
+    // And the checks are dense again where READY now is.
+    const checks = runSession(model, 4000);
+    expect(checks.at(-1)! - 4000).toBeLessThan(300);
+  });
+
+  it('follows Runway getting faster: READY at the first check, again and again, moves the checks earlier', () => {
+    const { model } = fakeClocked({ replanMs: 0 });
+    const random = seeded(9);
+    for (let i = 0; i < 48; i += 1) runSession(model, 1500 + random() * 1000);
+    const firstCheck = model.checks()[0]!;
+    for (let i = 0; i < 12; i += 1) runSession(model, 600 + random() * 200);
+    expect(firstCheck).toBeGreaterThan(1200);
+    expect(model.checks()[0]).toBeLessThan(900);
+  });
+
+  it('weighs recent sessions more: after a slow spell, steady sessions win back the plan', () => {
+    const { model } = fakeClocked({ replanMs: 0, shiftRun: 1000 });
+    for (let i = 0; i < 40; i += 1) model.record(2900, 3000);
+    for (let i = 0; i < 40; i += 1) model.record(1900, 2000);
+    expect(model.quantile(0.5)).toBeLessThan(2100);
   });
 });
 
 describe('ReadinessModel.nextCheckAt', () => {
-  it('returns the first planned check at or after the given time', () => {
+  it('never plans a check sooner than the minimum gap after the last one, nor more than 1 s after it once READY is possible', () => {
     const model = new ReadinessModel();
-    const plan = model.plan();
-    expect(model.nextCheckAt(0)).toBe(plan[0]);
-    expect(model.nextCheckAt(plan[0]!)).toBe(plan[0]);
-    expect(model.nextCheckAt(plan[0]! + 1)).toBe(plan[1]);
-    expect(model.nextCheckAt(plan.at(-1)!)).toBe(plan.at(-1));
-  });
-
-  it('past the plan, backs off with growing gaps that are capped at 1 s', () => {
-    const model = new ReadinessModel();
-    const last = model.plan().at(-1)!;
-    const checks = [model.nextCheckAt(last + 1)];
-    for (let i = 0; i < 6; i += 1) checks.push(model.nextCheckAt(checks.at(-1)! + 1));
-    expect(gaps([last, ...checks])).toEqual([150, 300, 600, 1000, 1000, 1000, 1000]);
-  });
-
-  it('lands on the backoff ladder, not on the requested time', () => {
-    const model = new ReadinessModel({ prior: [[100, 100]] });
-    const last = model.plan().at(-1)!;
-    expect(model.nextCheckAt(last + 1)).toBe(last + 150);
-    expect(model.nextCheckAt(last + 151)).toBe(last + 450);
-    expect(model.nextCheckAt(last + 2000)).toBe(last + 2050);
-  });
-
-  it('never answers earlier than asked', () => {
-    const model = new ReadinessModel({ prior: [[50, 120]] });
-    for (const notBefore of [0, 1, 49, 50, 51, 130, 999, 5000, 12_345]) {
-      expect(model.nextCheckAt(notBefore)).toBeGreaterThanOrEqual(notBefore);
+    expect(model.nextCheckAt({ pendingAt: 1, receivedAt: 2, jitter: 0, probed: true })).toBeGreaterThan(1000);
+    for (const pendingAt of [1000, 1001, 1500, 2500, 5000, 12_345, 40_000]) {
+      const next = model.nextCheckAt({ pendingAt, receivedAt: pendingAt, jitter: 0, probed: false });
+      expect(next).toBeGreaterThanOrEqual(pendingAt + model.minGapMs);
+      expect(next).toBeLessThanOrEqual(pendingAt + 1000);
     }
   });
 
-  it('exposes the minimum gap that callers add after each check', () => {
-    expect(new ReadinessModel().minGapMs).toBe(80);
-    expect(new ReadinessModel({ minGapMs: 25 }).minGapMs).toBe(25);
+  it('spreads sessions created together: jitter grows with the sessions in flight, up to 60 ms', () => {
+    const { model } = fakeClocked();
+    const at = (jitter: number) => model.nextCheckAt({ receivedAt: 0, jitter, probed: false });
+    expect(at(0.49) - at(-0.5)).toBeLessThanOrEqual(1);
+    for (let i = 0; i < 40; i += 1) model.pending(`s${i}`, 10);
+    expect(at(0.49) - at(-0.5)).toBeGreaterThanOrEqual(18);
+    expect(at(0.49) - at(-0.5)).toBeLessThanOrEqual(21);
+    for (let i = 40; i < 400; i += 1) model.pending(`s${i}`, 10);
+    expect(at(0.49) - at(-0.5)).toBeGreaterThanOrEqual(58);
+    expect(at(0.49) - at(-0.5)).toBeLessThanOrEqual(60);
+    for (let i = 0; i < 400; i += 1) model.settle(`s${i}`);
+    expect(at(0.49) - at(-0.5)).toBeLessThanOrEqual(1);
   });
 
-  it('replans after every observation, though the plan is computed once between them', () => {
-    const model = new ReadinessModel({ trustAfter: 1 });
-    const before = model.plan();
-    expect(model.plan()).toBe(before);
-    model.record(250, 300);
-    const fresh = new ReadinessModel({ trustAfter: 1 });
-    fresh.record(250, 300);
-    expect(model.plan()).not.toEqual(before);
-    expect(model.plan()).toEqual(fresh.plan());
+  it('leaves one check fewer for a session whose first progress report already spent one', () => {
+    const { model } = fakeClocked();
+    const unprobed = model.nextCheckAt({ receivedAt: 0, jitter: 0, probed: false });
+    const probed = model.nextCheckAt({ pendingAt: 5, receivedAt: 10, jitter: 0, probed: true });
+    expect(probed).toBeGreaterThanOrEqual(unprobed);
+  });
+
+  it('keeps a session on the plan it started with while others replan, until it outlives that plan', () => {
+    const { model } = fakeClocked({ replanMs: 0, trustAfter: 1 });
+    model.record(1900, 2000);
+    const timing: CheckTiming = { receivedAt: 0, jitter: 0, probed: false };
+    const first = model.nextCheckAt(timing);
+    model.record(900, 1000);
+    const fresh: CheckTiming = { receivedAt: 0, jitter: 0, probed: false };
+    expect(model.nextCheckAt(fresh)).toBeLessThan(first);
+    expect(model.nextCheckAt(timing)).toBe(first);
+    // Pending past everything its plan knew, it takes the current plan.
+    Object.assign(timing, { pendingAt: 30_000, receivedAt: 30_000 });
+    model.nextCheckAt(timing);
+    expect(timing.plan).toBe(fresh.plan);
+  });
+
+  it('under load replans at most every replanMs; a new observation waits for the clock', () => {
+    const { model, clock } = fakeClocked({ replanMs: 200, trustAfter: 1 });
+    model.record(1900, 2000);
+    const first = model.checks();
+    model.record(900, 1000);
+    expect(model.checks()).toEqual(first);
+    clock.now += 200;
+    expect(model.checks()[0]).toBeLessThan(first[0]!);
+  });
+
+  it('forgets sessions that stay in flight far too long (a visitor who left without cancelling)', () => {
+    const { model, clock } = fakeClocked({ replanMs: 0 });
+    for (let i = 0; i < 100; i += 1) model.pending(`gone${i}`, 100);
+    const at = (jitter: number) => model.nextCheckAt({ receivedAt: 0, jitter, probed: false });
+    expect(at(0.49) - at(-0.5)).toBeGreaterThan(40);
+    clock.now += 60_001;
+    expect(at(0.49) - at(-0.5)).toBeLessThanOrEqual(1);
   });
 });

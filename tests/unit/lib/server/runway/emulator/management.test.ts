@@ -2,8 +2,12 @@ import RunwayML from '@runwayml/sdk';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEmulator, DEMO_AVATAR_ID, RUNWAY_VERSION, type RunwayEmulator } from '@/lib/server/runway/emulator';
 import { pngImage, wavAudio } from '@/tests/fixtures/media';
+import { AVATAR } from './sdk-shapes';
 
-/** The emulator's avatar, upload, document and voice endpoints against ../shared/runway-api.md §2–§5. */
+/** The emulator's avatar, upload, document and voice endpoints, as Runway's API reference describes them. */
+
+/** A signed, expiring media link on the emulator's own origin: absolute, as Runway's links are. */
+const MEDIA_LINK = (kind: string) => expect.stringMatching(new RegExp(`^https://e\\.test/media/${kind}/[0-9a-f-]{36}\\?expires=\\d+&nonce=[\\w-]+&signature=[\\w-]+$`));
 
 const T0 = Date.parse('2026-11-01T12:00:00.000Z');
 const HEADERS = { authorization: 'Bearer key_test_emulator', 'x-runway-version': RUNWAY_VERSION };
@@ -27,12 +31,6 @@ function call(method: string, path: string, body?: unknown) {
   );
 }
 
-const AVATAR = {
-  name: 'Nova',
-  referenceImage: 'https://images.example.com/nova.png',
-  personality: 'You are Nova, a cheerful guide.',
-  voice: { type: 'runway-live-preset' as const, presetId: 'vincent' as const },
-};
 
 describe('emulator: avatar CRUD and status', () => {
   it('creates an avatar PROCESSING, READY after the processing delay, with the preset voice named', async () => {
@@ -44,6 +42,12 @@ describe('emulator: avatar CRUD and status', () => {
     const ready = await client.avatars.retrieve(created.id);
     expect(ready).toMatchObject({ status: 'READY', processedImageUri: AVATAR.referenceImage });
     expect(ready.voice).toEqual({ type: 'runway-live-preset', presetId: 'vincent', name: 'Vincent', description: 'Knowledgeable, authoritative' });
+  });
+
+  it('takes an empty start script: Runway sets no minimum length', async () => {
+    expect(await client.avatars.create({ ...AVATAR, startScript: '' })).toMatchObject({ startScript: '' });
+    const { id } = await client.avatars.create(AVATAR);
+    expect(await client.avatars.update(id, { startScript: '' })).toMatchObject({ startScript: '' });
   });
 
   it('a queued avatar-fail fault makes the next avatar FAILED with a reason, and only that one', async () => {
@@ -125,7 +129,7 @@ describe('emulator: avatar CRUD and status', () => {
     const first = (await (await call('GET', '/v1/avatars?limit=2')).json()) as { data: Array<{ name: string }>; hasMore: boolean; nextCursor: string };
     expect(first.data.map((avatar) => avatar.name)).toEqual(['Avatar 4', 'Avatar 3']);
     expect(first.hasMore).toBe(true);
-    const second = (await (await call('GET', `/v1/avatars?limit=2&cursor=${first.nextCursor}`)).json()) as { data: Array<{ name: string }> };
+    const second = (await (await call('GET', `/v1/avatars?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)).json()) as { data: Array<{ name: string }> };
     expect(second.data.map((avatar) => avatar.name)).toEqual(['Avatar 2', 'Avatar 1']);
     const names: string[] = [];
     for await (const avatar of client.avatars.list({ limit: 2 })) names.push(avatar.name);
@@ -203,7 +207,10 @@ describe('emulator: voices', () => {
     expect(Object.keys(created)).toEqual(['id']);
     expect(await client.voices.retrieve(created.id)).toMatchObject({ status: 'PROCESSING', name: 'Narrator', description: null });
     clock += 3000;
-    expect(await client.voices.retrieve(created.id)).toMatchObject({ status: 'READY', previewUrl: '/emulator/voice-preview.wav' });
+    const ready = await client.voices.retrieve(created.id);
+    expect(ready).toMatchObject({ status: 'READY', previewUrl: MEDIA_LINK('voices') });
+    const audio = await emulator.fetch(ready.status === 'READY' ? ready.previewUrl! : '');
+    expect([audio.status, audio.headers.get('content-type')]).toEqual([200, 'audio/wav']);
   });
 
   it('clones from an uploaded audio sample, but not from an uploaded image', async () => {
@@ -226,11 +233,18 @@ describe('emulator: voices', () => {
   });
 
   it('previews a prompt, and validates prompt length and model', async () => {
-    expect(await client.voices.preview({ prompt: DESIGN.from.prompt, model: 'eleven_multilingual_ttv_v2' })).toEqual({ url: '/emulator/voice-preview.wav', durationSecs: 2 });
+    const preview = await client.voices.preview({ prompt: DESIGN.from.prompt, model: 'eleven_multilingual_ttv_v2' });
+    expect(preview).toEqual({ url: MEDIA_LINK('previews'), durationSecs: 1.5 });
+    expect((await emulator.fetch(preview.url)).status).toBe(200);
     expect((await call('POST', '/v1/voices/preview', { prompt: 'too short', model: 'eleven_ttv_v3' })).status).toBe(400);
     expect((await call('POST', '/v1/voices/preview', { prompt: 'p'.repeat(1001), model: 'eleven_ttv_v3' })).status).toBe(400);
     expect((await call('POST', '/v1/voices/preview', { prompt: DESIGN.from.prompt, model: 'eleven_v9' })).status).toBe(400);
     expect((await call('POST', '/v1/voices', { ...DESIGN, name: 'n'.repeat(101) })).status).toBe(400);
+  });
+
+  it('takes a description of up to 1024 characters, as Runway does', async () => {
+    expect((await call('POST', '/v1/voices', { ...DESIGN, description: 'd'.repeat(1024) })).status).toBe(200);
+    expect((await call('POST', '/v1/voices', { ...DESIGN, description: 'd'.repeat(1025) })).status).toBe(400);
   });
 });
 
