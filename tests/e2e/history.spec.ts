@@ -25,8 +25,7 @@ test('a call with Ada: in history with its transcript, exported, its recording p
   await call.start();
   await call.expectLive();
   const sessionId = await call.sessionId();
-  // The emulated call posts each turn it plays (contract 1); the opening line is the avatar's startScript.
-  // This is the one assertion that needs the emulated call model of wip/call: main's emulated call posts none.
+  // The room records each turn the agent speaks for history; the opening line is the avatar's startScript.
   await expect
     .poll(async () => JSON.stringify(await (await page.request.get(`/api/conversations/${sessionId}`)).json()), { timeout: 20_000 })
     .toContain(ADA_OPENING);

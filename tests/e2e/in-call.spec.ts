@@ -79,7 +79,11 @@ test.describe('in a call', () => {
     await expect(captions).not.toBeEmpty();
     expect(spoken).toContain((await captions.textContent())!.split(' ')[0]!);
 
-    // The avatar's face is on video (decoded frames, not a placeholder) before the picture is taken.
+    // The picture is of a healthy call: the visitor's mic and camera published (no error under the controls)
+    // and the avatar's face on video (decoded frames, not a placeholder).
+    await expect(page.getByRole('toolbar', { name: 'Call controls' }).getByRole('alert')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Mute' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Turn camera off' })).toBeVisible();
     await call.expectVideoDecoding(24);
     await expect(call.avatarVideo()).toHaveJSProperty('paused', false);
     await page.screenshot({ path: SCREENSHOT, fullPage: true });

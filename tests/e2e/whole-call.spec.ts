@@ -44,7 +44,8 @@ test('a whole call with Mochi: video and audio play, the avatar greets and answe
   // The visitor's fake microphone speaks: the chip shows it, the room adds a user turn and the avatar answers.
   await expect(call.speakingChip('you')).toBeVisible({ timeout: 20_000 });
   await expect(call.userLines().first()).toContainText(/\(you spoke for \d+\.\d s\)/, { timeout: 20_000 });
-  await expect(avatarLines).toHaveCount(2, { timeout: 20_000 });
+  // The fake mic repeats its line every 5 s, so replies may already be several: at least one is wanted.
+  await expect.poll(() => avatarLines.count(), { timeout: 20_000, message: 'the avatar answers' }).toBeGreaterThanOrEqual(2);
   await expect(call.speakingChip('avatar')).toBeVisible();
   // Runway's flat transcription deltas finalise a turn when the next turn of that role begins.
   await expect(avatarLines.first()).not.toHaveClass(/transcript__line--interim/);
