@@ -41,6 +41,8 @@ const common = {
   RATE_LIMIT_SESSIONS_PER_MINUTE: '1000',
   // Each call reserves its full maxDuration from the daily budget: the suite makes far more than 12 calls.
   DAILY_SESSION_MINUTES: '100000',
+  // A visitor who leaves without END_CALL ends the call this long after (10 s by default).
+  EMULATOR_DEPARTURE_TIMEOUT_MS: '3000',
 };
 const logged = (name: string, command: string) => `mkdir -p ${SERVER_LOGS} && ${command} > ${SERVER_LOGS}/${name}.log 2>&1`;
 const nextStart = (port: number) => `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`;

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { runwayMode } from '@/lib/server/runway/client';
 import { MinimalCall } from './minimal-call';
 
 export const metadata: Metadata = { title: 'Minimal integration' };
@@ -18,13 +17,6 @@ export default function MinimalExamplePage() {
         <code>{'<AvatarCall connectUrl="/api/avatar/session">'}</code> behind your own Start button. No progress, no
         history, no tools.
       </p>
-      {runwayMode() === 'emulator' && (
-        <p className="example__note">
-          <strong>Emulator mode: this call will not connect.</strong> Without <code>RUNWAYML_API_SECRET</code> the route
-          still creates, waits for and consumes a real (emulated) session, but the credentials it returns name no media
-          server, so <code>AvatarCall</code> fails to join and this page says so. Set a key for live video.
-        </p>
-      )}
       <MinimalCall avatarId="cat-character" />
     </section>
   );
