@@ -4,7 +4,7 @@
 // one, which the call screen loads with next/dynamic: LiveKit stays out of every other page's JavaScript.
 import '@runwayml/avatars-react/styles.css';
 import { AvatarProvider, AvatarVideo, PageActions, UserVideo, useClientEvent } from '@runwayml/avatars-react';
-import { useEffect } from 'react';
+import { memo, useCallback, useEffect } from 'react';
 import { callToolsFor } from '@/lib/app-config';
 import type { DemoToolEvent, DemoToolName } from '@/lib/tools/catalog';
 import { clientTools } from '@/lib/tools/client-tools';
@@ -47,8 +47,14 @@ function LiveCallBody({ avatar, endsAt, preferences, toolRequests, onConnected, 
   );
 }
 
-export default function LiveCall(props: CallStageProps) {
+/**
+ * Memoised, because every render of `<AvatarProvider>` hands LiveKit's `<LiveKitRoom>` a new onError, and its
+ * connect effect depends on it: a re-render while the room is joining (the call screen's timeline, say)
+ * starts a second `room.connect()`, which breaks the first offer and drops the call into a reconnect.
+ */
+export default memo(function LiveCall(props: CallStageProps) {
   const { avatar, credentials, preferences, onEnded, onError } = props;
+  const reportError = useCallback(() => onError(), [onError]);
   return (
     <AvatarProvider
       // A fresh provider per session: nothing from a previous call's room survives into the next.
@@ -58,9 +64,9 @@ export default function LiveCall(props: CallStageProps) {
       audio={preferences.audio}
       video={preferences.video}
       onEnd={onEnded}
-      onError={() => onError()}
+      onError={reportError}
     >
       <LiveCallBody {...props} />
     </AvatarProvider>
   );
-}
+});

@@ -3,7 +3,7 @@ import type { ConversationStatus, TranscriptTurn } from '@/lib/history-types';
 
 const EMPTY: Record<ConversationStatus, string> = {
   ended:
-    'No transcript. Runway keeps a transcript only for calls that end cleanly (hung up with End call). A cancelled session, such as one the visitor left before hanging up, keeps none.',
+    'No transcript. Runway keeps a transcript of what was said in a call. A cancelled session keeps none.',
   in_progress: 'No transcript yet: the call has not started or is still going. Reload the page after it ends.',
   failed: 'No transcript: the session failed before anyone spoke.',
 };

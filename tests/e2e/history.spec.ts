@@ -86,17 +86,20 @@ test('delete a conversation after confirming', async ({ page, request }) => {
   expect(await new EmulatorState(request).statusOf(sessionId)).toBe('COMPLETED');
 });
 
-test('a cancelled call explains why it has no transcript', async ({ page }) => {
+test('a cancelled call explains why it has no transcript', async ({ page, request }) => {
+  const emulator = new EmulatorState(request);
+  await emulator.queueFaults('never-ready');
   const call = new CallPage(page);
   await call.open('tennis-coach');
   await call.start();
-  await call.expectLive();
+  await expect(page.getByRole('status').filter({ hasText: 'In queue' })).toBeVisible();
   const sessionId = await call.sessionId();
-  // Leaving without hanging up cancels the session.
-  await page.goto('/usage');
+  // Cancelled before the call began: nothing was said, so nothing is kept.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect.poll(() => emulator.statusOf(sessionId)).toBe('CANCELLED');
   await expect.poll(async () => (await (await page.request.get(`/api/conversations/${sessionId}`)).json()).status).toBe('ended');
   await page.goto(`/history/${sessionId}`);
-  await expect(page.getByText('A cancelled session, such as one the visitor left before hanging up, keeps none.')).toBeVisible();
+  await expect(page.getByText('A cancelled session keeps none.')).toBeVisible();
   await expect(page.getByText('No recording for this conversation.')).toBeVisible();
 });
 
