@@ -236,12 +236,6 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
       roomSession: (roomName: string) => roomSession(ctx, roomName),
       /** The rooms now open, with their participants and tracks. */
       rooms: () => openRooms().map((open) => open.describe()),
-      /** Asks the agent in a session's room to call one of its tools, as the debug panel does. */
-      requestTool(sessionId: string, tool: string) {
-        const open = roomOf(sessionId);
-        open?.requestTool(tool);
-        return Boolean(open);
-      },
       /** Cuts a session's signal connection, as a network drop would (media goes on). */
       dropSignal(sessionId: string) {
         const open = roomOf(sessionId);

@@ -117,6 +117,15 @@ describe('/api/emulator in emulator mode (no key)', () => {
     expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({ video: { room: roomName, roomJoin: true } });
   });
 
+  it('cuts a running call’s signal connection on request, and answers 404 for a session with no call, 400 for a bad id', async () => {
+    expect(await errorCode(await queueFaults({ dropSignal: '00000000-0000-4000-8000-000000000000' }))).toEqual({ status: 404, code: 'not_found' });
+    expect(await errorCode(await queueFaults({ dropSignal: 'not-a-session' }))).toEqual({ status: 400, code: 'invalid_request' });
+    expect(await errorCode(await queueFaults({ dropSignal: '00000000-0000-4000-8000-000000000000', faults: ['fail'] }))).toEqual({
+      status: 400,
+      code: 'invalid_request',
+    });
+  });
+
   it('never lists a session key, even for a READY session whose key Runway reports', async () => {
     const created = (await (await createSession()).json()) as { sessionId: string; ticket: string };
     // Waits for READY through the app, leaving the session READY (consumed, not joined).

@@ -182,10 +182,6 @@ export class EmulatedRoom {
     this.onClosed(this, reason);
   }
 
-  requestTool(name: string) {
-    this.agent.requestTool(name);
-  }
-
   /** Closes the visitor's signal socket only, as a network drop would; media and the call go on. */
   dropSignal() {
     this.visitor?.socket.terminate();
