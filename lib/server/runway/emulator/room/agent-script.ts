@@ -32,11 +32,9 @@ export interface AgentState {
   phase: 'waiting' | 'speaking' | 'listening';
   /** How many replies were spoken: picks the next reply and the tool cues. */
   replies: number;
-  /** Replies owed to a visitor who spoke while the avatar was still talking. */
-  pendingReplies: number;
 }
 
-export const INITIAL_AGENT_STATE: AgentState = { phase: 'waiting', replies: 0, pendingReplies: 0 };
+export const INITIAL_AGENT_STATE: AgentState = { phase: 'waiting', replies: 0 };
 
 const REPLIES = [
   'I heard you. I am an emulated avatar, so I cannot understand your words, but I can tell when you speak.',
@@ -70,13 +68,12 @@ export function agentStep(state: AgentState, event: AgentEvent, config: AgentScr
       return { state: { ...state, phase: 'speaking' }, actions: [{ type: 'say', text: greeting(config) }] };
     case 'line-done':
       if (state.phase !== 'speaking') return { state, actions: [] };
-      if (state.pendingReplies > 0) return reply({ ...state, pendingReplies: state.pendingReplies - 1 }, config);
       return { state: { ...state, phase: 'listening' }, actions: [] };
     case 'visitor-spoke': {
       const turn: AgentAction = { type: 'visitor-turn', text: describeVisitorTurn(event.durationMs) };
-      if (state.phase === 'waiting') return { state, actions: [turn] };
-      // No barge-in: a visitor who talks over the avatar is answered once it finishes its line.
-      if (state.phase === 'speaking') return { state: { ...state, pendingReplies: Math.min(state.pendingReplies + 1, 1) }, actions: [turn] };
+      // Only what is said while the avatar listens gets an answer: talking over it is heard (the turn is
+      // recorded) but not answered, so the avatar never talks back to back and its silences are real.
+      if (state.phase !== 'listening') return { state, actions: [turn] };
       const next = reply(state, config);
       return { state: next.state, actions: [turn, ...next.actions] };
     }
