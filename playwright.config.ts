@@ -53,9 +53,6 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  // Two retries in CI only: calls in this suite hit a known start-up negotiation issue at random (see
-  // docs/emulated-room.md), and a flaky start must not hide every other result. Locally a failure stays one.
-  retries: process.env.CI ? 2 : 0,
   timeout: 45_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],

@@ -66,9 +66,8 @@ test.describe('in a call', () => {
     await call.open('cat-character');
     await call.start();
     await call.expectLive();
-    // The room reports the visitor's connection quality over signalling.
-    await expect(page.getByTestId('connection-quality')).toContainText('Excellent');
-    // The greeting arrives word by word while the agent speaks: one interim line, the chip on.
+    // The greeting arrives word by word while the agent speaks (about five seconds): one interim line, the
+    // chip on. Checked first, while it plays; the line stays interim until the next turn begins.
     await expect(page.locator('.transcript__line--interim')).toHaveCount(1);
     await expect(call.speakingChip('avatar')).toBeVisible();
     await page.getByRole('button', { name: 'Captions' }).click();
@@ -78,6 +77,8 @@ test.describe('in a call', () => {
     const spoken = (await call.avatarLines('Mochi').first().textContent()) ?? '';
     await expect(captions).not.toBeEmpty();
     expect(spoken).toContain((await captions.textContent())!.split(' ')[0]!);
+    // The room reports the visitor's connection quality over signalling, every five seconds.
+    await expect(page.getByTestId('connection-quality')).toContainText('Excellent');
 
     // The picture is of a healthy call: the visitor's mic and camera published (no error under the controls)
     // and the avatar's face on video (decoded frames, not a placeholder).

@@ -44,6 +44,19 @@ export class CallPage {
     });
   }
 
+  /** The devices behind the tracks the page sends over WebRTC, by kind (needs watchPeerConnections()). */
+  sentDeviceIds(kind: 'audio' | 'video') {
+    return this.page.evaluate((wanted) => {
+      const connections = (window as unknown as { peerConnections?: RTCPeerConnection[] }).peerConnections ?? [];
+      return connections
+        .filter((connection) => connection.connectionState !== 'closed')
+        .flatMap((connection) => connection.getSenders())
+        .map((sender) => sender.track)
+        .filter((track): track is MediaStreamTrack => track?.kind === wanted && track.readyState === 'live' && !track.label.toLowerCase().includes('screen'))
+        .map((track) => track.getSettings().deviceId ?? '');
+    }, kind);
+  }
+
   /** Records Content-Security-Policy violations from now on; read them with cspViolations(). */
   async watchCsp() {
     await this.page.addInitScript(() => {
@@ -237,6 +250,13 @@ export class EmulatorState {
   /** The visitor's published tracks of one source in that room: [] when none is published. */
   async visitorTracks(sessionId: string, source: TrackSource) {
     return (await this.room(sessionId))?.visitor?.tracks.filter((track) => track.source === source) ?? [];
+  }
+
+  /** Closes the visitor's signal WebSocket, as a network drop would; media keeps flowing. */
+  async dropSignal(sessionId: string) {
+    await this.signIn();
+    const response = await this.request.post('/api/emulator', { data: { dropSignal: sessionId } });
+    expect(response.ok()).toBe(true);
   }
 }
 

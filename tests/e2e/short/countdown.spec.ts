@@ -45,7 +45,11 @@ test('the countdown warns at ten seconds and the call ends by itself at maxDurat
   await expect(page.getByRole('heading', { name: 'Call ended' })).toBeVisible({ timeout: (SHORT_MAX_DURATION_SECONDS + 8) * 1000 });
   await expect(page.getByTestId('call-duration')).toHaveText(/^0:1[1-3]$/);
   await expect.poll(() => new EmulatorState(request).statusOf(sessionId)).toBe('COMPLETED');
-  expect(Math.abs((await recordedDuration(page, sessionId))! - SHORT_MAX_DURATION_SECONDS)).toBeLessThanOrEqual(1);
+  // The page counts from the moment it has the credentials, the session from the moment media connected, so
+  // the page hangs up first and the recorded call is shorter by the time it took to connect (1–2 s here).
+  const recorded = (await recordedDuration(page, sessionId))!;
+  expect(recorded).toBeLessThanOrEqual(SHORT_MAX_DURATION_SECONDS);
+  expect(recorded).toBeGreaterThanOrEqual(SHORT_MAX_DURATION_SECONDS - 3);
 
   await page.getByRole('button', { name: 'Start a new call' }).click();
   await call.expectLive();

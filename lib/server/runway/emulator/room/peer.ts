@@ -108,7 +108,10 @@ export class Peer {
   async addCandidate(candidateInit: string) {
     const candidate = JSON.parse(candidateInit) as { candidate?: string; sdpMid?: string; sdpMLineIndex?: number };
     if (typeof candidate.candidate !== 'string' || !candidate.candidate) return;
-    await this.pc.addIceCandidate(candidate);
+    // werift nominates a pair only when the remote candidate's `generation` equals its own count of ICE
+    // restarts, but Chrome keeps writing "generation 0" after a restart (its ufrag tells generations apart).
+    // Without the attribute the check passes, so media moves to the new pair after an ICE restart.
+    await this.pc.addIceCandidate({ ...candidate, candidate: candidate.candidate.replace(/ generation \d+/, '') });
   }
 
   async close() {

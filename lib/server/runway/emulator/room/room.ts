@@ -16,6 +16,7 @@ import {
   type TrackInfo,
 } from '@livekit/protocol';
 import { RTP_EXTENSION_URI, type MediaStreamTrack, type RTCDataChannel } from 'werift';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { WebSocket } from 'ws';
 import { toolRequestSchema } from '@/lib/tools/tool-requests';
 import { EmulatedAgent, type AgentOutput } from './agent';
@@ -41,6 +42,15 @@ export const VERIFIED_LIVEKIT_CLIENT = '2.23.0';
 const QUALITY_INTERVAL_MS = 5_000;
 /** In DTX silence no packets arrive to end an utterance: the detectors are advanced on this clock too. */
 const LISTEN_INTERVAL_MS = 100;
+/**
+ * The answer to the offer inside the join request waits this long behind the JoinResponse. livekit-client
+ * 2.23 applies that deferred offer only when the answer lands, and about 50–90 ms after the JoinResponse it
+ * asks for a negotiation of its own. If that request falls while the deferred offer is still being applied,
+ * the client creates a second offer that Chrome then refuses ("Transceiver not found based on m-line index"),
+ * and the peer connection is lost. Arriving after the request, the answer makes the client queue it as a
+ * renegotiation instead, as it does with a server on a real network.
+ */
+const FIRST_ANSWER_DELAY_MS = 250;
 
 export interface RoomSession {
   sessionId: string;
@@ -79,9 +89,9 @@ class Visitor {
   readonly cids = new Map<string, string>();
   /** Published tracks that an offer has carried. */
   readonly offered = new Set<string>();
-  /** Messages held until the JoinResponse has gone out. */
+  /** Messages held until the JoinResponse and the first answer have gone out, which must come first. */
   readonly held: SignalResponseMessage[] = [];
-  joined = false;
+  started = false;
   constructor(
     readonly identity: string,
     public socket: WebSocket,
@@ -157,15 +167,17 @@ export class EmulatedRoom {
     const visitor = new Visitor(identity, socket, peer);
     this.visitor = visitor;
     this.attach(visitor, socket);
-    // The answer to the offer inside the join request goes out right behind the JoinResponse. livekit-client
-    // sets its deferred first offer when the answer lands; an answer that comes later races the client's
-    // own setup and Chrome then refuses that offer ("Transceiver not found based on m-line index").
     const answer = request.publisherOffer && (await this.prepareAnswer(visitor, request.publisherOffer.sdp, request.publisherOffer.id));
     if (this.visitor !== visitor) return;
-    this.signal(visitor, { case: 'join', value: joinResponse({ sid: this.sid, name: this.session.roomName, createdAt: this.createdAt }, visitor, this.agentInfo()) });
-    if (answer) this.signal(visitor, answer);
-    // Candidates gathered meanwhile were held back: the JoinResponse must be the first message.
-    for (const held of visitor.held.splice(0)) this.signal(visitor, held);
+    this.send(visitor, { case: 'join', value: joinResponse({ sid: this.sid, name: this.session.roomName, createdAt: this.createdAt }, visitor, this.agentInfo()) });
+    if (answer) {
+      await sleep(FIRST_ANSWER_DELAY_MS);
+      if (this.visitor !== visitor) return;
+      this.send(visitor, answer);
+    }
+    // Candidates gathered meanwhile were held back: a client may drop candidates that come before the answer.
+    visitor.started = true;
+    for (const held of visitor.held.splice(0)) this.send(visitor, held);
   }
 
   /** Ends the call from the room's side: LiveKit's LeaveRequest tells the browser to disconnect. */
@@ -382,15 +394,18 @@ export class EmulatedRoom {
   }
 
   private signal(visitor: Visitor, message: SignalResponseMessage) {
-    if (message.case === 'join') visitor.joined = true;
-    else if (!visitor.joined) return void visitor.held.push(message);
+    if (visitor.started) this.send(visitor, message);
+    else visitor.held.push(message);
+  }
+
+  private send(visitor: Visitor, message: SignalResponseMessage) {
     if (visitor.socket.readyState === visitor.socket.OPEN) visitor.socket.send(encodeSignalResponse(message));
   }
 
   private dropVisitor(visitor: Visitor, reason: DisconnectReason) {
     // Forgotten first, so the closing socket and peer read as someone else's, not as a visitor to wait for.
     if (this.visitor === visitor) this.visitor = undefined;
-    this.signal(visitor, { case: 'leave', value: new LeaveRequest({ canReconnect: false, reason, action: LeaveRequest_Action.DISCONNECT }) });
+    this.send(visitor, { case: 'leave', value: new LeaveRequest({ canReconnect: false, reason, action: LeaveRequest_Action.DISCONNECT }) });
     visitor.socket.close(1000);
     void visitor.peer.close();
   }
