@@ -27,7 +27,18 @@ const config = [
     },
   },
   {
-    files: ['lib/env-schema.ts', 'lib/server/env.ts', 'next.config.ts', 'instrumentation.ts', 'instrumentation-node.ts', 'proxy.ts', 'playwright.config.ts', 'vitest.config.mts', 'scripts/**', 'tests/**'],
+    files: [
+      'lib/env-schema.ts',
+      'lib/server/env.ts',
+      'next.config.ts',
+      'instrumentation.ts',
+      'instrumentation-node.ts',
+      'proxy.ts',
+      'playwright.config.ts',
+      'vitest.config.mts',
+      'scripts/**',
+      'tests/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 ];

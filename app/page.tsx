@@ -22,7 +22,11 @@ export default async function HomePage() {
         title="Your characters"
         avatars={custom}
         eagerCards={FIRST_ROW}
-        empty={customError ? `Your characters could not be loaded: ${customError}` : 'No custom characters yet. The admin creates them under Avatars.'}
+        empty={
+          customError
+            ? `Your characters could not be loaded: ${customError}`
+            : 'No custom characters yet. The admin creates them under Avatars.'
+        }
       />
       <AvatarGallery title="Runway presets" avatars={presets} empty="No presets available." eagerCards={custom.length ? 0 : FIRST_ROW} />
     </>

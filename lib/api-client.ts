@@ -32,8 +32,7 @@ const sessionPath = ({ sessionId }: SessionHandle) => `/api/sessions/${encodeURI
 const withTicket = ({ ticket }: SessionHandle) => ({ 'X-Session-Ticket': ticket });
 
 export const api = {
-  createSession: (avatarId: string) =>
-    request<StartedSession>('/api/sessions', { method: 'POST', body: JSON.stringify({ avatarId }) }),
+  createSession: (avatarId: string) => request<StartedSession>('/api/sessions', { method: 'POST', body: JSON.stringify({ avatarId }) }),
 
   sessionProgress: (session: SessionHandle, known: SessionPhase | undefined, signal?: AbortSignal) =>
     request<SessionProgress>(known ? `${sessionPath(session)}?known=${known}` : sessionPath(session), {

@@ -37,12 +37,20 @@ export type LatencyMs = Partial<Record<LatencyClass, { min: number; max: number 
 /** "300" slows every class; "preview=35000,upload=2000-4000" slows those classes only. */
 const latencySchema = z
   .string()
-  .transform((text) => text.split(',').map((entry) => entry.trim()).filter(Boolean))
+  .transform((text) =>
+    text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z.array(
       z
         .string()
-        .regex(new RegExp(`^((${LATENCY_CLASSES.join('|')})=)?[^=]+$`), `Use ms, or class=ms with a class among ${LATENCY_CLASSES.join(', ')}`)
+        .regex(
+          new RegExp(`^((${LATENCY_CLASSES.join('|')})=)?[^=]+$`),
+          `Use ms, or class=ms with a class among ${LATENCY_CLASSES.join(', ')}`,
+        )
         .transform((entry) => (entry.includes('=') ? (entry.split('=') as [string, string]) : (['*', entry] as [string, string])))
         .pipe(z.tuple([z.string(), msRangeSchema])),
     ),
@@ -72,14 +80,24 @@ export type EmulatorFault = (typeof EMULATOR_FAULTS)[number];
 
 const faultListSchema = z
   .string()
-  .transform((text) => text.split(',').map((token) => token.trim()).filter(Boolean))
+  .transform((text) =>
+    text
+      .split(',')
+      .map((token) => token.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(EMULATOR_FAULTS)));
 
 const publicAvatarsSchema = z.union([
   z.literal('*'),
   z
     .string()
-    .transform((text) => text.split(',').map((id) => id.trim()).filter(Boolean))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.guid({ error: 'Each id must be a custom avatar UUID' }))),
 ]);
 
@@ -107,7 +125,9 @@ export const envSchema = z
     /** Extra time before the emulator answers, per endpoint class: lets tests and demos see slow calls. */
     EMULATOR_LATENCY_MS: optional(latencySchema).transform((value) => value ?? {}),
     /** How the emulator's cancel treats ended and READY sessions: Runway's docs leave both open. */
-    EMULATOR_CANCEL_RULES: optional(z.enum(['default', 'alternate'], { error: 'Use default or alternate' })).transform((value) => value ?? 'default'),
+    EMULATOR_CANCEL_RULES: optional(z.enum(['default', 'alternate'], { error: 'Use default or alternate' })).transform(
+      (value) => value ?? 'default',
+    ),
     /** How long a new custom avatar or custom voice stays PROCESSING in the emulator. */
     EMULATOR_PROCESSING_MS: integer(0, 600_000, 4000),
 
@@ -159,7 +179,11 @@ export const envSchema = z
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV === 'production' && !env.ADMIN_PASSWORD) {
-      context.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'Required in production: it protects the admin pages and routes' });
+      context.addIssue({
+        code: 'custom',
+        path: ['ADMIN_PASSWORD'],
+        message: 'Required in production: it protects the admin pages and routes',
+      });
     }
   })
   // Development publishes every custom avatar by default; production publishes none until you list them.

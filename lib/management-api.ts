@@ -11,16 +11,19 @@ const json = (method: string, body?: unknown): RequestInit => ({ method, body: b
 const at = (base: string, id: string) => `${base}/${encodeURIComponent(id)}`;
 
 export const managementApi = {
-  listAvatars: (cursor?: string) => request<Page<ManagedAvatar>>(`/api/avatars?limit=24${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+  listAvatars: (cursor?: string) =>
+    request<Page<ManagedAvatar>>(`/api/avatars?limit=24${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   avatar: (id: string, signal?: AbortSignal) => request<ManagedAvatar>(at('/api/avatars', id), { signal }),
   createAvatar: (body: AvatarCreateInput) => request<ManagedAvatar>('/api/avatars', json('POST', body)),
   updateAvatar: (id: string, body: AvatarUpdateInput) => request<ManagedAvatar>(at('/api/avatars', id), json('PATCH', body)),
   deleteAvatar: (id: string) => request<void>(at('/api/avatars', id), { method: 'DELETE' }),
 
-  listDocuments: (cursor?: string) => request<Page<KnowledgeDocument>>(`/api/documents?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+  listDocuments: (cursor?: string) =>
+    request<Page<KnowledgeDocument>>(`/api/documents?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   document: (id: string) => request<KnowledgeDocument>(at('/api/documents', id)),
   createDocument: (body: { name: string; content: string }) => request<KnowledgeDocument>('/api/documents', json('POST', body)),
-  updateDocument: (id: string, body: { name?: string; content?: string }) => request<KnowledgeDocument>(at('/api/documents', id), json('PATCH', body)),
+  updateDocument: (id: string, body: { name?: string; content?: string }) =>
+    request<KnowledgeDocument>(at('/api/documents', id), json('PATCH', body)),
   deleteDocument: (id: string) => request<void>(at('/api/documents', id), { method: 'DELETE' }),
 
   voice: (id: string, signal?: AbortSignal) => request<CustomVoice>(at('/api/voices', id), { signal }),
@@ -53,9 +56,15 @@ export function uploadFile(file: File, purpose: UploadPurpose, onProgress: (frac
       if (xhr.status >= 200 && xhr.status < 300) return resolve(body as UploadedFile);
       const error = (body as Partial<ErrorBody> | null)?.error;
       const message = xhr.status === 413 ? 'The file is too large for the server.' : `Upload failed (${xhr.status}).`;
-      reject(new AppError(isErrorCode(error?.code) ? error.code : 'internal', error?.message ?? message, { details: error?.details ?? [{ path: 'file', message: error?.message ?? message }] }));
+      reject(
+        new AppError(isErrorCode(error?.code) ? error.code : 'internal', error?.message ?? message, {
+          details: error?.details ?? [{ path: 'file', message: error?.message ?? message }],
+        }),
+      );
     });
-    xhr.addEventListener('error', () => reject(new AppError('network', 'The upload did not reach the server. Check your connection and try again.')));
+    xhr.addEventListener('error', () =>
+      reject(new AppError('network', 'The upload did not reach the server. Check your connection and try again.')),
+    );
     xhr.addEventListener('abort', () => reject(new DOMException('Upload cancelled', 'AbortError')));
     signal?.addEventListener('abort', () => xhr.abort());
     xhr.open('POST', '/api/uploads');

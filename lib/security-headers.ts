@@ -4,7 +4,15 @@
  * browser-side consume) and Runway's LiveKit servers (the call itself); media comes from the call as
  * blob: URLs. Isomorphic: proxy.ts builds it for every page request.
  */
-export function contentSecurityPolicy({ nonce, development, extraConnectSources = [] }: { nonce: string; development: boolean; extraConnectSources?: string[] }) {
+export function contentSecurityPolicy({
+  nonce,
+  development,
+  extraConnectSources = [],
+}: {
+  nonce: string;
+  development: boolean;
+  extraConnectSources?: string[];
+}) {
   const connect = ["'self'", 'https://api.dev.runwayml.com', 'wss://*.livekit.cloud', 'https://*.livekit.cloud', ...extraConnectSources];
   // Development adds React's eval-based debugging and the dev server's hot-reload socket.
   if (development) connect.push('ws:');

@@ -60,7 +60,9 @@ function recordScripts(page: Page) {
     if (response.request().resourceType() !== 'script' || scripts.has(response.url())) return;
     scripts.set(
       response.url(),
-      response.body().then((body) => ({ url: response.url(), gzip: gzipSync(body, { level: 9 }).byteLength, sdk: isSdk(body.toString('utf8')) })),
+      response
+        .body()
+        .then((body) => ({ url: response.url(), gzip: gzipSync(body, { level: 9 }).byteLength, sdk: isSdk(body.toString('utf8')) })),
     );
   });
   return async () => Promise.all(scripts.values());
@@ -77,7 +79,12 @@ interface Measurement {
   afterStart?: Script[];
 }
 
-async function measure(browser: Browser, label: string, url: string, options: { cookie?: string; start?: boolean } = {}): Promise<Measurement> {
+async function measure(
+  browser: Browser,
+  label: string,
+  url: string,
+  options: { cookie?: string; start?: boolean } = {},
+): Promise<Measurement> {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
   if (options.cookie) {
     const [name, value] = options.cookie.split('=') as [string, string];
@@ -123,7 +130,10 @@ async function main() {
   const results = await withServers([emulator, bare, app], async () => {
     await Promise.all([waitForOk(emulator, '/v1/avatars', { anyStatus: true }), waitForOk(bare, '/'), waitForOk(app, '/api/health')]);
     const cookie = await adminCookie(app.origin);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--no-sandbox'] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--no-sandbox'],
+    });
     try {
       const measured: Measurement[] = [await measure(browser, 'bare Next.js 16 page', `${bare.origin}/`)];
       const pages: Array<{ path: string; admin?: boolean; start?: boolean }> = [
@@ -141,7 +151,12 @@ async function main() {
           console.log(`(skipped ${page.path}: not in this build)`);
           continue;
         }
-        measured.push(await measure(browser, page.path + (page.admin ? ' (admin)' : ''), app.origin + page.path, { cookie: pageCookie, start: page.start }));
+        measured.push(
+          await measure(browser, page.path + (page.admin ? ' (admin)' : ''), app.origin + page.path, {
+            cookie: pageCookie,
+            start: page.start,
+          }),
+        );
       }
       return measured;
     } finally {
@@ -159,7 +174,11 @@ async function main() {
       kB(sum(atIdle)),
       atIdle.some((script) => script.sdk) ? 'YES' : 'no',
       afterStart ? kB(sum(afterStart)) : '—',
-      afterStart ? (afterStart.some((script) => script.sdk) ? `yes (+${kB(sum(afterStart.filter((script) => script.sdk)))} kB)` : 'no') : '—',
+      afterStart
+        ? afterStart.some((script) => script.sdk)
+          ? `yes (+${kB(sum(afterStart.filter((script) => script.sdk)))} kB)`
+          : 'no'
+        : '—',
     ]),
   );
 
@@ -178,7 +197,9 @@ async function main() {
   const call = pages.find((page) => page.label.startsWith('/call/'));
   if (call) {
     const loaded = call.afterStart?.some((script) => script.sdk);
-    console.log(`Call page: SDK before interaction: no; after pressing start: ${loaded ? 'yes' : 'NO (not loaded: check the button names)'}`);
+    console.log(
+      `Call page: SDK before interaction: no; after pressing start: ${loaded ? 'yes' : 'NO (not loaded: check the button names)'}`,
+    );
   }
   if (problems.length) {
     console.log(`\nMISSED:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);

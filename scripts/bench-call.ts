@@ -18,7 +18,20 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { adminCookie, benchPort, buildApp, CHROMIUM, load, machine, percentile, printTable, ROOT, startNext, waitForOk, withServers } from './bench-support';
+import {
+  adminCookie,
+  benchPort,
+  buildApp,
+  CHROMIUM,
+  load,
+  machine,
+  percentile,
+  printTable,
+  ROOT,
+  startNext,
+  waitForOk,
+  withServers,
+} from './bench-support';
 
 const FIRST_FRAME_CALLS = 10;
 const LEVELS = [1, 2, 4, 5, 6, 8, 10, 12];
@@ -112,15 +125,21 @@ const PAGE_PROBE = `
 `;
 
 const frames = (page: Page) =>
-  page.evaluate(() => document.querySelector<HTMLVideoElement>('[data-avatar-video] video')?.getVideoPlaybackQuality().totalVideoFrames ?? 0);
+  page.evaluate(
+    () => document.querySelector<HTMLVideoElement>('[data-avatar-video] video')?.getVideoPlaybackQuality().totalVideoFrames ?? 0,
+  );
 
 async function startCall(page: Page, origin: string) {
   await page.goto(`${origin}/call/cat-character`);
   await page.getByRole('button', { name: 'Start call' }).click();
   await page.getByTestId('call-status').filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('[data-avatar-video] video')?.getVideoPlaybackQuality().totalVideoFrames ?? 0) > 0, undefined, {
-    timeout: 30_000,
-  });
+  await page.waitForFunction(
+    () => (document.querySelector<HTMLVideoElement>('[data-avatar-video] video')?.getVideoPlaybackQuality().totalVideoFrames ?? 0) > 0,
+    undefined,
+    {
+      timeout: 30_000,
+    },
+  );
   return (await page.getByTestId('debug-session-id').textContent())!.trim();
 }
 
@@ -130,7 +149,9 @@ async function endCall(page: Page) {
 }
 
 async function readyAtOf(origin: string, cookie: string, sessionId: string) {
-  const state = (await (await fetch(`${origin}/api/emulator`, { headers: { cookie } })).json()) as { sessions: Array<{ id: string; readyAt: string }> };
+  const state = (await (await fetch(`${origin}/api/emulator`, { headers: { cookie } })).json()) as {
+    sessions: Array<{ id: string; readyAt: string }>;
+  };
   const session = state.sessions.find((candidate) => candidate.id === sessionId);
   if (!session) throw new Error(`The emulator has no session ${sessionId}`);
   return Date.parse(session.readyAt);
@@ -187,7 +208,13 @@ async function ramp(browser: Browser, origin: string, serverPid: number) {
       checkDeadline();
       // Each call is its own visitor (browser context), in its own window, so none is a background tab.
       const page = await (await browser.newContext()).newPage();
-      if (await startCall(page, origin).then(() => true, () => false)) pages.push(page);
+      if (
+        await startCall(page, origin).then(
+          () => true,
+          () => false,
+        )
+      )
+        pages.push(page);
       else {
         failedToConnect += 1;
         console.log(`  a call did not go live with video within 30 s (${failedToConnect} so far); trying another`);
@@ -207,8 +234,21 @@ async function ramp(browser: Browser, origin: string, serverPid: number) {
     const serverAfter = processTree(serverPid);
     // A count that went down means the page made a new <video> (the call reconnected): no steady frame rate.
     const fps = framesAfter.map((count, index) => Math.max(0, count - framesBefore[index]!) / seconds);
-    const statuses = await Promise.all(pages.map((page) => page.getByTestId('call-status').textContent({ timeout: 1000 }).catch(() => 'no call')));
-    const stalled = fps.flatMap((rate, index) => (rate < MIN_FPS ? [`#${index + 1} ${rate.toFixed(1)} fps (${statuses[index]}${framesAfter[index]! < framesBefore[index]! ? ', video restarted' : ''})`] : []));
+    const statuses = await Promise.all(
+      pages.map((page) =>
+        page
+          .getByTestId('call-status')
+          .textContent({ timeout: 1000 })
+          .catch(() => 'no call'),
+      ),
+    );
+    const stalled = fps.flatMap((rate, index) =>
+      rate < MIN_FPS
+        ? [
+            `#${index + 1} ${rate.toFixed(1)} fps (${statuses[index]}${framesAfter[index]! < framesBefore[index]! ? ', video restarted' : ''})`,
+          ]
+        : [],
+    );
     if (stalled.length) console.log(`  under ${MIN_FPS.toFixed(1)} fps: ${stalled.join(', ')}`);
     const result: LevelResult = {
       calls: level,
@@ -220,7 +260,9 @@ async function ramp(browser: Browser, origin: string, serverPid: number) {
       ok: Math.min(...fps) >= MIN_FPS,
     };
     levels.push(result);
-    console.log(`  ${level} call(s): min ${result.minFps.toFixed(1)} fps, server ${(result.serverCores * 100).toFixed(0)}% of a core, ${load()}`);
+    console.log(
+      `  ${level} call(s): min ${result.minFps.toFixed(1)} fps, server ${(result.serverCores * 100).toFixed(0)}% of a core, ${load()}`,
+    );
     // The ramp stops at the first failing level, but not before 10 calls: the CPU and memory per call at
     // 1, 5 and 10 calls are wanted whatever the frame rate.
     if (!result.ok && level >= BUDGET_CALLS) break;
@@ -275,9 +317,13 @@ async function main() {
       );
       const share = percentile(ready, 50) / percentile(start, 50);
       if (failed) console.log(`${failed} more call(s) never went live with video and are not in the table.`);
-      console.log(`READY → first frame is ${(share * 100).toFixed(0)}% of Start → first frame at p50 (the rest is the emulated queue and start-up, EMULATOR_READY_MS).`);
+      console.log(
+        `READY → first frame is ${(share * 100).toFixed(0)}% of Start → first frame at p50 (the rest is the emulated queue and start-up, EMULATOR_READY_MS).`,
+      );
 
-      console.log(`\n2. Concurrent calls in one browser (ramp ${LEVELS.join(', ')}; a level passes when every call decodes ≥ ${MIN_FPS.toFixed(1)} fps over ${WINDOW_MS / 1000} s)`);
+      console.log(
+        `\n2. Concurrent calls in one browser (ramp ${LEVELS.join(', ')}; a level passes when every call decodes ≥ ${MIN_FPS.toFixed(1)} fps over ${WINDOW_MS / 1000} s)`,
+      );
       const { idle, levels, failedToConnect } = await ramp(browser, app.origin, app.child.pid!);
       printTable(
         ['calls', 'min fps', 'median fps', 'server CPU', 'per call', 'server RSS', 'per call', 'browser CPU', 'ok'],
@@ -294,7 +340,9 @@ async function main() {
         ]),
       );
       if (failedToConnect) console.log(`${failedToConnect} call(s) in the ramp never went live with video and were replaced.`);
-      console.log(`Idle server (no call): ${(idle.cores * 100).toFixed(1)}% of a core, ${mb(idle.rss)} RSS. CPU is % of one core; per call = (level − idle) / calls.`);
+      console.log(
+        `Idle server (no call): ${(idle.cores * 100).toFixed(1)}% of a core, ${mb(idle.rss)} RSS. CPU is % of one core; per call = (level − idle) / calls.`,
+      );
 
       // Held: the highest level with it and every level below passing.
       const firstFail = levels.findIndex((level) => !level.ok);
@@ -309,7 +357,8 @@ async function main() {
       console.log(
         `- first frame ≤ READY + ${BUDGET_READY_TO_FRAME_MS} ms at p50: READY + ${ms(p50)}, ${p50 <= BUDGET_READY_TO_FRAME_MS ? `met by ${ms(BUDGET_READY_TO_FRAME_MS - p50)}` : `missed by ${ms(p50 - BUDGET_READY_TO_FRAME_MS)}`} (${(p50 / BUDGET_READY_TO_FRAME_MS).toFixed(2)}× the budget)`,
       );
-      const tested = levels.at(-1)?.ok && levels.at(-1)?.calls === LEVELS.at(-1) ? ` (the ramp stops at ${LEVELS.at(-1)}: at least that many)` : '';
+      const tested =
+        levels.at(-1)?.ok && levels.at(-1)?.calls === LEVELS.at(-1) ? ` (the ramp stops at ${LEVELS.at(-1)}: at least that many)` : '';
       console.log(
         `- ≥ ${BUDGET_CALLS} concurrent calls at ≥ 24 fps: ${held} held${tested}, ${held >= BUDGET_CALLS ? 'met' : `missed by ${BUDGET_CALLS - held}`} (${(held / BUDGET_CALLS).toFixed(1)}× the budget)`,
       );

@@ -8,7 +8,18 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { benchPort, buildApp, BENCH_ADMIN_PASSWORD, machine, median, NEXT_BIN, printTable, ROOT, spawnServer, waitForOk } from './bench-support';
+import {
+  benchPort,
+  buildApp,
+  BENCH_ADMIN_PASSWORD,
+  machine,
+  median,
+  NEXT_BIN,
+  printTable,
+  ROOT,
+  spawnServer,
+  waitForOk,
+} from './bench-support';
 
 const RUNS = Number(process.argv.find((arg) => arg.startsWith('--runs='))?.split('=')[1] ?? 7);
 const STANDALONE = path.join(ROOT, '.next/standalone/server.js');
@@ -39,7 +50,13 @@ async function main() {
   for (const [label, run] of servers) {
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) times.push(await run());
-    rows.push([label, Math.round(median(times)), Math.round(Math.min(...times)), Math.round(Math.max(...times)), times.map(Math.round).join(' ')]);
+    rows.push([
+      label,
+      Math.round(median(times)),
+      Math.round(Math.min(...times)),
+      Math.round(Math.max(...times)),
+      times.map(Math.round).join(' '),
+    ]);
   }
   console.log('\nSpawn → first 200 on /api/health (ms)');
   printTable(['server', 'median', 'min', 'max', 'runs'], rows);

@@ -37,8 +37,17 @@ try {
       ...run,
       cookie: undefined,
       report,
-      scores: { performance: score(lhr, 'performance'), accessibility: score(lhr, 'accessibility'), bestPractices: score(lhr, 'best-practices') },
-      metrics: { fcp: metric('first-contentful-paint'), lcp: metric('largest-contentful-paint'), tbt: metric('total-blocking-time'), cls: metric('cumulative-layout-shift') },
+      scores: {
+        performance: score(lhr, 'performance'),
+        accessibility: score(lhr, 'accessibility'),
+        bestPractices: score(lhr, 'best-practices'),
+      },
+      metrics: {
+        fcp: metric('first-contentful-paint'),
+        lcp: metric('largest-contentful-paint'),
+        tbt: metric('total-blocking-time'),
+        cls: metric('cumulative-layout-shift'),
+      },
       failing: { performance: failing(lhr, 'performance'), accessibility: failing(lhr, 'accessibility') },
       runtimeError: lhr.runtimeError?.message,
       // Lighthouse's measure of this machine's CPU; below about 1000, its simulated mobile numbers run long.

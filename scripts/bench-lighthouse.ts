@@ -21,11 +21,29 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { adminCookie, BARE_DIR, benchPort, buildApp, buildBareApp, CHROMIUM, CHROMIUM_FLAGS, machine, pageExists, printTable, ROOT, startNext, waitForOk, withServers } from './bench-support';
+import {
+  adminCookie,
+  BARE_DIR,
+  benchPort,
+  buildApp,
+  buildBareApp,
+  CHROMIUM,
+  CHROMIUM_FLAGS,
+  machine,
+  pageExists,
+  printTable,
+  ROOT,
+  startNext,
+  waitForOk,
+  withServers,
+} from './bench-support';
 
 const REPORTS = path.join(ROOT, '.bench/lighthouse');
 const RUNS = Number(process.argv.find((arg) => arg.startsWith('--runs='))?.split('=')[1] ?? 3);
-const ONLY = process.argv.find((arg) => arg.startsWith('--pages='))?.slice('--pages='.length).split(',');
+const ONLY = process.argv
+  .find((arg) => arg.startsWith('--pages='))
+  ?.slice('--pages='.length)
+  .split(',');
 const TARGETS = { performance: 95, accessibility: 100 };
 const PAGES: Array<{ path: string; admin?: boolean }> = [
   { path: '/' },
@@ -69,9 +87,15 @@ async function main() {
       }
       pages.push({ url: app.origin + page.path, label: `${page.path}${page.admin ? ' (admin)' : ''}`, cookie: pageCookie });
     }
-    const runs = pages.flatMap((page) => ['mobile', 'desktop'].flatMap((preset) => Array.from({ length: RUNS }, () => ({ ...page, preset }))));
+    const runs = pages.flatMap((page) =>
+      ['mobile', 'desktop'].flatMap((preset) => Array.from({ length: RUNS }, () => ({ ...page, preset }))),
+    );
     const input = JSON.stringify({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS, reportsDir: REPORTS, runs });
-    const output = execFileSync(process.execPath, [path.join(ROOT, 'scripts/bench-lighthouse-run.mjs'), input], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+    const output = execFileSync(process.execPath, [path.join(ROOT, 'scripts/bench-lighthouse-run.mjs'), input], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const all = JSON.parse(output.trim().split('\n').at(-1)!) as Summary[];
     // Per page and preset, the run with the median performance score, and every run's score.
     const summaries = [...groupByPage(all).values()].map((group) => {
@@ -97,11 +121,16 @@ async function main() {
       ]),
     );
     console.log(`Targets: performance ≥ ${TARGETS.performance}, accessibility ${TARGETS.accessibility}`);
-    const findings = summaries.slice(2).flatMap((summary) =>
-      (['performance', 'accessibility'] as const)
-        .filter((category) => summary.scores[category] < TARGETS[category])
-        .map((category) => `${summary.label} ${summary.preset} ${category} ${summary.scores[category]}: ${summary.failing[category].join(', ') || summary.runtimeError || 'no single audit below 0.9'}`),
-    );
+    const findings = summaries
+      .slice(2)
+      .flatMap((summary) =>
+        (['performance', 'accessibility'] as const)
+          .filter((category) => summary.scores[category] < TARGETS[category])
+          .map(
+            (category) =>
+              `${summary.label} ${summary.preset} ${category} ${summary.scores[category]}: ${summary.failing[category].join(', ') || summary.runtimeError || 'no single audit below 0.9'}`,
+          ),
+      );
     if (findings.length) {
       console.log(`MISSED:\n${findings.map((finding) => `  - ${finding}`).join('\n')}`);
       process.exitCode = 1;

@@ -162,7 +162,12 @@ async function main() {
       `${INSTANCES > 1 ? ' sharing one redis-server' : ''}; Runway stand-in over HTTP, READY profile ${READY_PROFILE} (${READY_MS} ms when uniform)`,
   );
   buildApp();
-  const emulator = startEmulator({ EMULATOR_READY_PROFILE: READY_PROFILE, EMULATOR_READY_MS: READY_MS, EMULATOR_QUEUED_MS: '500', EMULATOR_MAX_CONCURRENT_SESSIONS: '0' });
+  const emulator = startEmulator({
+    EMULATOR_READY_PROFILE: READY_PROFILE,
+    EMULATOR_READY_MS: READY_MS,
+    EMULATOR_QUEUED_MS: '500',
+    EMULATOR_MAX_CONCURRENT_SESSIONS: '0',
+  });
   const redis = INSTANCES > 1 ? startRedis() : undefined;
   const cpuProfile = process.argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.bench/profiles')}`] : [];
   const apps = Array.from({ length: INSTANCES }, (_, index) =>
@@ -210,7 +215,13 @@ async function main() {
           const outcomes = await Promise.all(Array.from({ length: SESSIONS }, (_, i) => flow(origins[i % origins.length]!, strategy)));
           const wallS = (performance.now() - started) / 1000;
           const loops = await Promise.all(
-            cookies.map(async (admin) => (await expectOk(await fetch(`${admin.origin}/api/bench/metrics`, { headers: admin }), 'metrics')) as unknown as EventLoopReport),
+            cookies.map(
+              async (admin) =>
+                (await expectOk(
+                  await fetch(`${admin.origin}/api/bench/metrics`, { headers: admin }),
+                  'metrics',
+                )) as unknown as EventLoopReport,
+            ),
           );
           const sessions = (await (await fetch(`${emulator.origin}/__control/sessions`)).json()) as Array<{
             id: string;
@@ -251,26 +262,50 @@ async function main() {
     console.log('\nOverhead = latency − the session’s READY delay (ms); polls = status calls per session; loop = server event-loop delay');
     printTable(
       ['flow', 'burst', 'strategy', 'errors', 'overhead p50', 'overhead p99', 'polls', 'loop p99', 'loop busy', 'wall s'],
-      rows.map((row) => [row.flow, row.burst, row.strategy, row.errors, r(row.p50), r(row.p99), row.polls.toFixed(2), row.loopP99, `${r(row.loopBusy * 100)} %`, row.wallS.toFixed(1)]),
+      rows.map((row) => [
+        row.flow,
+        row.burst,
+        row.strategy,
+        row.errors,
+        r(row.p50),
+        r(row.p99),
+        row.polls.toFixed(2),
+        row.loopP99,
+        `${r(row.loopBusy * 100)} %`,
+        row.wallS.toFixed(1),
+      ]),
     );
 
     const verdicts: string[] = [];
     const ratios: Array<Array<string | number>> = [];
     for (const row of rows.filter((candidate) => candidate.strategy === 'adaptive')) {
-      const seed = rows.find((candidate) => candidate.strategy === 'fixed 1 s' && candidate.flow === row.flow && candidate.burst === row.burst)!;
+      const seed = rows.find(
+        (candidate) => candidate.strategy === 'fixed 1 s' && candidate.flow === row.flow && candidate.burst === row.burst,
+      )!;
       const p99Ratio = row.p99 / seed.p99;
       const pollsRatio = row.polls / seed.polls;
-      ratios.push([row.flow, row.burst, `${p99Ratio.toFixed(2)}×`, `${(row.p50 / seed.p50).toFixed(2)}×`, `${pollsRatio.toFixed(2)}×`, row.errors, row.loopP99]);
+      ratios.push([
+        row.flow,
+        row.burst,
+        `${p99Ratio.toFixed(2)}×`,
+        `${(row.p50 / seed.p50).toFixed(2)}×`,
+        `${pollsRatio.toFixed(2)}×`,
+        row.errors,
+        row.loopP99,
+      ]);
       const where = `${row.flow} burst ${row.burst}`;
       if (p99Ratio > P99_TARGET) verdicts.push(`${where}: p99 overhead ${p99Ratio.toFixed(2)}× the fixed loop's > ${P99_TARGET}×`);
       if (pollsRatio > POLLS_TARGET) verdicts.push(`${where}: ${pollsRatio.toFixed(2)}× the fixed loop's polls > ${POLLS_TARGET}×`);
-      if (row.errors) verdicts.push(`${where}: ${row.errors} errors: ${[...row.byError].map(([error, count]) => `${count}× ${error}`).join(', ')}`);
+      if (row.errors)
+        verdicts.push(`${where}: ${row.errors} errors: ${[...row.byError].map(([error, count]) => `${count}× ${error}`).join(', ')}`);
       if (row.loopP99 > LOOP_TARGET_MS) verdicts.push(`${where}: event-loop delay p99 ${row.loopP99} ms > ${LOOP_TARGET_MS} ms`);
     }
     console.log('\nAdaptive vs the fixed 1 s loop, same burst size, same servers, run back to back');
     printTable(['flow', 'burst', 'p99 overhead', 'p50 overhead', 'polls', 'errors', 'loop p99 ms'], ratios);
     console.log(`After the run: ${load()}`);
-    console.log(`Targets: p99 overhead ≤ ${P99_TARGET}× and polls ≤ ${POLLS_TARGET}× the fixed loop's; 0 errors; event-loop delay p99 ≤ ${LOOP_TARGET_MS} ms`);
+    console.log(
+      `Targets: p99 overhead ≤ ${P99_TARGET}× and polls ≤ ${POLLS_TARGET}× the fixed loop's; 0 errors; event-loop delay p99 ≤ ${LOOP_TARGET_MS} ms`,
+    );
     if (verdicts.length) {
       console.log(`MISSED:\n${verdicts.map((verdict) => `  - ${verdict}`).join('\n')}`);
       process.exitCode = 1;

@@ -137,14 +137,19 @@ async function runProfile(name: ProfileName) {
   const fmt = (ms: number) => Math.round(ms);
   console.log(`\n${name}: ${PROFILES[name].label}; ${elapsedS} s`);
   console.log(row(['strategy', 'sessions', 'p50 ms', 'p90 ms', 'mean ms', 'calls avg', 'calls p90']));
-  for (const [label, s] of [['adaptive', a], ['fixed 1 s', f]] as const) {
+  for (const [label, s] of [
+    ['adaptive', a],
+    ['fixed 1 s', f],
+  ] as const) {
     console.log(row([label, s.n, fmt(s.p50), fmt(s.p90), fmt(s.mean), s.callsMean.toFixed(2), s.callsP90]));
   }
   const p50Ratio = a.p50 / f.p50;
   const callsRatio = a.callsMean / f.callsMean;
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
   console.log(`p50 overhead adaptive/fixed = ${p50Ratio.toFixed(3)}× (target ≤ ${P50_TARGET}×)  ${verdict(p50Ratio <= P50_TARGET)}`);
-  console.log(`status calls adaptive/fixed = ${callsRatio.toFixed(2)}× (target ≤ ${CALLS_TARGET}×)  ${verdict(callsRatio <= CALLS_TARGET)}`);
+  console.log(
+    `status calls adaptive/fixed = ${callsRatio.toFixed(2)}× (target ≤ ${CALLS_TARGET}×)  ${verdict(callsRatio <= CALLS_TARGET)}`,
+  );
   console.log(`mean overhead adaptive/fixed = ${(a.mean / f.mean).toFixed(3)}×, p90 ${(a.p90 / f.p90).toFixed(3)}×`);
   console.log(`learned checks (ms after create): ${model.checks().slice(0, 14).join(', ')}`);
   console.log(`RESULT ${JSON.stringify({ profile: name, p50Ratio, callsRatio, a, f })}`);
@@ -171,7 +176,9 @@ async function main() {
   const chosen = option('profile');
   const names = chosen ? [profileNamed(chosen)] : (Object.keys(PROFILES) as ProfileName[]);
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`Session provisioning benchmark: node ${process.version}, ${availableParallelism()} CPUs (${cpu}), ${process.platform}/${process.arch}`);
+  console.log(
+    `Session provisioning benchmark: node ${process.version}, ${availableParallelism()} CPUs (${cpu}), ${process.platform}/${process.arch}`,
+  );
   console.log(`${SESSIONS} sessions per strategy per profile, batches of ${BATCH}; overhead = credentials received − READY`);
   for (const name of names) await runChild(name);
 }

@@ -21,7 +21,9 @@ const ratio = (ms: number, speechMs: number) => `${(ms / speechMs).toFixed(3)}×
 
 async function inline() {
   const warm = synthesizeOpus('Warming up.');
-  console.log(`first line in a fresh thread (compiles flite, loads Opus): TTS ${warm.ttsMs.toFixed(0)} ms, Opus ${warm.opusMs.toFixed(0)} ms`);
+  console.log(
+    `first line in a fresh thread (compiles flite, loads Opus): TTS ${warm.ttsMs.toFixed(0)} ms, Opus ${warm.opusMs.toFixed(0)} ms`,
+  );
   let speech = 0;
   let tts = 0;
   let opus = 0;
@@ -70,7 +72,9 @@ async function idle() {
   delay.enable();
   await new Promise((resolve) => setTimeout(resolve, 1000));
   delay.disable();
-  console.log(`  idle, for comparison: the event loop stalls up to ${(delay.max / 1e6).toFixed(0)} ms (p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms)`);
+  console.log(
+    `  idle, for comparison: the event loop stalls up to ${(delay.max / 1e6).toFixed(0)} ms (p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms)`,
+  );
 }
 
 inline()

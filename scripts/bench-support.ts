@@ -23,7 +23,13 @@ export const benchPort = (slot: number) => 3300 + offset + slot;
 export const emulatorPort = () => 4020 + offset;
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+];
 
 export function machine() {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
@@ -87,7 +93,11 @@ export function buildBareApp() {
   );
   writeFileSync(path.join(BARE_DIR, 'app/page.jsx'), 'export default function Page() {\n  return <h1>Hello</h1>;\n}\n');
   console.log('Building the bare Next.js app (.bench/bare-next)…');
-  execFileSync(process.execPath, [NEXT_BIN, 'build'], { cwd: BARE_DIR, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  execFileSync(process.execPath, [NEXT_BIN, 'build'], {
+    cwd: BARE_DIR,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
 }
 
 export interface Server {
@@ -154,7 +164,8 @@ export async function waitForOk(server: Server, pathname: string, { timeoutMs = 
     } catch {
       // Not listening yet.
     }
-    if (performance.now() - started > timeoutMs) throw new Error(`${server.origin}${pathname} did not answer 200 in ${timeoutMs} ms:\n${server.output()}`);
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`${server.origin}${pathname} did not answer 200 in ${timeoutMs} ms:\n${server.output()}`);
     await sleep(10);
   }
 }

@@ -53,7 +53,9 @@ async function main() {
   }
   times.sort((a, b) => a - b);
   const mbps = (megabytes * 8) / (quantile(times, 0.5) / 1000);
-  console.log(`${megabytes} MB image, ${runs} uploads to ${base}: p50 ${quantile(times, 0.5).toFixed(0)} ms, p90 ${quantile(times, 0.9).toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (≈ ${mbps.toFixed(0)} Mbit/s end to end)`);
+  console.log(
+    `${megabytes} MB image, ${runs} uploads to ${base}: p50 ${quantile(times, 0.5).toFixed(0)} ms, p90 ${quantile(times, 0.9).toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (≈ ${mbps.toFixed(0)} Mbit/s end to end)`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -22,7 +22,9 @@ if (!hasRedis()) {
   if (existsSync('/etc/debian_version') && process.getuid?.() === 0) {
     run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server');
   } else {
-    console.error('The end-to-end tests need redis-server on the PATH (Debian/Ubuntu: apt install redis-server; macOS: brew install redis).');
+    console.error(
+      'The end-to-end tests need redis-server on the PATH (Debian/Ubuntu: apt install redis-server; macOS: brew install redis).',
+    );
     process.exit(1);
   }
 }

@@ -16,7 +16,13 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 export default async function HistoryPage({ searchParams }: Props) {
   const raw = await searchParams;
-  const values = { avatar: first(raw.avatar), from: first(raw.from), to: first(raw.to), status: first(raw.status), tools: first(raw.tools) };
+  const values = {
+    avatar: first(raw.avatar),
+    from: first(raw.from),
+    to: first(raw.to),
+    status: first(raw.status),
+    tools: first(raw.tools),
+  };
   const parsed = historyFiltersSchema.safeParse(values);
   const filters = parsed.success ? parsed.data : {};
   const filterError = parsed.success ? undefined : `Filters ignored: ${parsed.error.issues[0]?.message ?? 'invalid value'}.`;

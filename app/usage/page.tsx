@@ -26,7 +26,8 @@ export default async function UsagePage({ searchParams }: Props) {
   const asked = { from: first(raw.from), to: first(raw.to) };
   const parsed = asked.from || asked.to ? usageRangeSchema.safeParse(asked) : undefined;
   const range = parsed?.success ? parsed.data : lastDays(30);
-  const rangeError = parsed && !parsed.success ? `${parsed.error.issues[0]?.message ?? 'Invalid range'}. Showing the last 30 days.` : undefined;
+  const rangeError =
+    parsed && !parsed.success ? `${parsed.error.issues[0]?.message ?? 'Invalid range'}. Showing the last 30 days.` : undefined;
   const env = getEnv();
   let report;
   try {
@@ -98,8 +99,8 @@ export default async function UsagePage({ searchParams }: Props) {
               </div>
             </dl>
             <p className="muted">
-              Cost is estimated at ${USD_PER_MINUTE.toFixed(2)} per minute (2 credits per 6 s); Runway’s invoice is the authority.
-              Sessions include unfinished and failed ones; minutes count only calls with a measured duration.
+              Cost is estimated at ${USD_PER_MINUTE.toFixed(2)} per minute (2 credits per 6 s); Runway’s invoice is the authority. Sessions
+              include unfinished and failed ones; minutes count only calls with a measured duration.
             </p>
           </section>
           <UsageChart
@@ -133,8 +134,8 @@ export default async function UsagePage({ searchParams }: Props) {
           </div>
         </dl>
         <p className="muted">
-          Set by <code>DAILY_SESSION_MINUTES</code>, <code>MAX_CONCURRENT_SESSIONS</code>, <code>SESSION_MAX_DURATION_SECONDS</code>{' '}
-          and <code>RATE_LIMIT_SESSIONS_PER_MINUTE</code>. The daily budget reserves each session’s full length when it starts.
+          Set by <code>DAILY_SESSION_MINUTES</code>, <code>MAX_CONCURRENT_SESSIONS</code>, <code>SESSION_MAX_DURATION_SECONDS</code> and{' '}
+          <code>RATE_LIMIT_SESSIONS_PER_MINUTE</code>. The daily budget reserves each session’s full length when it starts.
         </p>
       </section>
     </>

@@ -13,8 +13,17 @@ export interface AvatarDraft {
 }
 
 export function draftOf(avatar: ManagedAvatar): AvatarDraft {
-  const voice: VoiceChoice = avatar.voice.type === 'preset' ? { type: 'preset', presetId: avatar.voice.id as never } : { type: 'custom', id: avatar.voice.id };
-  return { name: avatar.name, referenceImage: '', personality: avatar.personality, startScript: avatar.startScript ?? '', voice, documentIds: avatar.documentIds, imageProcessing: 'optimize' };
+  const voice: VoiceChoice =
+    avatar.voice.type === 'preset' ? { type: 'preset', presetId: avatar.voice.id as never } : { type: 'custom', id: avatar.voice.id };
+  return {
+    name: avatar.name,
+    referenceImage: '',
+    personality: avatar.personality,
+    startScript: avatar.startScript ?? '',
+    voice,
+    documentIds: avatar.documentIds,
+    imageProcessing: 'optimize',
+  };
 }
 
 export function createBody(draft: AvatarDraft): AvatarCreateInput {

@@ -14,7 +14,15 @@ import { ImageInput } from './image-input';
 import { usePolling } from './use-polling';
 import { VoicePicker } from './voice-picker';
 
-const EMPTY: AvatarDraft = { name: '', referenceImage: '', personality: '', startScript: '', voice: { type: 'preset', presetId: 'clara' }, documentIds: [], imageProcessing: 'optimize' };
+const EMPTY: AvatarDraft = {
+  name: '',
+  referenceImage: '',
+  personality: '',
+  startScript: '',
+  voice: { type: 'preset', presetId: 'clara' },
+  documentIds: [],
+  imageProcessing: 'optimize',
+};
 
 function issuesToErrors(issues: Array<{ path: PropertyKey[]; message: string }>) {
   const errors: Record<string, string> = {};
@@ -23,7 +31,17 @@ function issuesToErrors(issues: Array<{ path: PropertyKey[]; message: string }>)
 }
 
 /** Create or edit a character, with a live preview card. The same zod schema as the server route checks it first. */
-export function AvatarForm({ avatar, documents, voices, maxImageBytes }: { avatar?: ManagedAvatar; documents: KnowledgeDocument[]; voices: CustomVoice[]; maxImageBytes: number }) {
+export function AvatarForm({
+  avatar,
+  documents,
+  voices,
+  maxImageBytes,
+}: {
+  avatar?: ManagedAvatar;
+  documents: KnowledgeDocument[];
+  voices: CustomVoice[];
+  maxImageBytes: number;
+}) {
   const router = useRouter();
   const [initial, setInitial] = useState(avatar ? draftOf(avatar) : EMPTY);
   const [draft, setDraft] = useState(initial);
@@ -41,7 +59,9 @@ export function AvatarForm({ avatar, documents, voices, maxImageBytes }: { avata
   };
 
   const voiceName =
-    draft.voice.type === 'preset' ? voicePresetName(draft.voice.presetId) : (voices.find((voice) => draft.voice.type === 'custom' && voice.id === draft.voice.id)?.name ?? saved?.voice.name ?? 'Custom voice');
+    draft.voice.type === 'preset'
+      ? voicePresetName(draft.voice.presetId)
+      : (voices.find((voice) => draft.voice.type === 'custom' && voice.id === draft.voice.id)?.name ?? saved?.voice.name ?? 'Custom voice');
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -71,7 +91,9 @@ export function AvatarForm({ avatar, documents, voices, maxImageBytes }: { avata
       setSaved(updated);
       setInitial(next);
       setDraft(next);
-      setStatus(`Saved. ${updated.name} now speaks with ${updated.voice.name}${updated.status === 'processing' ? ' and is processing its new image' : ''}.`);
+      setStatus(
+        `Saved. ${updated.name} now speaks with ${updated.voice.name}${updated.status === 'processing' ? ' and is processing its new image' : ''}.`,
+      );
     } catch (caught) {
       if (caught instanceof AppError && caught.code === 'conflict' && draft.referenceImage) setImageConflict(errorMessage(caught));
       else setErrors(formErrors(caught));
@@ -89,9 +111,22 @@ export function AvatarForm({ avatar, documents, voices, maxImageBytes }: { avata
 
   return (
     <div className="avatar-editor">
-      <form className="manage-form" method="post" onSubmit={submit} noValidate aria-label={avatar ? `Edit ${avatar.name}` : 'New character'}>
+      <form
+        className="manage-form"
+        method="post"
+        onSubmit={submit}
+        noValidate
+        aria-label={avatar ? `Edit ${avatar.name}` : 'New character'}
+      >
         <Field label="Name" error={errors.name} hint={<Counter value={draft.name.length} max={AVATAR_LIMITS.name} />}>
-          {(props) => <input {...props} value={draft.name} maxLength={AVATAR_LIMITS.name + 20} onChange={(event) => set('name', event.target.value)} />}
+          {(props) => (
+            <input
+              {...props}
+              value={draft.name}
+              maxLength={AVATAR_LIMITS.name + 20}
+              onChange={(event) => set('name', event.target.value)}
+            />
+          )}
         </Field>
 
         <ImageInput
@@ -105,9 +140,16 @@ export function AvatarForm({ avatar, documents, voices, maxImageBytes }: { avata
         />
         {avatar && <p className="field__hint">Leave the image alone to keep the current one. A new image is processed again.</p>}
 
-        <Field label="Image processing" hint="Optimize improves the picture for a better avatar; None uses it as-is (quality not guaranteed).">
+        <Field
+          label="Image processing"
+          hint="Optimize improves the picture for a better avatar; None uses it as-is (quality not guaranteed)."
+        >
           {(props) => (
-            <select {...props} value={draft.imageProcessing} onChange={(event) => set('imageProcessing', event.target.value as AvatarDraft['imageProcessing'])}>
+            <select
+              {...props}
+              value={draft.imageProcessing}
+              onChange={(event) => set('imageProcessing', event.target.value as AvatarDraft['imageProcessing'])}
+            >
               <option value="optimize">Optimize (recommended)</option>
               <option value="none">None</option>
             </select>
@@ -116,16 +158,34 @@ export function AvatarForm({ avatar, documents, voices, maxImageBytes }: { avata
 
         <VoicePicker value={draft.voice} customVoices={voices} error={errors.voice} onChange={(voice) => set('voice', voice)} />
 
-        <Field label="Personality" error={errors.personality} hint={<>The system prompt: who the character is and how it talks. <Counter value={draft.personality.length} max={AVATAR_LIMITS.personality} /></>}>
-          {(props) => <textarea {...props} rows={6} value={draft.personality} onChange={(event) => set('personality', event.target.value)} />}
+        <Field
+          label="Personality"
+          error={errors.personality}
+          hint={
+            <>
+              The system prompt: who the character is and how it talks.{' '}
+              <Counter value={draft.personality.length} max={AVATAR_LIMITS.personality} />
+            </>
+          }
+        >
+          {(props) => (
+            <textarea {...props} rows={6} value={draft.personality} onChange={(event) => set('personality', event.target.value)} />
+          )}
         </Field>
 
         <Field
           label="Start script (optional)"
           error={errors.startScript}
-          hint={<>⚠ Spoken word for word when a call starts: stage directions such as “(smiles)” are read aloud. <Counter value={draft.startScript.length} max={AVATAR_LIMITS.startScript} /></>}
+          hint={
+            <>
+              ⚠ Spoken word for word when a call starts: stage directions such as “(smiles)” are read aloud.{' '}
+              <Counter value={draft.startScript.length} max={AVATAR_LIMITS.startScript} />
+            </>
+          }
         >
-          {(props) => <textarea {...props} rows={2} value={draft.startScript} onChange={(event) => set('startScript', event.target.value)} />}
+          {(props) => (
+            <textarea {...props} rows={2} value={draft.startScript} onChange={(event) => set('startScript', event.target.value)} />
+          )}
         </Field>
 
         <fieldset className="field">
@@ -142,7 +202,12 @@ export function AvatarForm({ avatar, documents, voices, maxImageBytes }: { avata
                     <input
                       type="checkbox"
                       checked={draft.documentIds.includes(document.id)}
-                      onChange={(event) => set('documentIds', event.target.checked ? [...draft.documentIds, document.id] : draft.documentIds.filter((id) => id !== document.id))}
+                      onChange={(event) =>
+                        set(
+                          'documentIds',
+                          event.target.checked ? [...draft.documentIds, document.id] : draft.documentIds.filter((id) => id !== document.id),
+                        )
+                      }
                     />{' '}
                     {document.name}
                   </label>
@@ -150,7 +215,9 @@ export function AvatarForm({ avatar, documents, voices, maxImageBytes }: { avata
               ))}
             </ul>
           )}
-          <p className="field__hint">Saving replaces the whole list of attached documents with the ones ticked here. Keep the total under about 50 000 tokens.</p>
+          <p className="field__hint">
+            Saving replaces the whole list of attached documents with the ones ticked here. Keep the total under about 50 000 tokens.
+          </p>
           <p className="field__error" aria-live="polite">
             {errors.documentIds}
           </p>

@@ -60,8 +60,8 @@ export function AvatarManager({ initial }: { initial: Page<ManagedAvatar> }) {
           <h2>No characters yet</h2>
           <p>
             A character is a face, a voice and a personality. Upload a photo of one person, shoulders up and well lit, choose one of
-            Runway’s 30 voices (or design your own), and describe how it should talk. Runway prepares it in about a minute; then
-            anyone you publish it to can call it.
+            Runway’s 30 voices (or design your own), and describe how it should talk. Runway prepares it in about a minute; then anyone you
+            publish it to can call it.
           </p>
           <Link className="button button--primary" href="/avatars/new">
             Create your first character
@@ -77,8 +77,8 @@ export function AvatarManager({ initial }: { initial: Page<ManagedAvatar> }) {
                 <h2 className="manage-row__name">{avatar.name}</h2>
                 <p className="muted">
                   Voice: {avatar.voice.name}
-                  {avatar.voice.deleted && <span className="tag tag--warning"> (deleted voice)</span>} ·{' '}
-                  {avatar.documentIds.length} {avatar.documentIds.length === 1 ? 'document' : 'documents'}
+                  {avatar.voice.deleted && <span className="tag tag--warning"> (deleted voice)</span>} · {avatar.documentIds.length}{' '}
+                  {avatar.documentIds.length === 1 ? 'document' : 'documents'}
                 </p>
                 <StatusBadge status={avatar.status} reason={avatar.failureReason} />
               </div>
@@ -94,7 +94,12 @@ export function AvatarManager({ initial }: { initial: Page<ManagedAvatar> }) {
                 <Link className="button" href={`/avatars/${avatar.id}/video`} aria-label={`Make a video with ${avatar.name}`}>
                   Make a video
                 </Link>
-                <button type="button" className="button button--danger" onClick={() => setDeleting(avatar)} aria-label={`Delete ${avatar.name}`}>
+                <button
+                  type="button"
+                  className="button button--danger"
+                  onClick={() => setDeleting(avatar)}
+                  aria-label={`Delete ${avatar.name}`}
+                >
                   Delete
                 </button>
               </div>
@@ -108,7 +113,13 @@ export function AvatarManager({ initial }: { initial: Page<ManagedAvatar> }) {
         </button>
       )}
       {deleting && (
-        <ConfirmDialog title={`Delete ${deleting.name}?`} confirmLabel={`Delete ${deleting.name}`} busy={busy} onConfirm={confirmDelete} onCancel={() => setDeleting(null)}>
+        <ConfirmDialog
+          title={`Delete ${deleting.name}?`}
+          confirmLabel={`Delete ${deleting.name}`}
+          busy={busy}
+          onConfirm={confirmDelete}
+          onCancel={() => setDeleting(null)}
+        >
           <p>
             {deleting.name} will be removed from your Runway account. Calls in progress end, and links to it stop working. Its knowledge
             documents and custom voice are kept.

@@ -8,7 +8,15 @@ import type { KnowledgeDocument } from '@/lib/management-types';
  * Which characters use a document, with attach and detach. Runway's update replaces an avatar's whole
  * `documentIds`, so each change reads the avatar's current list first and sends it back changed.
  */
-export function DocumentAttachments({ document, avatars, onChange }: { document: KnowledgeDocument; avatars: Array<{ id: string; name: string }>; onChange: () => Promise<void> }) {
+export function DocumentAttachments({
+  document,
+  avatars,
+  onChange,
+}: {
+  document: KnowledgeDocument;
+  avatars: Array<{ id: string; name: string }>;
+  onChange: () => Promise<void>;
+}) {
   const [choice, setChoice] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -19,7 +27,9 @@ export function DocumentAttachments({ document, avatars, onChange }: { document:
     setError(null);
     try {
       const { documentIds } = await managementApi.avatar(avatarId);
-      await managementApi.updateAvatar(avatarId, { documentIds: attach ? [...documentIds, document.id] : documentIds.filter((id) => id !== document.id) });
+      await managementApi.updateAvatar(avatarId, {
+        documentIds: attach ? [...documentIds, document.id] : documentIds.filter((id) => id !== document.id),
+      });
       setChoice('');
       await onChange();
     } catch (caught) {

@@ -3,11 +3,25 @@
 import { useState } from 'react';
 import { formErrors, managementApi } from '@/lib/management-api';
 import type { KnowledgeDocument } from '@/lib/management-types';
-import { DOCUMENT_LIMITS, documentCreateSchema, documentUpdateSchema, estimateTokens, KNOWLEDGE_TOKEN_BUDGET } from '@/lib/schemas/document';
+import {
+  DOCUMENT_LIMITS,
+  documentCreateSchema,
+  documentUpdateSchema,
+  estimateTokens,
+  KNOWLEDGE_TOKEN_BUDGET,
+} from '@/lib/schemas/document';
 import { Counter, Field } from './field';
 
 /** Write or load (.md, .txt) a knowledge document; on edit, only the changed fields are sent. */
-export function DocumentEditor({ document, onSaved, onCancel }: { document?: KnowledgeDocument; onSaved: (document: KnowledgeDocument) => void; onCancel?: () => void }) {
+export function DocumentEditor({
+  document,
+  onSaved,
+  onCancel,
+}: {
+  document?: KnowledgeDocument;
+  onSaved: (document: KnowledgeDocument) => void;
+  onCancel?: () => void;
+}) {
   const [name, setName] = useState(document?.name ?? '');
   const [content, setContent] = useState(document?.content ?? '');
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
@@ -17,7 +31,8 @@ export function DocumentEditor({ document, onSaved, onCancel }: { document?: Kno
   async function load(file: File) {
     if (!/\.(md|markdown|txt)$/i.test(file.name)) return setErrors({ content: 'Choose a .md or .txt file.' });
     const text = await file.text();
-    if (text.length > DOCUMENT_LIMITS.content) return setErrors({ content: `That file has ${text.length.toLocaleString('en-US')} characters; the limit is 200,000.` });
+    if (text.length > DOCUMENT_LIMITS.content)
+      return setErrors({ content: `That file has ${text.length.toLocaleString('en-US')} characters; the limit is 200,000.` });
     setContent(text);
     if (!name) setName(file.name.replace(/\.[^.]+$/, '').slice(0, DOCUMENT_LIMITS.name));
     setErrors({});
@@ -25,7 +40,9 @@ export function DocumentEditor({ document, onSaved, onCancel }: { document?: Kno
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    const body = document ? { ...(name !== document.name ? { name } : {}), ...(content !== document.content ? { content } : {}) } : { name, content };
+    const body = document
+      ? { ...(name !== document.name ? { name } : {}), ...(content !== document.content ? { content } : {}) }
+      : { name, content };
     const parsed = (document ? documentUpdateSchema : documentCreateSchema).safeParse(body);
     if (!parsed.success) {
       const next: Record<string, string> = {};
@@ -48,7 +65,13 @@ export function DocumentEditor({ document, onSaved, onCancel }: { document?: Kno
   }
 
   return (
-    <form className="manage-form" method="post" onSubmit={submit} noValidate aria-label={document ? `Edit ${document.name}` : 'New document'}>
+    <form
+      className="manage-form"
+      method="post"
+      onSubmit={submit}
+      noValidate
+      aria-label={document ? `Edit ${document.name}` : 'New document'}
+    >
       <Field label="Document name" error={errors.name}>
         {(props) => <input {...props} value={name} onChange={(event) => setName(event.target.value)} />}
       </Field>

@@ -20,7 +20,8 @@ export function DocumentManager({ initial, avatars }: { initial: Page<KnowledgeD
   const [busy, setBusy] = useState(false);
   const { error, announcement, announce, guard } = useActionFeedback();
 
-  const replace = (document: KnowledgeDocument) => setDocuments((list) => list.map((item) => (item.id === document.id ? { ...document, content: undefined } : item)));
+  const replace = (document: KnowledgeDocument) =>
+    setDocuments((list) => list.map((item) => (item.id === document.id ? { ...document, content: undefined } : item)));
   const reopen = async (id: string) => {
     const fresh = await managementApi.document(id);
     setOpen(fresh);
@@ -59,7 +60,9 @@ export function DocumentManager({ initial, avatars }: { initial: Page<KnowledgeD
 
       <h2>Your documents</h2>
       {documents.length === 0 ? (
-        <p className="muted">No documents yet. Facts, FAQs and product notes written here become knowledge your characters can use in calls.</p>
+        <p className="muted">
+          No documents yet. Facts, FAQs and product notes written here become knowledge your characters can use in calls.
+        </p>
       ) : (
         <ul className="manage-list" aria-label="Documents">
           {documents.map((document) => (
@@ -69,10 +72,20 @@ export function DocumentManager({ initial, avatars }: { initial: Page<KnowledgeD
                 <p className="muted">{document.usedBy.length ? `Used by ${names(document.usedBy)}` : 'Not attached to any character'}</p>
               </div>
               <div className="manage-row__actions">
-                <button type="button" className="button" onClick={() => guard(() => reopen(document.id))} aria-label={`Open ${document.name}`}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => guard(() => reopen(document.id))}
+                  aria-label={`Open ${document.name}`}
+                >
                   Open
                 </button>
-                <button type="button" className="button button--danger" onClick={() => setDeleting(document)} aria-label={`Delete ${document.name}`}>
+                <button
+                  type="button"
+                  className="button button--danger"
+                  onClick={() => setDeleting(document)}
+                  aria-label={`Delete ${document.name}`}
+                >
                   Delete
                 </button>
               </div>
@@ -119,7 +132,8 @@ export function DocumentManager({ initial, avatars }: { initial: Page<KnowledgeD
           {deleting.usedBy.length ? (
             <p>
               <strong>Warning:</strong> {names(deleting.usedBy)} {deleting.usedBy.length === 1 ? 'uses' : 'use'} this document. Deleting it
-              detaches it from {deleting.usedBy.length === 1 ? 'that character' : 'those characters'}, which will no longer know what it says.
+              detaches it from {deleting.usedBy.length === 1 ? 'that character' : 'those characters'}, which will no longer know what it
+              says.
             </p>
           ) : (
             <p>No character uses this document.</p>

@@ -16,7 +16,17 @@ export interface ImageValue {
  * The reference image: drop or pick a file (uploaded at once through /api/uploads, with a progress bar),
  * or paste an HTTPS link. The size and type checks here are a courtesy; the server checks the bytes.
  */
-export function ImageInput({ maxBytes, error, onChange, onError }: { maxBytes: number; error?: string; onChange: (value: ImageValue) => void; onError: (message: string | undefined) => void }) {
+export function ImageInput({
+  maxBytes,
+  error,
+  onChange,
+  onError,
+}: {
+  maxBytes: number;
+  error?: string;
+  onChange: (value: ImageValue) => void;
+  onError: (message: string | undefined) => void;
+}) {
   const id = useId();
   const [mode, setMode] = useState<'file' | 'url'>('file');
   const [progress, setProgress] = useState<number | null>(null);
@@ -25,10 +35,13 @@ export function ImageInput({ maxBytes, error, onChange, onError }: { maxBytes: n
   const blobUrl = useRef<string | null>(null);
   const controller = useRef<AbortController | null>(null);
 
-  useEffect(() => () => {
-    controller.current?.abort();
-    if (blobUrl.current) URL.revokeObjectURL(blobUrl.current);
-  }, []);
+  useEffect(
+    () => () => {
+      controller.current?.abort();
+      if (blobUrl.current) URL.revokeObjectURL(blobUrl.current);
+    },
+    [],
+  );
 
   async function upload(file: File) {
     onError(undefined);
@@ -92,7 +105,9 @@ export function ImageInput({ maxBytes, error, onChange, onError }: { maxBytes: n
               if (file) void upload(file);
             }}
           />
-          <p className="muted">PNG, JPEG or WebP, {formatBytes(MIN_UPLOAD_BYTES)} to {formatBytes(maxBytes)}.</p>
+          <p className="muted">
+            PNG, JPEG or WebP, {formatBytes(MIN_UPLOAD_BYTES)} to {formatBytes(maxBytes)}.
+          </p>
         </div>
       ) : (
         <>
@@ -108,7 +123,10 @@ export function ImageInput({ maxBytes, error, onChange, onError }: { maxBytes: n
             onChange={(event) => {
               setUrl(event.target.value);
               onError(undefined);
-              onChange({ reference: event.target.value.trim(), preview: event.target.value.startsWith('https://') ? event.target.value.trim() : null });
+              onChange({
+                reference: event.target.value.trim(),
+                preview: event.target.value.startsWith('https://') ? event.target.value.trim() : null,
+              });
             }}
           />
         </>

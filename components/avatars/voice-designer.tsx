@@ -9,7 +9,10 @@ import { VOICE_MODELS, type VoiceModel } from '@/lib/voices';
 import { Counter, Field } from './field';
 
 type Errors = Record<string, string | undefined>;
-const MODEL_LABELS: Record<VoiceModel, string> = { eleven_ttv_v3: 'Eleven v3 (recommended)', eleven_multilingual_ttv_v2: 'Eleven multilingual v2' };
+const MODEL_LABELS: Record<VoiceModel, string> = {
+  eleven_ttv_v3: 'Eleven v3 (recommended)',
+  eleven_multilingual_ttv_v2: 'Eleven multilingual v2',
+};
 
 function issues(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }): Errors {
   const errors: Errors = {};
@@ -50,7 +53,8 @@ export function VoiceDesigner({ onCreated }: { onCreated: (voice: CustomVoice) =
   async function upload(file: File) {
     setSample(null);
     setErrors({});
-    if (file.size > VOICE_SAMPLE_LIMITS.maxBytes) return setErrors({ file: `The file is too large: the limit is ${formatBytes(VOICE_SAMPLE_LIMITS.maxBytes)}.` });
+    if (file.size > VOICE_SAMPLE_LIMITS.maxBytes)
+      return setErrors({ file: `The file is too large: the limit is ${formatBytes(VOICE_SAMPLE_LIMITS.maxBytes)}.` });
     setProgress(0);
     try {
       setSample(await uploadFile(file, 'voice-sample', setProgress));
@@ -63,9 +67,13 @@ export function VoiceDesigner({ onCreated }: { onCreated: (voice: CustomVoice) =
 
   function save(event: React.FormEvent) {
     event.preventDefault();
-    const body = { name, from: source === 'text' ? { type: 'text' as const, prompt, model } : { type: 'audio' as const, audio: sample?.uri ?? '' } };
+    const body = {
+      name,
+      from: source === 'text' ? { type: 'text' as const, prompt, model } : { type: 'audio' as const, audio: sample?.uri ?? '' },
+    };
     const parsed = voiceCreateSchema.safeParse(body);
-    if (!parsed.success) return setErrors({ ...issues(parsed), ...(source === 'audio' && !sample ? { file: 'Upload a recording first.' } : {}) });
+    if (!parsed.success)
+      return setErrors({ ...issues(parsed), ...(source === 'audio' && !sample ? { file: 'Upload a recording first.' } : {}) });
     setErrors({});
     void run(async () => {
       onCreated(await managementApi.createVoice(body));
@@ -81,7 +89,8 @@ export function VoiceDesigner({ onCreated }: { onCreated: (voice: CustomVoice) =
       <h2>New voice</h2>
       <div className="segmented" role="radiogroup" aria-label="Create the voice from">
         <label>
-          <input type="radio" name="voice-source" checked={source === 'text'} onChange={() => setSource('text')} /> Design from a description
+          <input type="radio" name="voice-source" checked={source === 'text'} onChange={() => setSource('text')} /> Design from a
+          description
         </label>
         <label>
           <input type="radio" name="voice-source" checked={source === 'audio'} onChange={() => setSource('audio')} /> Clone a recording
@@ -92,12 +101,38 @@ export function VoiceDesigner({ onCreated }: { onCreated: (voice: CustomVoice) =
       </Field>
       {source === 'text' ? (
         <>
-          <Field label="Describe the voice" error={errors.prompt} hint={<>Age, accent, pace, tone. <Counter value={prompt.trim().length} max={VOICE_LIMITS.promptMax} /> (at least {VOICE_LIMITS.promptMin})</>}>
-            {(props) => <textarea {...props} rows={3} value={prompt} onChange={(event) => { setPrompt(event.target.value); setPreview(null); }} />}
+          <Field
+            label="Describe the voice"
+            error={errors.prompt}
+            hint={
+              <>
+                Age, accent, pace, tone. <Counter value={prompt.trim().length} max={VOICE_LIMITS.promptMax} /> (at least{' '}
+                {VOICE_LIMITS.promptMin})
+              </>
+            }
+          >
+            {(props) => (
+              <textarea
+                {...props}
+                rows={3}
+                value={prompt}
+                onChange={(event) => {
+                  setPrompt(event.target.value);
+                  setPreview(null);
+                }}
+              />
+            )}
           </Field>
           <Field label="Model" error={errors.model}>
             {(props) => (
-              <select {...props} value={model} onChange={(event) => { setModel(event.target.value as VoiceModel); setPreview(null); }}>
+              <select
+                {...props}
+                value={model}
+                onChange={(event) => {
+                  setModel(event.target.value as VoiceModel);
+                  setPreview(null);
+                }}
+              >
                 {VOICE_MODELS.map((id) => (
                   <option key={id} value={id}>
                     {MODEL_LABELS[id]}
@@ -117,8 +152,22 @@ export function VoiceDesigner({ onCreated }: { onCreated: (voice: CustomVoice) =
           )}
         </>
       ) : (
-        <Field label="Recording (WAV or MP3)" error={errors.file} hint={`One speaker, 10 s to 5 min, up to ${formatBytes(VOICE_SAMPLE_LIMITS.maxBytes)}. Checked on the server.`}>
-          {(props) => <input {...props} type="file" accept={[...AUDIO_TYPES, '.wav', '.mp3'].join(',')} onChange={(event) => { const file = event.target.files?.[0]; if (file) void upload(file); }} />}
+        <Field
+          label="Recording (WAV or MP3)"
+          error={errors.file}
+          hint={`One speaker, 10 s to 5 min, up to ${formatBytes(VOICE_SAMPLE_LIMITS.maxBytes)}. Checked on the server.`}
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="file"
+              accept={[...AUDIO_TYPES, '.wav', '.mp3'].join(',')}
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (file) void upload(file);
+              }}
+            />
+          )}
         </Field>
       )}
       {progress !== null && <progress max={1} value={progress} aria-label="Upload progress" />}

@@ -55,7 +55,12 @@ export function VoiceManager({ initial }: { initial: Page<CustomVoice> }) {
                     <label htmlFor={`rename-${voice.id}`} className="sr-only">
                       New name for {voice.name}
                     </label>
-                    <input id={`rename-${voice.id}`} value={renaming.name} maxLength={100} onChange={(event) => setRenaming({ id: voice.id, name: event.target.value })} />
+                    <input
+                      id={`rename-${voice.id}`}
+                      value={renaming.name}
+                      maxLength={100}
+                      onChange={(event) => setRenaming({ id: voice.id, name: event.target.value })}
+                    />
                     <button type="submit" className="button button--small">
                       Save name
                     </button>
@@ -67,10 +72,20 @@ export function VoiceManager({ initial }: { initial: Page<CustomVoice> }) {
                 {voice.previewUrl && <audio controls src={voice.previewUrl} aria-label={`Preview of ${voice.name}`} />}
               </div>
               <div className="manage-row__actions">
-                <button type="button" className="button" onClick={() => setRenaming({ id: voice.id, name: voice.name })} aria-label={`Rename ${voice.name}`}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => setRenaming({ id: voice.id, name: voice.name })}
+                  aria-label={`Rename ${voice.name}`}
+                >
                   Rename
                 </button>
-                <button type="button" className="button button--danger" onClick={() => setDeleting(voice)} aria-label={`Delete ${voice.name}`}>
+                <button
+                  type="button"
+                  className="button button--danger"
+                  onClick={() => setDeleting(voice)}
+                  aria-label={`Delete ${voice.name}`}
+                >
                   Delete
                 </button>
               </div>

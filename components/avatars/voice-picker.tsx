@@ -13,7 +13,12 @@ interface Option {
 }
 
 const keyOf = (choice: VoiceChoice) => (choice.type === 'preset' ? `preset:${choice.presetId}` : `custom:${choice.id}`);
-const preset = (id: VoicePresetId): Option => ({ key: `preset:${id}`, choice: { type: 'preset', presetId: id }, name: voicePresetName(id), description: DOCUMENTED_VOICE_STYLES[id] });
+const preset = (id: VoicePresetId): Option => ({
+  key: `preset:${id}`,
+  choice: { type: 'preset', presetId: id },
+  name: voicePresetName(id),
+  description: DOCUMENTED_VOICE_STYLES[id],
+});
 
 const FEATURED = VOICE_PRESET_IDS.filter((id) => DOCUMENTED_VOICE_STYLES[id]).map(preset);
 const OTHERS = VOICE_PRESET_IDS.filter((id) => !DOCUMENTED_VOICE_STYLES[id])
@@ -21,7 +26,17 @@ const OTHERS = VOICE_PRESET_IDS.filter((id) => !DOCUMENTED_VOICE_STYLES[id])
   .sort((a, b) => a.name.localeCompare(b.name));
 
 /** All 30 preset voices (the three with documented styles first) and the account's custom voices, searchable. */
-export function VoicePicker({ value, customVoices, error, onChange }: { value: VoiceChoice; customVoices: CustomVoice[]; error?: string; onChange: (choice: VoiceChoice) => void }) {
+export function VoicePicker({
+  value,
+  customVoices,
+  error,
+  onChange,
+}: {
+  value: VoiceChoice;
+  customVoices: CustomVoice[];
+  error?: string;
+  onChange: (choice: VoiceChoice) => void;
+}) {
   const id = useId();
   const [search, setSearch] = useState('');
   const custom: Option[] = customVoices.map((voice) => ({
@@ -45,7 +60,13 @@ export function VoicePicker({ value, customVoices, error, onChange }: { value: V
       <label htmlFor={`${id}-search`} className="sr-only">
         Search voices
       </label>
-      <input id={`${id}-search`} type="search" placeholder="Search voices" value={search} onChange={(event) => setSearch(event.target.value)} />
+      <input
+        id={`${id}-search`}
+        type="search"
+        placeholder="Search voices"
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+      />
       <div className="voice-picker__groups">
         {groups.map((group) =>
           group.options.length ? (
@@ -53,7 +74,14 @@ export function VoicePicker({ value, customVoices, error, onChange }: { value: V
               <legend>{group.label}</legend>
               {group.options.map((option) => (
                 <label key={option.key} className="voice-option">
-                  <input type="radio" name={`${id}-voice`} value={option.key} checked={selected === option.key} disabled={option.disabled} onChange={() => onChange(option.choice)} />
+                  <input
+                    type="radio"
+                    name={`${id}-voice`}
+                    value={option.key}
+                    checked={selected === option.key}
+                    disabled={option.disabled}
+                    onChange={() => onChange(option.choice)}
+                  />
                   <span>
                     {option.name}
                     {option.description && <span className="muted"> · {option.description}</span>}
@@ -66,7 +94,8 @@ export function VoicePicker({ value, customVoices, error, onChange }: { value: V
         {groups.every((group) => !group.options.length) && <p className="muted">No voice matches “{search}”.</p>}
       </div>
       <p id={`${id}-hint`} className="field__hint">
-        Runway documents a style for Clara, Victoria and Vincent; hear the others in the Developer Portal. Tool calling needs a preset voice.
+        Runway documents a style for Clara, Victoria and Vincent; hear the others in the Developer Portal. Tool calling needs a preset
+        voice.
       </p>
       <p id={`${id}-error`} className="field__error" aria-live="polite">
         {error}

@@ -38,20 +38,31 @@ export interface SupportReport {
   blocking: boolean;
 }
 
-export function checkSupport(environment: { userAgent: string; secureContext: boolean; webrtc: boolean; mediaDevices: boolean }): SupportReport {
+export function checkSupport(environment: {
+  userAgent: string;
+  secureContext: boolean;
+  webrtc: boolean;
+  mediaDevices: boolean;
+}): SupportReport {
   const { name, version } = detectBrowser(environment.userAgent);
   const problems: string[] = [];
   const blocking = !environment.secureContext || !environment.webrtc || !environment.mediaDevices;
   if (!environment.secureContext) {
-    problems.push('This page is not served over HTTPS (or localhost), so the browser will not share a camera or microphone. Open it over HTTPS.');
+    problems.push(
+      'This page is not served over HTTPS (or localhost), so the browser will not share a camera or microphone. Open it over HTTPS.',
+    );
   }
   if (!environment.webrtc || !environment.mediaDevices) {
-    problems.push(`${LABEL[name]} cannot make video calls here (no WebRTC or media devices). Use a current Chrome, Edge, Firefox or Safari.`);
+    problems.push(
+      `${LABEL[name]} cannot make video calls here (no WebRTC or media devices). Use a current Chrome, Edge, Firefox or Safari.`,
+    );
   }
   if (name !== 'other' && version) {
     const [major, minor] = MINIMUM[name];
     if (version[0] < major || (version[0] === major && version[1] < minor)) {
-      problems.push(`${LABEL[name]} ${version.join('.')} is too old for calls: update to ${LABEL[name]} ${major}${minor ? `.${minor}` : ''} or later.`);
+      problems.push(
+        `${LABEL[name]} ${version.join('.')} is too old for calls: update to ${LABEL[name]} ${major}${minor ? `.${minor}` : ''} or later.`,
+      );
     }
   }
   return { browser: name, problems, blocking };

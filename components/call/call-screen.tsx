@@ -82,8 +82,8 @@ export function CallScreen({ avatar, room, maxDurationSeconds, admin }: CallScre
       <div ref={stageRef} tabIndex={-1} className="stage-slot">
         {state.step === 'idle' && !room.available && (
           <p className="notice notice--warning" role="alert">
-            Calls cannot connect on this host. Without <code>RUNWAYML_API_SECRET</code> the call runs in the built-in emulator,
-            which needs a long-lived server: run <code>npm run dev</code> or <code>npm start</code>, or set a Runway key.
+            Calls cannot connect on this host. Without <code>RUNWAYML_API_SECRET</code> the call runs in the built-in emulator, which needs
+            a long-lived server: run <code>npm run dev</code> or <code>npm start</code>, or set a Runway key.
           </p>
         )}
         {state.step === 'idle' && room.available && (

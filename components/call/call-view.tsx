@@ -11,8 +11,19 @@ import { ToolCard } from './tool-card';
 import { TranscriptPanel } from './transcript-panel';
 import type { ToolSurface } from './use-tool-surface';
 
-const STATUS_LABEL: Record<CallStatus, string> = { connecting: 'Connecting…', active: 'Live', reconnecting: 'Reconnecting…', ended: 'Ended' };
-const QUALITY_LABEL: Record<ConnectionQuality, string> = { excellent: 'Excellent', good: 'Good', poor: 'Poor', lost: 'Lost', unknown: 'Measuring' };
+const STATUS_LABEL: Record<CallStatus, string> = {
+  connecting: 'Connecting…',
+  active: 'Live',
+  reconnecting: 'Reconnecting…',
+  ended: 'Ended',
+};
+const QUALITY_LABEL: Record<ConnectionQuality, string> = {
+  excellent: 'Excellent',
+  good: 'Good',
+  poor: 'Poor',
+  lost: 'Lost',
+  unknown: 'Measuring',
+};
 
 export interface CallToolsView {
   surface: ToolSurface;
@@ -47,7 +58,11 @@ export function CallView({ model, avatar, endsAt, avatarVideo, selfView, tools }
         <CallCountdown endsAt={endsAt} onElapsed={model.end} />
       </div>
       <p className="sr-only" role="status">
-        {model.status === 'reconnecting' ? 'Connection lost. Reconnecting…' : model.status === 'active' ? `Connected to ${avatar.name}.` : ''}
+        {model.status === 'reconnecting'
+          ? 'Connection lost. Reconnecting…'
+          : model.status === 'active'
+            ? `Connected to ${avatar.name}.`
+            : ''}
       </p>
       {model.audioBlocked && (
         <div className="notice notice--warning" role="alert">

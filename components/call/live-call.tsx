@@ -16,7 +16,10 @@ import { useToolSurface } from './use-tool-surface';
 /** Turns the avatar's client events into tool events; the SDK validates the arguments against each schema. */
 function LiveToolEvents({ names, onEvent }: { names: DemoToolName[]; onEvent: (event: DemoToolEvent) => void }) {
   useClientEvent(clientTools.show_card, (args) => names.includes('show_card') && onEvent({ tool: 'show_card', args }));
-  useClientEvent(clientTools.highlight_section, (args) => names.includes('highlight_section') && onEvent({ tool: 'highlight_section', args }));
+  useClientEvent(
+    clientTools.highlight_section,
+    (args) => names.includes('highlight_section') && onEvent({ tool: 'highlight_section', args }),
+  );
   return null;
 }
 

@@ -114,13 +114,17 @@ export function PreJoin({ avatar, maxDurationSeconds, preferences, onChange, onS
         <fieldset className="join-toggles">
           <legend className="sr-only">Join with</legend>
           <label>
-            <input type="checkbox" checked={preferences.video} onChange={(event) => set({ video: event.target.checked })} /> Join with camera on
+            <input type="checkbox" checked={preferences.video} onChange={(event) => set({ video: event.target.checked })} /> Join with
+            camera on
           </label>
           <label>
-            <input type="checkbox" checked={preferences.audio} onChange={(event) => set({ audio: event.target.checked })} /> Join with microphone on
+            <input type="checkbox" checked={preferences.audio} onChange={(event) => set({ audio: event.target.checked })} /> Join with
+            microphone on
           </label>
         </fieldset>
-        <p className="muted">Calls last up to {describeDuration(maxDurationSeconds)}. Starting a call uses Runway credits; this check does not.</p>
+        <p className="muted">
+          Calls last up to {describeDuration(maxDurationSeconds)}. Starting a call uses Runway credits; this check does not.
+        </p>
         <button type="button" className="button button--primary button--large" onClick={onStart} disabled={blocked}>
           Start call
         </button>

@@ -17,7 +17,11 @@ export function ProvisioningView({ phase, onCancel }: { phase: Phase; onCancel: 
       <p className="stage__title">{PROVISIONING_STEPS[current]?.label}…</p>
       <ol className="steps" aria-label="Progress">
         {PROVISIONING_STEPS.map((step, index) => (
-          <li key={step.phase} className={index < current ? 'done' : index === current ? 'current' : undefined} aria-current={index === current ? 'step' : undefined}>
+          <li
+            key={step.phase}
+            className={index < current ? 'done' : index === current ? 'current' : undefined}
+            aria-current={index === current ? 'step' : undefined}
+          >
             {step.label}
           </li>
         ))}

@@ -18,7 +18,11 @@ function download(name: string, type: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'transcript';
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'transcript';
 
 /** The live transcript: follows new lines until the visitor scrolls up, then offers a way back. */
 export function TranscriptPanel({ lines, avatarName, title }: TranscriptPanelProps) {
@@ -87,7 +91,10 @@ export function TranscriptPanel({ lines, avatarName, title }: TranscriptPanelPro
         ) : (
           <ol className="transcript__lines">
             {lines.map((line) => (
-              <li key={line.id} className={`transcript__line transcript__line--${line.speaker}${line.final ? '' : ' transcript__line--interim'}`}>
+              <li
+                key={line.id}
+                className={`transcript__line transcript__line--${line.speaker}${line.final ? '' : ' transcript__line--interim'}`}
+              >
                 <span className="transcript__speaker">{line.speaker === 'avatar' ? avatarName : 'You'}</span>{' '}
                 <span className="transcript__text">{line.text}</span>
                 {!line.final && <span className="sr-only"> (still speaking)</span>}

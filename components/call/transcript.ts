@@ -35,7 +35,12 @@ export function transcriptMarkdown(lines: readonly TranscriptLine[], avatarName:
 
 export function transcriptJson(lines: readonly TranscriptLine[], avatarName: string) {
   return JSON.stringify(
-    lines.map((line) => ({ speaker: label(line.speaker, avatarName), role: line.speaker === 'avatar' ? 'assistant' : 'user', text: line.text, final: line.final })),
+    lines.map((line) => ({
+      speaker: label(line.speaker, avatarName),
+      role: line.speaker === 'avatar' ? 'assistant' : 'user',
+      text: line.text,
+      final: line.final,
+    })),
     null,
     2,
   );

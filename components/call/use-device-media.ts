@@ -127,7 +127,10 @@ export function useDeviceMedia(options: DeviceOptions) {
 
   useEffect(() => {
     if (!started || !navigator.mediaDevices) return;
-    const refresh = () => void listDevices().then(setDevices).catch(() => undefined);
+    const refresh = () =>
+      void listDevices()
+        .then(setDevices)
+        .catch(() => undefined);
     navigator.mediaDevices.addEventListener('devicechange', refresh);
     return () => navigator.mediaDevices.removeEventListener('devicechange', refresh);
   }, [started]);

@@ -70,7 +70,9 @@ export function useLiveCallModel(preferences: MediaPreferences, toolRequests: bo
 
   const choice = (kind: MediaDeviceKind, select: ReturnType<typeof useMediaDeviceSelect>): DeviceChoice => ({
     kind,
-    devices: select.devices.filter((device) => device.deviceId).map((device) => ({ deviceId: device.deviceId, label: device.label || kind })),
+    devices: select.devices
+      .filter((device) => device.deviceId)
+      .map((device) => ({ deviceId: device.deviceId, label: device.label || kind })),
     activeId: select.activeDeviceId || undefined,
     select: (deviceId) => void select.setActiveMediaDevice(deviceId),
   });

@@ -149,7 +149,9 @@ export function useSessionFlow(avatarId: string) {
       const durationSeconds = Math.round((Date.now() - previous.startedAt) / 1000);
       return { step: 'ended', sessionId: previous.credentials.sessionId, durationSeconds };
     });
-    setTimeline((entries) => (entries.some((entry) => entry.event === 'ended') ? entries : [...entries, { event: 'ended', at: Date.now() }]));
+    setTimeline((entries) =>
+      entries.some((entry) => entry.event === 'ended') ? entries : [...entries, { event: 'ended', at: Date.now() }],
+    );
   }, [connectionFailed]);
 
   const cancel = useCallback(() => {
@@ -163,7 +165,8 @@ export function useSessionFlow(avatarId: string) {
   useEffect(() => {
     const onPageHide = () => release(true);
     const onPageShow = (event: PageTransitionEvent) => {
-      if (event.persisted) setState((previous) => (previous.step === 'provisioning' || previous.step === 'in-call' ? { step: 'idle' } : previous));
+      if (event.persisted)
+        setState((previous) => (previous.step === 'provisioning' || previous.step === 'in-call' ? { step: 'idle' } : previous));
     };
     window.addEventListener('pagehide', onPageHide);
     window.addEventListener('pageshow', onPageShow);

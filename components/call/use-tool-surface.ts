@@ -19,7 +19,10 @@ export function useToolSurface() {
     const element = document.querySelector(`[data-avatar-target="${event.args.section}"]`);
     if (!element) return;
     element.setAttribute('data-avatar-highlighted', 'true');
-    element.scrollIntoView({ block: 'nearest', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    element.scrollIntoView({
+      block: 'nearest',
+      behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+    });
     const timer = setTimeout(() => {
       element.removeAttribute('data-avatar-highlighted');
       timers.current.delete(timer);

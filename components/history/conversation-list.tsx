@@ -63,7 +63,10 @@ export function ConversationList({ initial, filters, avatarImages, filteredLocal
                 <tr key={row.id}>
                   <th scope="row">
                     <Link href={`/history/${row.id}`} className="history-table__avatar">
-                      <AvatarThumb avatar={row.avatar} imageUrl={row.avatar?.kind === 'custom' && row.avatar.id ? (avatarImages[row.avatar.id] ?? null) : null} />
+                      <AvatarThumb
+                        avatar={row.avatar}
+                        imageUrl={row.avatar?.kind === 'custom' && row.avatar.id ? (avatarImages[row.avatar.id] ?? null) : null}
+                      />
                       <span>{row.avatar?.name ?? 'Unknown avatar'}</span>
                     </Link>
                   </th>

@@ -2,8 +2,7 @@ import { formatClock } from '@/lib/history-format';
 import type { ConversationStatus, TranscriptTurn } from '@/lib/history-types';
 
 const EMPTY: Record<ConversationStatus, string> = {
-  ended:
-    'No transcript. Runway keeps a transcript of what was said in a call. A cancelled session keeps none.',
+  ended: 'No transcript. Runway keeps a transcript of what was said in a call. A cancelled session keeps none.',
   in_progress: 'No transcript yet: the call has not started or is still going. Reload the page after it ends.',
   failed: 'No transcript: the session failed before anyone spoke.',
 };

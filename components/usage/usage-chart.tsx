@@ -55,7 +55,16 @@ export function UsageChart({ days, summary }: { days: UsageReport['days']; summa
         })}
         {days.map((day, i) => {
           const height = PAD.top + PLOT_H - yMinutes(minutes[i]!);
-          return <rect key={day.date} className="chart__bar" x={x(i) - slot * 0.35} width={slot * 0.7} y={yMinutes(minutes[i]!)} height={height} />;
+          return (
+            <rect
+              key={day.date}
+              className="chart__bar"
+              x={x(i) - slot * 0.35}
+              width={slot * 0.7}
+              y={yMinutes(minutes[i]!)}
+              height={height}
+            />
+          );
         })}
         <path className="chart__line" d={line} />
         {days.map((day, i) => (

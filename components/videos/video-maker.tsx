@@ -43,7 +43,11 @@ export function VideoMaker({ avatarId, avatarName }: { avatarId: string; avatarN
     let start: () => Promise<{ taskId: string }>;
     if (source === 'text') {
       const chosen: TextVideoBody['voice'] =
-        voice === 'custom' ? { kind: 'custom', id: customVoice.trim() } : voice ? { kind: 'preset', id: voice as (typeof AVATAR_VIDEO_VOICE_IDS)[number] } : undefined;
+        voice === 'custom'
+          ? { kind: 'custom', id: customVoice.trim() }
+          : voice
+            ? { kind: 'preset', id: voice as (typeof AVATAR_VIDEO_VOICE_IDS)[number] }
+            : undefined;
       const parsed = textVideoBodySchema.safeParse({ avatarId, text, voice: chosen });
       if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? 'Check the form.');
       start = () => historyApi.renderText(parsed.data);
@@ -78,7 +82,13 @@ export function VideoMaker({ avatarId, avatarName }: { avatarId: string; avatarN
         <>
           <label className="field">
             Script
-            <textarea value={text} onChange={(event) => setText(event.target.value)} maxLength={MAX_VIDEO_TEXT} aria-describedby="script-count" required />
+            <textarea
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              maxLength={MAX_VIDEO_TEXT}
+              aria-describedby="script-count"
+              required
+            />
           </label>
           <p id="script-count" className="muted">
             {text.length} / {MAX_VIDEO_TEXT} characters

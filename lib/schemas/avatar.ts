@@ -19,7 +19,10 @@ export const referenceImageSchema = z
   .string()
   .trim()
   .min(1, 'Upload an image or paste an HTTPS link to one')
-  .refine((value) => (/^runway:\/\/\S+$/.test(value) && value.length <= 5000) || isHttpsUrl(value), 'Use an HTTPS link (https://…) or upload a file');
+  .refine(
+    (value) => (/^runway:\/\/\S+$/.test(value) && value.length <= 5000) || isHttpsUrl(value),
+    'Use an HTTPS link (https://…) or upload a file',
+  );
 
 export const voiceChoiceSchema = z.discriminatedUnion(
   'type',
@@ -57,7 +60,15 @@ export type AvatarCreateInput = z.input<typeof avatarCreateSchema>;
 
 /** Only the fields that changed. `startScript: null` clears it; `documentIds` replaces the whole list. */
 export const avatarUpdateSchema = z
-  .strictObject({ name, referenceImage: referenceImageSchema, personality, voice: voiceChoiceSchema, startScript: startScript.nullable(), documentIds, imageProcessing })
+  .strictObject({
+    name,
+    referenceImage: referenceImageSchema,
+    personality,
+    voice: voiceChoiceSchema,
+    startScript: startScript.nullable(),
+    documentIds,
+    imageProcessing,
+  })
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'Change at least one field');
 export type AvatarUpdateInput = z.input<typeof avatarUpdateSchema>;

@@ -22,7 +22,13 @@ export const voiceCreateSchema = z.strictObject({
   from: z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('text'), prompt: voicePromptSchema, model }),
     // The sample goes through POST /api/uploads first, which checks its format and length.
-    z.strictObject({ type: z.literal('audio'), audio: z.string().regex(/^runway:\/\/\S+$/, 'Upload an audio sample').max(5000) }),
+    z.strictObject({
+      type: z.literal('audio'),
+      audio: z
+        .string()
+        .regex(/^runway:\/\/\S+$/, 'Upload an audio sample')
+        .max(5000),
+    }),
   ]),
 });
 export type VoiceCreateInput = z.input<typeof voiceCreateSchema>;

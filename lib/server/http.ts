@@ -105,13 +105,18 @@ export function route<S extends Schemas>(schemas: S, handler: (input: RouteInput
         request,
         params: schemas.params ? parse(schemas.params, await context.params, 'params') : undefined,
         query: schemas.query ? parse(schemas.query, Object.fromEntries(url.searchParams), 'query') : undefined,
-        body: schemas.body ? parse(schemas.body, await readBody(request, schemas.maxBodyBytes, Boolean(schemas.formPost)), 'body') : undefined,
+        body: schemas.body
+          ? parse(schemas.body, await readBody(request, schemas.maxBodyBytes, Boolean(schemas.formPost)), 'body')
+          : undefined,
       } as RouteInput<S>;
       return await handler(input);
     } catch (error) {
       // The visitor left mid-request; nobody will read a response.
       if (request.signal.aborted) return new Response(null, { status: 499 });
-      const appError = error instanceof AppError ? error : new AppError('internal', 'Something went wrong on our side. Please try again.', { cause: error });
+      const appError =
+        error instanceof AppError
+          ? error
+          : new AppError('internal', 'Something went wrong on our side. Please try again.', { cause: error });
       // Server-side failures are the site owner's to fix: keep their cause in the logs, not in the response.
       if (appError.status >= 500) logFailure(request, appError);
       if (schemas.formPost && isFormPost(request)) return schemas.formPost.onError(appError, request);

@@ -33,7 +33,10 @@ const showCard = {
     title: z.string().min(1).max(80),
     body: z.string().min(1).max(280),
     // https only: the card renders it as a link.
-    url: z.url({ protocol: /^https$/ }).max(500).optional(),
+    url: z
+      .url({ protocol: /^https$/ })
+      .max(500)
+      .optional(),
   }),
   parameters: [
     { name: 'title', type: 'string', description: 'Card title, at most 80 characters' },

@@ -38,14 +38,20 @@ test('create a character from an uploaded photo, call it, edit it, give it knowl
     await expect(page.getByTestId('preview-voice')).toHaveText('Clara');
     const patch = page.waitForRequest((request) => request.method() === 'PATCH' && request.url().includes('/api/avatars/'));
     await admin.save();
-    expect(JSON.parse((await patch).postData()!)).toEqual({ personality: 'You are Nova, a patient tutor.', voice: { type: 'preset', presetId: 'clara' } });
+    expect(JSON.parse((await patch).postData()!)).toEqual({
+      personality: 'You are Nova, a patient tutor.',
+      voice: { type: 'preset', presetId: 'clara' },
+    });
     await expect(page.getByText(`Saved. ${name} now speaks with Clara.`)).toBeVisible();
   });
 
   await test.step('create a knowledge document and attach it', async () => {
     const document = `Opening hours ${Date.now() % 100_000}`;
     await admin.createDocument(document, '# Opening hours\n\nWe are open 9 to 5.');
-    await admin.row(document).getByRole('button', { name: `Open ${document}` }).click();
+    await admin
+      .row(document)
+      .getByRole('button', { name: `Open ${document}` })
+      .click();
     await page.getByLabel('Attach to').selectOption({ label: name });
     await page.getByRole('button', { name: 'Attach', exact: true }).click();
     await expect(page.getByRole('button', { name: `Detach from ${name}` })).toBeVisible();
@@ -75,7 +81,11 @@ test('an upload that is not really an image is refused by the server, next to th
   const admin = new AvatarAdmin(page);
   await admin.signIn();
   await admin.openNew();
-  await admin.uploadImage({ name: 'face.png', mimeType: 'image/png', buffer: Buffer.from('just some text, not a picture at all. '.repeat(30)) });
+  await admin.uploadImage({
+    name: 'face.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('just some text, not a picture at all. '.repeat(30)),
+  });
   await expect(page.getByText('That file is not a PNG, JPEG or WebP image.')).toBeVisible();
   await expect(admin.imageFileInput()).toHaveAttribute('aria-invalid', 'true');
 });
@@ -91,7 +101,9 @@ test('a character whose processing fails shows FAILED with the reason, and offer
   await admin.delete(name);
 });
 
-test('clone a voice from a recording just under Runway’s 10 MB limit: through proxy.ts, checked and timed on the server', async ({ page }) => {
+test('clone a voice from a recording just under Runway’s 10 MB limit: through proxy.ts, checked and timed on the server', async ({
+  page,
+}) => {
   // 10 MB goes browser → app → emulator storage on a shared 2-core machine: about 30 s there.
   test.setTimeout(90_000);
   const admin = new AvatarAdmin(page);
@@ -115,10 +127,17 @@ test('a new image while the last one is still processing: the form says why and 
   const name = `Iris ${Date.now() % 100_000}`;
   await admin.signIn();
   const created = await page.request.post('/api/avatars', {
-    data: { name, referenceImage: 'https://images.example.com/iris.png', personality: 'You are Iris.', voice: { type: 'preset', presetId: 'clara' } },
+    data: {
+      name,
+      referenceImage: 'https://images.example.com/iris.png',
+      personality: 'You are Iris.',
+      voice: { type: 'preset', presetId: 'clara' },
+    },
   });
   const { id } = (await created.json()) as { id: string };
-  await expect.poll(async () => ((await (await page.request.get(`/api/avatars/${id}`)).json()) as { status: string }).status, { timeout: 15_000 }).toBe('ready');
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/avatars/${id}`)).json()) as { status: string }).status, { timeout: 15_000 })
+    .toBe('ready');
 
   await admin.edit(name);
   await page.getByRole('radio', { name: 'Link to an image' }).check();

@@ -70,7 +70,8 @@ test('a burst of 500 session requests from one client: 429s beyond the concurren
     AT_ONCE,
     async () => {
       const response: APIResponse = await request.post('/api/sessions', { data: { avatarId: 'cat-character' }, headers, timeout: 30_000 });
-      const body = (await response.json().catch(() => undefined)) as (Started & { error?: { code?: unknown; message?: unknown } }) | undefined;
+      const body = (await response.json().catch(() => undefined)) as
+        (Started & { error?: { code?: unknown; message?: unknown } }) | undefined;
       return { status: response.status(), retryAfter: response.headers()['retry-after'], body };
     },
   );

@@ -101,7 +101,10 @@ test.describe('a session the visitor abandons is cancelled', () => {
     await context.close();
   });
 
-  test('by leaving during a call that was never hung up: the room ends it COMPLETED once the visitor stays away', async ({ page, request }) => {
+  test('by leaving during a call that was never hung up: the room ends it COMPLETED once the visitor stays away', async ({
+    page,
+    request,
+  }) => {
     const emulator = new EmulatorState(request);
     const call = new CallPage(page);
     await call.open('game-character');

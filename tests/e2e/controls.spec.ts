@@ -79,7 +79,10 @@ test('the Devices menu switches the microphone and camera mid-call, and the call
     await expect(picker).toHaveValue(target);
     // What is sent is what was picked: the track on the peer connection's sender comes from that device.
     await expect.poll(() => call.sentDeviceIds(kinds[label])).toEqual([target]);
-    test.info().annotations.push({ type: 'devices', description: `${label}: ${values.length} device(s); switched ${values.length > 1 ? 'to another' : 'to the only one'}` });
+    test.info().annotations.push({
+      type: 'devices',
+      description: `${label}: ${values.length} device(s); switched ${values.length > 1 ? 'to another' : 'to the only one'}`,
+    });
   }
   // After the switch the tracks are still published and live in the room, and the call is still on.
   await expect(call.status()).toHaveText('Live');

@@ -17,7 +17,11 @@ test('the minimal example connects to the emulated room, plays the avatar, and e
   await page.getByRole('button', { name: 'Start call' }).click();
   // <AvatarCall> renders the SDK's own avatar video and control bar; its video decodes the agent's frames.
   const video = page.locator('[data-avatar-video] video');
-  await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.getVideoPlaybackQuality().totalVideoFrames).catch(() => 0), { timeout: 20_000 }).toBeGreaterThan(24);
+  await expect
+    .poll(() => video.evaluate((element: HTMLVideoElement) => element.getVideoPlaybackQuality().totalVideoFrames).catch(() => 0), {
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(24);
   expect(sessionRequests).toHaveLength(1);
 
   // The SDK's own End call ends it; the SDK caches credentials by its props, so a new call must reach the server again.

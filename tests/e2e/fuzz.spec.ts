@@ -295,7 +295,9 @@ const BODY_FIELDS: Partial<Record<RoutePath, Record<string, { valid: unknown; wa
   '/api/avatar/session': { avatarId: { valid: 'cat-character', want: 'string', bad: BAD_AVATAR_IDS } },
   '/api/sessions': { avatarId: { valid: 'cat-character', want: 'string', bad: BAD_AVATAR_IDS } },
   // Never a valid fault list: a queued fault would break the tests that run after this one.
-  '/api/emulator': { faults: { valid: ['not-a-fault'], want: 'array', bad: [['fail', 'nope'], Array(21).fill('fail'), ['FAIL'], [['fail']]] } },
+  '/api/emulator': {
+    faults: { valid: ['not-a-fault'], want: 'array', bad: [['fail', 'nope'], Array(21).fill('fail'), ['FAIL'], [['fail']]] },
+  },
   // A valid text body starts an (emulated) render: harmless, and the render is what the route is for.
   '/api/avatar-videos': {
     avatarId: { valid: 'cat-character', want: 'string', bad: BAD_AVATAR_IDS },
@@ -308,7 +310,10 @@ const BODY_FIELDS: Partial<Record<RoutePath, Record<string, { valid: unknown; wa
   },
   '/api/documents': { name: { valid: 'Fuzz', want: 'string' }, content: { valid: '# Fuzz', want: 'string' } },
   '/api/voices': { name: { valid: 'Fuzz', want: 'string' }, description: { valid: 'A voice', want: 'string' } },
-  '/api/voices/preview': { prompt: { valid: 'A calm, warm narrator voice.', want: 'string' }, model: { valid: 'eleven_ttv_v3', want: 'string' } },
+  '/api/voices/preview': {
+    prompt: { valid: 'A calm, warm narrator voice.', want: 'string' },
+    model: { valid: 'eleven_ttv_v3', want: 'string' },
+  },
 };
 
 /**
@@ -329,7 +334,15 @@ function poison(path: RoutePath, body: Record<string, unknown>, except?: string)
 }
 
 /** Routes where an accepted body would start a session, queue faults or create something: the fuzz must never get a 2xx there. */
-const SIDE_EFFECT_ROUTES = new Set<string>(['/api/sessions', '/api/avatar/session', '/api/emulator', '/api/avatars', '/api/documents', '/api/voices', '/api/uploads']);
+const SIDE_EFFECT_ROUTES = new Set<string>([
+  '/api/sessions',
+  '/api/avatar/session',
+  '/api/emulator',
+  '/api/avatars',
+  '/api/documents',
+  '/api/voices',
+  '/api/uploads',
+]);
 
 function validBody(path: RoutePath) {
   const fields = BODY_FIELDS[path];
@@ -369,7 +382,11 @@ function pollutedBodies(path: RoutePath): string[] {
   }
   const fields = Object.keys(BODY_FIELDS[path] ?? { x: 0 });
   for (const name of fields) {
-    bodies.push(`{"${name}":{"__proto__":{"admin":true}}}`, `{"${name}":{"constructor":{"prototype":{"admin":true}}}}`, `{"${name}":"__proto__"}`);
+    bodies.push(
+      `{"${name}":{"__proto__":{"admin":true}}}`,
+      `{"${name}":{"constructor":{"prototype":{"admin":true}}}}`,
+      `{"${name}":"__proto__"}`,
+    );
   }
   return bodies;
 }
@@ -405,7 +422,7 @@ function invalidJsonTexts(path: RoutePath): Array<string | Buffer> {
     '{"a":1}{"b":2}',
     'NaN',
     'undefined',
-    "{\"avatarId\":'x'}",
+    '{"avatarId":\'x\'}',
     '{"avatarId":"\\x00"}',
     '{"avatarId":"\\ud800"}',
     '{"password":01}',
@@ -479,7 +496,8 @@ function buildCases(): FuzzCase[] {
           post(`missing ${name}`, JSON.stringify(missing));
         }
         // Not an object at all.
-        for (const body of ['null', '[]', '"cat-character"', '42', 'true', '{}', '[{"avatarId":"cat-character"}]']) post(`top-level ${body}`, body);
+        for (const body of ['null', '[]', '"cat-character"', '42', 'true', '{}', '[{"avatarId":"cat-character"}]'])
+          post(`top-level ${body}`, body);
         // Extra fields (strict schemas refuse them even next to an otherwise valid body).
         for (const extra of [{ extra: 1 }, { admin: true }, { avatarId2: 'x' }, { '': '' }, { [junk(8)]: junk(8) }]) {
           post(`extra ${JSON.stringify(extra)}`, JSON.stringify({ ...validBody(path), ...extra }));
@@ -505,21 +523,44 @@ function buildCases(): FuzzCase[] {
         // Multipart cut mid-boundary.
         for (const { type, body } of multipartBodies()) post(`multipart ${body.length} bytes`, body, { 'content-type': type });
         // Wrong content types: even a valid body is refused. Types the JSON check accepts get invalid bodies only.
-        for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'text/json', 'application/octet-stream', 'json', 'application/jso', 'multipart/mixed']) {
-          post(`content-type "${type}"`, type === 'application/x-www-form-urlencoded' ? 'avatarId=cat-character' : JSON.stringify(validBody(path)), { 'content-type': type });
+        for (const type of [
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'application/xml',
+          'text/json',
+          'application/octet-stream',
+          'json',
+          'application/jso',
+          'multipart/mixed',
+        ]) {
+          post(
+            `content-type "${type}"`,
+            type === 'application/x-www-form-urlencoded' ? 'avatarId=cat-character' : JSON.stringify(validBody(path)),
+            { 'content-type': type },
+          );
         }
-        for (const type of ['', 'application/json; charset=utf-16', 'APPLICATION/JSON', 'application/jsonp', 'application/json;;;', `application/json; ${'x'.repeat(2000)}`]) {
+        for (const type of [
+          '',
+          'application/json; charset=utf-16',
+          'APPLICATION/JSON',
+          'application/jsonp',
+          'application/json;;;',
+          `application/json; ${'x'.repeat(2000)}`,
+        ]) {
           post(`content-type "${type.slice(0, 40)}"`, invalidBody(path), { 'content-type': type });
         }
         // Cross-site: refused before anything else, even with a valid body.
-        for (const headers of CROSS_SITE_HEADERS) post(`cross-site ${JSON.stringify(headers)}`, JSON.stringify(validBody(path)), { ...JSON_TYPE, ...headers });
+        for (const headers of CROSS_SITE_HEADERS)
+          post(`cross-site ${JSON.stringify(headers)}`, JSON.stringify(validBody(path)), { ...JSON_TYPE, ...headers });
       } else {
         // GET and DELETE: no body expected; send junk anyway, and junk queries.
         for (const query of JUNK_QUERIES) {
-          for (const admin of variants()) add({ label: `${method} ${path}${query.slice(0, 40)}`, method, url: `${concrete(path)}${query}`, admin });
+          for (const admin of variants())
+            add({ label: `${method} ${path}${query.slice(0, 40)}`, method, url: `${concrete(path)}${query}`, admin });
         }
         for (const body of [invalidBody(path), '{"__proto__":{"admin":true}}', 'x'.repeat(20 * 1024)]) {
-          for (const admin of variants()) add({ label: `${method} ${path} with a body`, method, url: concrete(path), headers: JSON_TYPE, body, admin });
+          for (const admin of variants())
+            add({ label: `${method} ${path} with a body`, method, url: concrete(path), headers: JSON_TYPE, body, admin });
         }
         if (method === 'DELETE') {
           for (const headers of CROSS_SITE_HEADERS) {
@@ -562,7 +603,13 @@ function buildCases(): FuzzCase[] {
         if (path.includes('[id]')) {
           const id = uuid();
           for (const ticket of [...garbageTickets(id), ...garbageTickets(uuid())]) {
-            add({ label: `${method} ${path} ticket ${ticket.slice(0, 30)}`, method, url: concrete(path, id), headers: { 'x-session-ticket': ticket }, admin: chance(0.25) });
+            add({
+              label: `${method} ${path} ticket ${ticket.slice(0, 30)}`,
+              method,
+              url: concrete(path, id),
+              headers: { 'x-session-ticket': ticket },
+              admin: chance(0.25),
+            });
           }
           // Upper-case, nil and max UUIDs: valid shape, no such session, no ticket.
           for (const segment of [id.toUpperCase(), '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff']) {
@@ -576,7 +623,15 @@ function buildCases(): FuzzCase[] {
     // admin route are stopped by proxy.ts first (401 JSON).
     for (const method of HTTP_METHODS.filter((candidate) => !(route.methods as readonly string[]).includes(candidate))) {
       for (const admin of [false, true]) {
-        add({ label: `${method} ${path} (not exported)`, method, url: concrete(path), headers: JSON_TYPE, body: method === 'HEAD' || method === 'GET' ? undefined : invalidBody(path), admin, framework: 'method' });
+        add({
+          label: `${method} ${path} (not exported)`,
+          method,
+          url: concrete(path),
+          headers: JSON_TYPE,
+          body: method === 'HEAD' || method === 'GET' ? undefined : invalidBody(path),
+          admin,
+          framework: 'method',
+        });
       }
     }
     // TRACE is pinned by its own test below: Next answers it with a 500 wherever proxy.ts runs.
@@ -613,7 +668,15 @@ function buildCases(): FuzzCase[] {
   for (const url of unknown) {
     for (const method of ['GET', 'POST', 'DELETE'] as const) {
       for (const admin of [false, true]) {
-        add({ label: `${method} ${url.slice(0, 50)} (unknown path)`, method, url, headers: method === 'POST' ? JSON_TYPE : {}, body: method === 'POST' ? '{"x":1}' : undefined, admin, framework: 'unknown-path' });
+        add({
+          label: `${method} ${url.slice(0, 50)} (unknown path)`,
+          method,
+          url,
+          headers: method === 'POST' ? JSON_TYPE : {},
+          body: method === 'POST' ? '{"x":1}' : undefined,
+          admin,
+          framework: 'unknown-path',
+        });
       }
     }
   }
@@ -666,7 +729,8 @@ async function check(c: FuzzCase, response: APIResponse): Promise<Outcome> {
   if (frameworkAnswer && !response.headers()['content-type']?.includes('application/json')) return outcome;
   if (c.method.toUpperCase() === 'HEAD') return outcome;
 
-  if (!response.headers()['content-type']?.startsWith('application/json')) return fail(`content-type ${response.headers()['content-type']}`);
+  if (!response.headers()['content-type']?.startsWith('application/json'))
+    return fail(`content-type ${response.headers()['content-type']}`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -701,7 +765,11 @@ test('the route list matches app/api/**/route.ts and the access policy', () => {
   for (const route of ROUTES) expect(!isPublicPath(concrete(route.path as RoutePath)), route.path).toBe(route.admin);
 });
 
-test('1 000+ malformed requests across every route: never a 5xx, always a JSON error without a stack', async ({ request, playwright, baseURL }) => {
+test('1 000+ malformed requests across every route: never a 5xx, always a JSON error without a stack', async ({
+  request,
+  playwright,
+  baseURL,
+}) => {
   // About 6 000 cases once the avatar management routes joined: about 2 min on a loaded 2-core machine.
   test.setTimeout(300_000);
   const started = Date.now();
@@ -737,11 +805,22 @@ test('1 000+ malformed requests across every route: never a 5xx, always a JSON e
   console.log(`fuzz: ${outcomes.length} requests (seed ${SEED}) in ${seconds} s, statuses ${JSON.stringify(statuses)}`);
 
   if (process.env.FUZZ_DUMP) {
-    writeFileSync(process.env.FUZZ_DUMP, outcomes.map(({ c, status, problem }) => `${c.id}\t${status}\t${c.admin ? 'admin' : 'anon'}\t${c.method}\t${c.url.slice(0, 80)}\t${c.label.slice(0, 80)}\t${problem ?? ''}`).join('\n'));
+    writeFileSync(
+      process.env.FUZZ_DUMP,
+      outcomes
+        .map(
+          ({ c, status, problem }) =>
+            `${c.id}\t${status}\t${c.admin ? 'admin' : 'anon'}\t${c.method}\t${c.url.slice(0, 80)}\t${c.label.slice(0, 80)}\t${problem ?? ''}`,
+        )
+        .join('\n'),
+    );
   }
   const failures = outcomes
     .filter((outcome) => outcome.problem)
-    .map(({ c, status, problem, body }) => `#${c.id} ${c.admin ? '[admin] ' : ''}${c.label} → ${status}: ${problem} ${body?.slice(0, 160) ?? ''}`);
+    .map(
+      ({ c, status, problem, body }) =>
+        `#${c.id} ${c.admin ? '[admin] ' : ''}${c.label} → ${status}: ${problem} ${body?.slice(0, 160) ?? ''}`,
+    );
   expect(failures, `failing cases (rerun with FUZZ_SEED=${SEED})`).toEqual([]);
   expect(outcomes.length).toBeGreaterThanOrEqual(1000);
   // Ground truth: no malformed request made the emulator create a session.
@@ -751,7 +830,13 @@ test('1 000+ malformed requests across every route: never a 5xx, always a JSON e
 // Next 16.4.6 answers a malformed percent-escape in a dynamic segment with a bare 500 "Internal Server Error"
 // (its router fails to decode the param). proxy.ts refuses such paths first with a JSON 400.
 test('a malformed percent-escape in a path segment is a JSON 400, not a 500', async ({ request }) => {
-  const urls = ['/api/sessions/%', '/api/sessions/%E0%A4%A', '/api/sessions/%zz/consume', '/api/conversations/%C3', '/api/sessions/%F0%9F%98'];
+  const urls = [
+    '/api/sessions/%',
+    '/api/sessions/%E0%A4%A',
+    '/api/sessions/%zz/consume',
+    '/api/conversations/%C3',
+    '/api/sessions/%F0%9F%98',
+  ];
   for (const url of urls) {
     const response = await request.fetch(url, { method: url.endsWith('consume') ? 'POST' : 'GET', maxRedirects: 0 });
     expect(response.status(), url).toBeLessThan(500);
@@ -767,7 +852,11 @@ test('TRACE never reflects the request or a stack (Next answers a bare 500 befor
   const secret = `trace-probe-${hex(16)}`;
   const statuses: number[] = [];
   for (const url of ['/api/health', '/api/emulator', '/api/sessions', `/api/sessions/${uuid()}`, '/api/nope', '/']) {
-    const response = await request.fetch(url, { method: 'TRACE', headers: { cookie: `admin_session=${secret}`, 'x-session-ticket': secret }, maxRedirects: 0 });
+    const response = await request.fetch(url, {
+      method: 'TRACE',
+      headers: { cookie: `admin_session=${secret}`, 'x-session-ticket': secret },
+      maxRedirects: 0,
+    });
     const body = await response.text();
     statuses.push(response.status());
     if (response.status() >= 500) expect(body, url).toBe('Internal Server Error');

@@ -10,7 +10,9 @@ const SCREENSHOT = 'docs/call-page.png';
 
 async function seriousViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.help}`);
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help}`);
 }
 
 test.describe('pre-join check', () => {
@@ -60,7 +62,9 @@ test.describe('pre-join check', () => {
 });
 
 test.describe('in a call', () => {
-  test('connection quality, the speaking chip, interim words and captions; the README screenshot shows the avatar on video', async ({ page }) => {
+  test('connection quality, the speaking chip, interim words and captions; the README screenshot shows the avatar on video', async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
     const call = new CallPage(page);
     await call.open('cat-character');
@@ -100,7 +104,9 @@ test.describe('in a call', () => {
     await expect(call.avatarLines('Mochi').first()).toBeVisible({ timeout: 20_000 });
     await expect(call.speakingChip('avatar')).toBeHidden({ timeout: 30_000 });
     const sessionId = await call.sessionId();
-    const greeting = (await new EmulatorState(request).session(sessionId))?.transcript.find((turn) => turn.role === 'assistant' && turn.content)?.content;
+    const greeting = (await new EmulatorState(request).session(sessionId))?.transcript.find(
+      (turn) => turn.role === 'assistant' && turn.content,
+    )?.content;
     expect(greeting).toBeTruthy();
 
     await page.getByRole('button', { name: 'Copy' }).click();
@@ -141,7 +147,11 @@ test.describe('in a call', () => {
       .toEqual(
         expect.arrayContaining([
           expect.objectContaining({ role: 'assistant', content: null, toolCalls: [expect.objectContaining({ name: 'show_card' })] }),
-          expect.objectContaining({ role: 'assistant', content: null, toolCalls: [{ name: 'highlight_section', arguments: { section: 'transcript' } }] }),
+          expect.objectContaining({
+            role: 'assistant',
+            content: null,
+            toolCalls: [{ name: 'highlight_section', arguments: { section: 'transcript' } }],
+          }),
         ]),
       );
     await card.getByRole('button', { name: 'Dismiss' }).click();

@@ -40,7 +40,9 @@ test('signs in with a plain form post: the password is in no URL and no server l
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 
   expect(urls.some((url) => url.includes('password'))).toBe(false);
-  expect(urls.some((url) => url.includes(CANARY.adminPassword) || url.includes('not%20the%20password') || url.includes('not+the+password'))).toBe(false);
+  expect(
+    urls.some((url) => url.includes(CANARY.adminPassword) || url.includes('not%20the%20password') || url.includes('not+the+password')),
+  ).toBe(false);
   expect(readFileSync(join(SERVER_LOGS, 'emulator-app.log'), 'utf8')).not.toContain(CANARY.adminPassword);
 });
 

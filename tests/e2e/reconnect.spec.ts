@@ -51,7 +51,8 @@ test('calls connect the first time: five calls in a row stay live for five secon
   const call = new CallPage(page);
   const failures: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' && /NegotiationError|could not establish signal connection/.test(message.text())) failures.push(message.text().slice(0, 160));
+    if (message.type() === 'error' && /NegotiationError|could not establish signal connection/.test(message.text()))
+      failures.push(message.text().slice(0, 160));
   });
   for (let attempt = 1; attempt <= 5; attempt += 1) {
     await call.open('tennis-coach');

@@ -74,5 +74,10 @@ test('a whole call with Mochi: video and audio play, the avatar greets and answe
   await expect(page).toHaveURL(`/history/${sessionId}`);
   const transcript = page.getByRole('list', { name: 'Transcript' });
   await expect(transcript.getByRole('listitem').filter({ hasText: greeting! })).toHaveCount(1);
-  await expect(transcript.getByRole('listitem').filter({ hasText: /\(you spoke for \d+\.\d s\)/ }).first()).toBeVisible();
+  await expect(
+    transcript
+      .getByRole('listitem')
+      .filter({ hasText: /\(you spoke for \d+\.\d s\)/ })
+      .first(),
+  ).toBeVisible();
 });

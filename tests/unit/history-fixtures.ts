@@ -7,7 +7,11 @@ import { endCall, joinRoom, recordTurn } from './room-calls';
  * wait for READY, consume, join the room, play turns, then hang up, cancel, or never join.
  */
 
-export const API_HEADERS = { authorization: 'Bearer key_test_0123456789', 'x-runway-version': '2024-11-06', 'content-type': 'application/json' };
+export const API_HEADERS = {
+  authorization: 'Bearer key_test_0123456789',
+  'x-runway-version': '2024-11-06',
+  'content-type': 'application/json',
+};
 
 export class TestClock {
   value = Date.parse('2026-11-20T10:00:00.000Z');
@@ -19,7 +23,11 @@ export class TestClock {
 
 export async function call(emulator: RunwayEmulator, method: string, path: string, body?: unknown) {
   return emulator.handle(
-    new Request(`https://api.runway.test${path}`, { method, headers: API_HEADERS, body: body === undefined ? undefined : JSON.stringify(body) }),
+    new Request(`https://api.runway.test${path}`, {
+      method,
+      headers: API_HEADERS,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
   );
 }
 

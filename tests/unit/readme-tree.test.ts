@@ -27,7 +27,10 @@ const isPathToken = (token: string) =>
 /** `api/auth/login|logout/route.ts` → both routes. */
 function expand(token: string): string[] {
   const segments = token.replace(/…$/, '').split('/');
-  return segments.reduce<string[]>((paths, segment) => paths.flatMap((prefix) => segment.split('|').map((part) => (prefix ? `${prefix}/${part}` : part))), ['']);
+  return segments.reduce<string[]>(
+    (paths, segment) => paths.flatMap((prefix) => segment.split('|').map((part) => (prefix ? `${prefix}/${part}` : part))),
+    [''],
+  );
 }
 
 export function treePaths(block: string): string[] {
@@ -61,7 +64,13 @@ describe("README's project tree", () => {
   it('is parsed into the paths it names, nested under their folders', () => {
     expect(paths.length).toBeGreaterThan(30);
     expect(paths).toEqual(
-      expect.arrayContaining(['proxy.ts', 'app/page.tsx', 'app/api/auth/login/route.ts', 'app/api/auth/logout/route.ts', 'lib/server/runway/avatars.ts']),
+      expect.arrayContaining([
+        'proxy.ts',
+        'app/page.tsx',
+        'app/api/auth/login/route.ts',
+        'app/api/auth/logout/route.ts',
+        'lib/server/runway/avatars.ts',
+      ]),
     );
   });
 
@@ -72,7 +81,16 @@ describe("README's project tree", () => {
 
 describe('treePaths', () => {
   it('nests, expands alternatives, resolves names beside a path, and skips description lines', () => {
-    const block = ['app/', '  layout.tsx page.tsx     the shell', '  api/a|b/route.ts        two routes', '  api/emulator/…          more', 'lib/', '  server/runway/x.ts  y.ts  wire format', '                         → app types', 'README.md  docs'].join('\n');
+    const block = [
+      'app/',
+      '  layout.tsx page.tsx     the shell',
+      '  api/a|b/route.ts        two routes',
+      '  api/emulator/…          more',
+      'lib/',
+      '  server/runway/x.ts  y.ts  wire format',
+      '                         → app types',
+      'README.md  docs',
+    ].join('\n');
     expect(treePaths(block)).toEqual([
       'app/',
       'app/layout.tsx',

@@ -30,7 +30,10 @@ export function routeFiles(): string[] {
 
 function toEndpointPath(file: string) {
   // Route groups "(name)" do not appear in the URL.
-  const segments = path.posix.dirname(file).split('/').filter((segment) => segment !== '.' && !/^\(.*\)$/.test(segment));
+  const segments = path.posix
+    .dirname(file)
+    .split('/')
+    .filter((segment) => segment !== '.' && !/^\(.*\)$/.test(segment));
   const params: Record<string, string> = {};
   const concrete = segments.map((segment) => {
     const dynamic = /^\[(?:\.\.\.)?([^\]]+)\]$/.exec(segment);

@@ -22,7 +22,8 @@ export function resetSecurityState() {
   }
 }
 
-type LimitVariable = 'RATE_LIMIT_SESSIONS_PER_MINUTE' | 'MAX_CONCURRENT_SESSIONS' | 'DAILY_SESSION_MINUTES' | 'SESSION_MAX_DURATION_SECONDS';
+type LimitVariable =
+  'RATE_LIMIT_SESSIONS_PER_MINUTE' | 'MAX_CONCURRENT_SESSIONS' | 'DAILY_SESSION_MINUTES' | 'SESSION_MAX_DURATION_SECONDS';
 
 /** High enough that tests which are not about limits never meet one. */
 export const GENEROUS_LIMITS: Partial<Record<LimitVariable, string>> = {

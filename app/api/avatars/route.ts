@@ -4,7 +4,9 @@ import { createAvatar, listManagedAvatars } from '@/lib/server/runway/avatars';
 
 /** Admin: the account's custom avatars, a cursor page at a time; create one (it starts PROCESSING). */
 
-export const GET = route({ query: listQuerySchema }, async ({ query }) => Response.json(await listManagedAvatars(query), { headers: NO_STORE }));
+export const GET = route({ query: listQuerySchema }, async ({ query }) =>
+  Response.json(await listManagedAvatars(query), { headers: NO_STORE }),
+);
 
 // A 10 000-character personality in a non-Latin script is up to 40 KB of UTF-8.
 export const POST = route({ body: avatarCreateSchema, maxBodyBytes: 64 * 1024 }, async ({ body }) =>

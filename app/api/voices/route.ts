@@ -7,4 +7,6 @@ import { createVoice, listVoices } from '@/lib/server/runway/voices';
 
 export const GET = route({ query: listQuerySchema }, async ({ query }) => Response.json(await listVoices(query), { headers: NO_STORE }));
 
-export const POST = route({ body: voiceCreateSchema }, async ({ body }) => Response.json(await createVoice(body), { status: 201, headers: NO_STORE }));
+export const POST = route({ body: voiceCreateSchema }, async ({ body }) =>
+  Response.json(await createVoice(body), { status: 201, headers: NO_STORE }),
+);

@@ -6,7 +6,10 @@ import { listDocuments } from '@/lib/server/runway/documents';
 export const metadata: Metadata = { title: 'Knowledge documents' };
 
 export default async function DocumentsPage() {
-  const [page, avatars] = await Promise.all([listDocuments({ limit: 50, sort: 'updatedAt', order: 'desc' }), listManagedAvatars({ limit: 100 })]);
+  const [page, avatars] = await Promise.all([
+    listDocuments({ limit: 50, sort: 'updatedAt', order: 'desc' }),
+    listManagedAvatars({ limit: 100 }),
+  ]);
   return (
     <>
       <h1>Knowledge documents</h1>

@@ -14,8 +14,7 @@ export default function MinimalExamplePage() {
       <h1 id="example-title">Minimal integration</h1>
       <p className="muted">
         Two files: the server route <code>app/api/avatar/session/route.ts</code>, and a client component that renders{' '}
-        <code>{'<AvatarCall connectUrl="/api/avatar/session">'}</code> behind your own Start button. No progress, no
-        history, no tools.
+        <code>{'<AvatarCall connectUrl="/api/avatar/session">'}</code> behind your own Start button. No progress, no history, no tools.
       </p>
       <MinimalCall avatarId="cat-character" />
     </section>

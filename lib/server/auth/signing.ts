@@ -19,7 +19,9 @@ function baseKey(): Buffer {
   const secret = AUTH_SECRET ?? ADMIN_PASSWORD ?? '';
   let key = keys.get(secret);
   if (!key) {
-    key = secret ? scryptSync(secret, 'runway-characters-starter', 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }) : randomBytes(32);
+    key = secret
+      ? scryptSync(secret, 'runway-characters-starter', 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 })
+      : randomBytes(32);
     keys.set(secret, key);
   }
   return key;

@@ -23,7 +23,9 @@ const presetProfiles: AvatarProfile[] = PRESET_AVATARS.map((preset) => ({
  * What the gallery shows: the presets, and the custom avatars this viewer may call (all of them for the
  * admin). Presets need no API call, so they show even when listing the account's avatars fails.
  */
-export async function listGalleryAvatars(viewer: { admin: boolean }): Promise<{ presets: AvatarProfile[]; custom: AvatarProfile[]; customError?: string }> {
+export async function listGalleryAvatars(viewer: {
+  admin: boolean;
+}): Promise<{ presets: AvatarProfile[]; custom: AvatarProfile[]; customError?: string }> {
   try {
     const custom = await listCustomAvatars();
     return { presets: presetProfiles, custom: viewer.admin ? custom : custom.filter((avatar) => isPublished(avatar.id)) };

@@ -40,7 +40,8 @@ async function readForm(request: Request): Promise<FormData> {
 
 function check(purpose: UploadPurpose, bytes: Uint8Array) {
   if (bytes.length < MIN_UPLOAD_BYTES) throw fileError('invalid_request', `The file is too small: at least ${MIN_UPLOAD_BYTES} bytes.`);
-  if (bytes.length > maxBytes(purpose)) throw fileError('payload_too_large', `The file is too large: the limit is ${formatBytes(maxBytes(purpose))}.`);
+  if (bytes.length > maxBytes(purpose))
+    throw fileError('payload_too_large', `The file is too large: the limit is ${formatBytes(maxBytes(purpose))}.`);
   if (purpose === 'avatar-image') {
     const type = sniffImage(bytes);
     if (!type) throw fileError('unsupported_media_type', 'That file is not a PNG, JPEG or WebP image.');
@@ -50,7 +51,10 @@ function check(purpose: UploadPurpose, bytes: Uint8Array) {
   if (!audio) throw fileError('unsupported_media_type', 'That file is not a WAV or MP3 recording.');
   const { minSeconds, maxSeconds } = VOICE_SAMPLE_LIMITS;
   if (audio.durationSeconds < minSeconds || audio.durationSeconds > maxSeconds) {
-    throw fileError('invalid_request', `The sample lasts ${audio.durationSeconds.toFixed(1)} s: it must be ${minSeconds} s to ${maxSeconds / 60} min.`);
+    throw fileError(
+      'invalid_request',
+      `The sample lasts ${audio.durationSeconds.toFixed(1)} s: it must be ${minSeconds} s to ${maxSeconds / 60} min.`,
+    );
   }
   return audio;
 }
@@ -58,7 +62,10 @@ function check(purpose: UploadPurpose, bytes: Uint8Array) {
 export async function receiveUpload(request: Request): Promise<UploadedFile> {
   const form = await readForm(request);
   const purpose = uploadPurposeSchema.safeParse(form.get('purpose'));
-  if (!purpose.success) throw new AppError('invalid_request', 'purpose must be avatar-image or voice-sample.', { details: [{ path: 'purpose', message: 'Unknown purpose' }] });
+  if (!purpose.success)
+    throw new AppError('invalid_request', 'purpose must be avatar-image or voice-sample.', {
+      details: [{ path: 'purpose', message: 'Unknown purpose' }],
+    });
   const file = form.get('file');
   if (!(file instanceof File)) throw fileError('invalid_request', 'Choose a file to upload.');
   const bytes = new Uint8Array(await file.arrayBuffer());

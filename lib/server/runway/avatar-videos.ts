@@ -59,7 +59,9 @@ function toTask(task: TaskRetrieveResponse): VideoTask {
 
 function describeVideoFailure(code: string | undefined) {
   const failure = describeFailure(code ?? 'INTERNAL');
-  return failure.code.startsWith('SAFETY.') || failure.code === 'ASSET.INVALID' ? failure : { ...failure, message: 'Runway could not render this video. Please try again.' };
+  return failure.code.startsWith('SAFETY.') || failure.code === 'ASSET.INVALID'
+    ? failure
+    : { ...failure, message: 'Runway could not render this video. Please try again.' };
 }
 
 export async function getVideoTask(id: string): Promise<VideoTask> {

@@ -31,7 +31,13 @@ function toVoice(voice: WireAvatar['voice']): AvatarVoice {
   if (voice.type === 'runway-live-preset') {
     return { type: 'preset', id: voice.presetId, name: voice.name, description: voice.description, deleted: false };
   }
-  return { type: 'custom', id: voice.id, name: voice.name ?? 'Custom voice', description: voice.description ?? null, deleted: voice.deleted };
+  return {
+    type: 'custom',
+    id: voice.id,
+    name: voice.name ?? 'Custom voice',
+    description: voice.description ?? null,
+    deleted: voice.deleted,
+  };
 }
 
 export function toManagedAvatar(avatar: WireAvatar): ManagedAvatar {

@@ -8,7 +8,6 @@ import type { CallRoomConfig } from '@/lib/types';
 import { runwayMode } from './mode';
 import { createEmulatorFromEnv, type RunwayEmulator } from './emulator';
 
-
 export { runwayMode } from './mode';
 
 // One emulator per process: every route bundle and every `next dev` hot reload sees the same sessions and

@@ -78,7 +78,11 @@ export async function listConversations(filters: HistoryFilters, cursor?: string
   try {
     do {
       // Unfiltered, a page is a page; filtered locally, read in bigger pages until this one is full.
-      const page = await getRunway().avatarConversations.list({ ...upstreamQuery(filters), limit: local ? 100 : PAGE_SIZE, ...(next ? { cursor: next } : {}) });
+      const page = await getRunway().avatarConversations.list({
+        ...upstreamQuery(filters),
+        limit: local ? 100 : PAGE_SIZE,
+        ...(next ? { cursor: next } : {}),
+      });
       scanned += page.data.length;
       conversations.push(...page.data.map((item) => toSummary(item, item.hasTools)).filter(matches));
       next = page.hasNextPage() ? page.nextCursor : null;

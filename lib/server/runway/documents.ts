@@ -25,7 +25,12 @@ async function call<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function listDocuments(query: { limit: number; cursor?: string; sort: 'createdAt' | 'updatedAt'; order: 'asc' | 'desc' }): Promise<Page<KnowledgeDocument>> {
+export function listDocuments(query: {
+  limit: number;
+  cursor?: string;
+  sort: 'createdAt' | 'updatedAt';
+  order: 'asc' | 'desc';
+}): Promise<Page<KnowledgeDocument>> {
   return call(async () => {
     const page = await getRunway().documents.list(query);
     return { items: page.data.map(toDocument), nextCursor: page.nextCursor || null };
@@ -36,7 +41,8 @@ export function listDocuments(query: { limit: number; cursor?: string; sort: 'cr
 export function listAllDocuments(): Promise<KnowledgeDocument[]> {
   return call(async () => {
     const all: KnowledgeDocument[] = [];
-    for await (const document of getRunway().documents.list({ limit: 100, sort: 'updatedAt', order: 'desc' })) all.push(toDocument(document));
+    for await (const document of getRunway().documents.list({ limit: 100, sort: 'updatedAt', order: 'desc' }))
+      all.push(toDocument(document));
     return all;
   });
 }

@@ -19,7 +19,9 @@ export function toAppError(error: unknown, what = 'Resource'): AppError {
   if (error instanceof AppError) return error;
   // Before APIConnectionError, its parent: a slow answer is not an unreachable host.
   if (error instanceof RunwayML.APIConnectionTimeoutError) {
-    return new AppError('upstream_timeout', 'Runway did not answer in time. Nothing was repeated; try again in a moment.', { cause: error });
+    return new AppError('upstream_timeout', 'Runway did not answer in time. Nothing was repeated; try again in a moment.', {
+      cause: error,
+    });
   }
   if (error instanceof RunwayML.APIConnectionError) {
     return new AppError('upstream_unavailable', 'Could not reach Runway. Try again in a moment.', { cause: error });
@@ -33,7 +35,11 @@ export function toAppError(error: unknown, what = 'Resource'): AppError {
     case 422:
       return new AppError('invalid_request', `Runway rejected the request: ${upstreamMessage(error)}`, cause);
     case 401:
-      return new AppError('upstream_unauthorized', 'The server could not sign in to Runway. The site owner needs to check its API key.', cause);
+      return new AppError(
+        'upstream_unauthorized',
+        'The server could not sign in to Runway. The site owner needs to check its API key.',
+        cause,
+      );
     case 403:
       return new AppError('upstream_unauthorized', 'The server’s Runway account may not do this.', cause);
     case 404:

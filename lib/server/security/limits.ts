@@ -103,7 +103,13 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
  * gives those points back, so refused calls never eat into a budget (the per-client rate keeps counting
  * them: hammering should not shorten the wait).
  */
-async function consume(limiter: RateLimiterAbstract, key: string, points: number, refusal: (retryMs: number) => AppError, undoRefused = false) {
+async function consume(
+  limiter: RateLimiterAbstract,
+  key: string,
+  points: number,
+  refusal: (retryMs: number) => AppError,
+  undoRefused = false,
+) {
   try {
     await limiter.consume(key, points);
   } catch (error) {
@@ -132,9 +138,7 @@ export async function admitSession(client: string): Promise<string> {
   const minutes = Math.ceil(env.SESSION_MAX_DURATION_SECONDS / 60);
   const day = `day:${today()}`;
 
-  await consume(perClient, client, 1, (ms) =>
-    tooMany(`You are starting calls too quickly. Try again in ${seconds(ms)} s.`, ms),
-  );
+  await consume(perClient, client, 1, (ms) => tooMany(`You are starting calls too quickly. Try again in ${seconds(ms)} s.`, ms));
   await consume(
     dailyMinutes,
     day,

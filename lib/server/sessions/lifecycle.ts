@@ -132,7 +132,13 @@ function toProgress(session: RemoteSession): SessionProgress {
 async function watch(ticket: SessionTicket, options: WatchOptions): Promise<RemoteSession> {
   const { signal, model = sharedModel, known, reportChanges, waitMs } = options;
   const sessionId = ticket.sid;
-  const entry = tracked.get(sessionId) ?? { createdAtMs: ticket.createdAt, learns: false, receivedAt: 0, jitter: Math.random() - 0.5, probed: false };
+  const entry = tracked.get(sessionId) ?? {
+    createdAtMs: ticket.createdAt,
+    learns: false,
+    receivedAt: 0,
+    jitter: Math.random() - 0.5,
+    probed: false,
+  };
   if (!reportChanges && entry.ready && Date.now() - entry.ready.at < READY_FRESH_MS) {
     tracked.delete(sessionId);
     return entry.ready.session;

@@ -178,7 +178,10 @@ export class ReadinessModel implements PollSchedule {
     const run = [...this.observed.slice(-(shiftRun - 1)), latest];
     const before = this.observed.slice(0, this.observed.length - (shiftRun - 1));
     if (run.length < shiftRun || before.length < this.options.trustAfter) return false;
-    const estimate = this.estimate(before.map(([from, to]) => ({ from, to, weight: 1 })), []);
+    const estimate = this.estimate(
+      before.map(([from, to]) => ({ from, to, weight: 1 })),
+      [],
+    );
     const { gridMs } = this.options;
     const [first, low, high] = [0.01, 0.1, 0.9].map((p) => quantileOf(estimate, p, gridMs)) as [number, number, number];
     // Later: pending past the 90th percentile. Earlier: READY before the 10th, or READY at a first check
@@ -269,7 +272,8 @@ function turnbull(intervals: Array<{ from: number; to: number; weight: number }>
     ...intervals.map((interval) => ({ at: interval.to, left: false })),
   ].sort((a, b) => a.at - b.at || Number(a.left) - Number(b.left));
   const inner: Array<{ lo: number; hi: number }> = [];
-  for (let i = 0; i + 1 < ends.length; i += 1) if (ends[i]!.left && !ends[i + 1]!.left) inner.push({ lo: ends[i]!.at, hi: ends[i + 1]!.at });
+  for (let i = 0; i + 1 < ends.length; i += 1)
+    if (ends[i]!.left && !ends[i + 1]!.left) inner.push({ lo: ends[i]!.at, hi: ends[i + 1]!.at });
   // The innermost intervals are disjoint and sorted, so those inside a session form one run [first, last].
   const firstAtOrAfter = (from: number) => {
     let low = 0;
@@ -339,7 +343,10 @@ function toGrid(inner: Array<{ lo: number; hi: number; mass: number }>, sigmaMs:
     if (hi > horizon) beyond += (mass * (hi - horizon)) / (hi - lo);
   }
   const smooth = smoothed(cells, sigmaMs / gridMs);
-  const quietUntil = Math.max(1, smooth.findIndex((value) => value > 1e-6));
+  const quietUntil = Math.max(
+    1,
+    smooth.findIndex((value) => value > 1e-6),
+  );
   // A little mass everywhere: the model may be wrong, so no stretch of the plan is ever free of checks.
   const total = (smooth.reduce((sum, value) => sum + value, 0) + beyond) / (1 - options.surprise);
   for (let cell = 1; cell < smooth.length; cell += 1) smooth[cell] = smooth[cell]! / total + options.surprise / cellCount;

@@ -18,7 +18,11 @@ export function sessionTools(avatarId: string): SessionTool[] | undefined {
         name: tool.name,
         description: tool.description,
         // The SDK types these as plain strings; they are 'string' and 'number'.
-        parameters: tool.parameters.map((parameter) => ({ ...parameter, type: parameter.type as ToolParameter['type'], required: parameter.name !== 'duration' })),
+        parameters: tool.parameters.map((parameter) => ({
+          ...parameter,
+          type: parameter.type as ToolParameter['type'],
+          required: parameter.name !== 'duration',
+        })),
       }))
     : [];
   const tools = [...config.tools.map(toWireTool), ...pageActions];

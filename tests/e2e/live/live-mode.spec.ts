@@ -14,7 +14,9 @@ test('live mode is labelled as live and lists the server’s custom avatars', as
   await expect(page.getByRole('region', { name: 'Your characters' }).getByRole('link', { name: 'Start call with Ada' })).toBeVisible();
 });
 
-test('a whole call over HTTP: the SDK joins the server’s room, the avatar’s video plays, it greets, and the call ends cleanly', async ({ page }) => {
+test('a whole call over HTTP: the SDK joins the server’s room, the avatar’s video plays, it greets, and the call ends cleanly', async ({
+  page,
+}) => {
   const socketUrls: string[] = [];
   const bodies: Array<Promise<string>> = [];
   page.on('websocket', (socket) => socketUrls.push(new URL(socket.url()).origin));

@@ -34,11 +34,13 @@ export class CallPage {
       const totals = { bytes: 0, energy: 0 };
       for (const connection of connections) {
         if (connection.connectionState === 'closed') continue;
-        (await connection.getStats()).forEach((report: { type: string; kind?: string; bytesReceived?: number; totalAudioEnergy?: number }) => {
-          if (report.type !== 'inbound-rtp' || report.kind !== 'audio') return;
-          totals.bytes += report.bytesReceived ?? 0;
-          totals.energy += report.totalAudioEnergy ?? 0;
-        });
+        (await connection.getStats()).forEach(
+          (report: { type: string; kind?: string; bytesReceived?: number; totalAudioEnergy?: number }) => {
+            if (report.type !== 'inbound-rtp' || report.kind !== 'audio') return;
+            totals.bytes += report.bytesReceived ?? 0;
+            totals.energy += report.totalAudioEnergy ?? 0;
+          },
+        );
       }
       return totals;
     });
@@ -52,7 +54,10 @@ export class CallPage {
         .filter((connection) => connection.connectionState !== 'closed')
         .flatMap((connection) => connection.getSenders())
         .map((sender) => sender.track)
-        .filter((track): track is MediaStreamTrack => track?.kind === wanted && track.readyState === 'live' && !track.label.toLowerCase().includes('screen'))
+        .filter(
+          (track): track is MediaStreamTrack =>
+            track?.kind === wanted && track.readyState === 'live' && !track.label.toLowerCase().includes('screen'),
+        )
         .map((track) => track.getSettings().deviceId ?? '');
     }, kind);
   }
@@ -115,7 +120,9 @@ export class CallPage {
   /** Waits until the avatar's video decodes at least `more` frames beyond what it had decoded so far. */
   async expectVideoDecoding(more = 10, timeout = 15_000) {
     const before = await this.decodedFrames();
-    await expect.poll(() => this.decodedFrames(), { timeout, message: 'the avatar video decodes new frames' }).toBeGreaterThanOrEqual(before + more);
+    await expect
+      .poll(() => this.decodedFrames(), { timeout, message: 'the avatar video decodes new frames' })
+      .toBeGreaterThanOrEqual(before + more);
   }
 
   /**
@@ -206,7 +213,11 @@ interface EmulatedSession {
   status: string;
   readyAt: string;
   tools: string[];
-  transcript: Array<{ role: 'user' | 'assistant'; content: string | null; toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }> }>;
+  transcript: Array<{
+    role: 'user' | 'assistant';
+    content: string | null;
+    toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
+  }>;
 }
 
 /** The emulator's own view of its sessions: the ground truth for what the app did to Runway. Admin only. */

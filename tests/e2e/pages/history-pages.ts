@@ -16,7 +16,9 @@ export async function downloadText(download: Download) {
 
 /** Plays a media element muted (autoplay rules allow that without a gesture) and waits until time advances. */
 export async function playsMedia(media: Locator) {
-  await expect(media).toHaveJSProperty('readyState', 4, { timeout: 15_000 }).catch(() => undefined);
+  await expect(media)
+    .toHaveJSProperty('readyState', 4, { timeout: 15_000 })
+    .catch(() => undefined);
   await media.evaluate((element: HTMLMediaElement) => {
     element.muted = true;
     return element.play();
@@ -60,7 +62,8 @@ export class UsagePage {
   /** Today's row of the data table: [minutes, sessions]. */
   async today() {
     const details = this.page.locator('details', { hasText: 'Show the data as a table' });
-    if (!(await details.evaluate((element: HTMLDetailsElement) => element.open))) await details.getByText('Show the data as a table').click();
+    if (!(await details.evaluate((element: HTMLDetailsElement) => element.open)))
+      await details.getByText('Show the data as a table').click();
     const day = new Date().toISOString().slice(0, 10);
     const cells = this.page.getByRole('row', { name: new RegExp(`^${day}`) }).getByRole('cell');
     return { minutes: Number(await cells.nth(0).textContent()), sessions: Number(await cells.nth(1).textContent()) };

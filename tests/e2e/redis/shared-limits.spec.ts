@@ -7,7 +7,11 @@ const INSTANCE_B = origin(PORTS.sharedB);
 
 async function start(request: APIRequestContext, base = '') {
   const response = await request.post(`${base}/api/sessions`, { data: { avatarId: 'cat-character' } });
-  return { status: response.status(), body: (await response.json()) as { sessionId?: string; ticket?: string; error?: { message: string } }, response };
+  return {
+    status: response.status(),
+    body: (await response.json()) as { sessionId?: string; ticket?: string; error?: { message: string } },
+    response,
+  };
 }
 
 test('the concurrent-session cap holds across two instances sharing Redis', async ({ request }) => {

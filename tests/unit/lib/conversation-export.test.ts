@@ -48,7 +48,12 @@ describe('conversationToMarkdown', () => {
   });
 
   it('explains an empty transcript, and names a failure', () => {
-    const failed = { ...conversation, status: 'failed' as const, transcript: [], failure: { code: 'INTERNAL', message: 'x', detail: 'Worker crashed' } };
+    const failed = {
+      ...conversation,
+      status: 'failed' as const,
+      transcript: [],
+      failure: { code: 'INTERNAL', message: 'x', detail: 'Worker crashed' },
+    };
     const markdown = conversationToMarkdown(failed);
     expect(markdown).toContain('_No transcript: cancelled and failed sessions keep none._');
     expect(markdown).toContain('- Failure: INTERNAL: Worker crashed');

@@ -56,7 +56,11 @@ describe('parseEnv', () => {
   });
 
   it('treats empty and blank values as unset, as `FOO=` in a .env file means', () => {
-    const blank = Object.fromEntries(Object.keys(DEFAULTS).filter((key) => key !== 'NODE_ENV').map((key) => [key, key.length % 2 ? '' : '   ']));
+    const blank = Object.fromEntries(
+      Object.keys(DEFAULTS)
+        .filter((key) => key !== 'NODE_ENV')
+        .map((key) => [key, key.length % 2 ? '' : '   ']),
+    );
     expect(parseEnv(blank)).toEqual(DEFAULTS);
   });
 
@@ -112,11 +116,9 @@ describe('parseEnv', () => {
       EMULATOR_ICE_ADDRESS: '192.168.1.20',
       EMULATOR_ROOM_BIND: '0.0.0.0',
     });
-    expect(problemsOf({ EMULATOR_ROOM_PORT: '70000', EMULATOR_ICE_ADDRESS: 'my-laptop', EMULATOR_MAX_ROOMS: '0' }).map((p) => p.split(':')[0])).toEqual([
-      'EMULATOR_ROOM_PORT',
-      'EMULATOR_ICE_ADDRESS',
-      'EMULATOR_MAX_ROOMS',
-    ]);
+    expect(
+      problemsOf({ EMULATOR_ROOM_PORT: '70000', EMULATOR_ICE_ADDRESS: 'my-laptop', EMULATOR_MAX_ROOMS: '0' }).map((p) => p.split(':')[0]),
+    ).toEqual(['EMULATOR_ROOM_PORT', 'EMULATOR_ICE_ADDRESS', 'EMULATOR_MAX_ROOMS']);
   });
 
   it('knows a serverless host by the variables Vercel and AWS Lambda set', () => {
@@ -215,7 +217,13 @@ describe('parseEnv', () => {
   describe('avatar management', () => {
     it('reads EMULATOR_LATENCY_MS for every endpoint class, or per class', () => {
       const all = { min: 300, max: 300 };
-      expect(parseEnv({ EMULATOR_LATENCY_MS: '300' }).EMULATOR_LATENCY_MS).toEqual({ poll: all, read: all, write: all, preview: all, upload: all });
+      expect(parseEnv({ EMULATOR_LATENCY_MS: '300' }).EMULATOR_LATENCY_MS).toEqual({
+        poll: all,
+        read: all,
+        write: all,
+        preview: all,
+        upload: all,
+      });
       expect(parseEnv({ EMULATOR_LATENCY_MS: 'preview=35000, upload=2000-4000' }).EMULATOR_LATENCY_MS).toEqual({
         preview: { min: 35_000, max: 35_000 },
         upload: { min: 2000, max: 4000 },
@@ -230,7 +238,10 @@ describe('parseEnv', () => {
     });
 
     it('reads EMULATOR_PROCESSING_MS (0–600000) and UPLOAD_MAX_IMAGE_MB (1–200)', () => {
-      expect(parseEnv({ EMULATOR_PROCESSING_MS: '0', UPLOAD_MAX_IMAGE_MB: '4' })).toMatchObject({ EMULATOR_PROCESSING_MS: 0, UPLOAD_MAX_IMAGE_MB: 4 });
+      expect(parseEnv({ EMULATOR_PROCESSING_MS: '0', UPLOAD_MAX_IMAGE_MB: '4' })).toMatchObject({
+        EMULATOR_PROCESSING_MS: 0,
+        UPLOAD_MAX_IMAGE_MB: 4,
+      });
       expect(problemsOf({ EMULATOR_PROCESSING_MS: '600001' })[0]).toMatch(/^EMULATOR_PROCESSING_MS: /);
       expect(problemsOf({ UPLOAD_MAX_IMAGE_MB: '0' })[0]).toMatch(/^UPLOAD_MAX_IMAGE_MB: /);
       expect(problemsOf({ UPLOAD_MAX_IMAGE_MB: '201' })[0]).toMatch(/^UPLOAD_MAX_IMAGE_MB: /);
@@ -412,23 +423,27 @@ describe('parseEnv', () => {
   });
 
   describe('CSP_CONNECT_SRC', () => {
-    it.each(['wss://media.example.com', 'wss://media.example.com https://api.staging.example.com', 'wss://*.livekit.cloud', 'http://localhost:7880'])(
-      'accepts %j',
-      (value) => {
-        expect(parseEnv({ CSP_CONNECT_SRC: value }).CSP_CONNECT_SRC).toBe(value);
-      },
-    );
+    it.each([
+      'wss://media.example.com',
+      'wss://media.example.com https://api.staging.example.com',
+      'wss://*.livekit.cloud',
+      'http://localhost:7880',
+    ])('accepts %j', (value) => {
+      expect(parseEnv({ CSP_CONNECT_SRC: value }).CSP_CONNECT_SRC).toBe(value);
+    });
 
     it.each(["'unsafe-inline'", 'wss://a.example; script-src *', 'https://a.example,https://b.example'])(
       'rejects %j, which could rewrite the policy',
       (value) => {
-        expect(problemsOf({ CSP_CONNECT_SRC: value })).toEqual(['CSP_CONNECT_SRC: Space-separated origins such as wss://media.example.com']);
+        expect(problemsOf({ CSP_CONNECT_SRC: value })).toEqual([
+          'CSP_CONNECT_SRC: Space-separated origins such as wss://media.example.com',
+        ]);
       },
     );
   });
 
   describe('NEXT_OUTPUT', () => {
-    it('accepts standalone, the Dockerfile\'s build, and nothing else', () => {
+    it("accepts standalone, the Dockerfile's build, and nothing else", () => {
       expect(parseEnv({ NEXT_OUTPUT: 'standalone' }).NEXT_OUTPUT).toBe('standalone');
       expect(problemsOf({ NEXT_OUTPUT: 'export' })).toEqual(['NEXT_OUTPUT: Use standalone, or leave it unset']);
     });

@@ -11,6 +11,8 @@ describe('contentSecurityPolicy', () => {
   });
 
   it('still runs scripts only with the nonce', () => {
-    expect(directive(contentSecurityPolicy({ nonce: 'abc', development: false }), 'script-src')).toBe("script-src 'self' 'nonce-abc' 'strict-dynamic'");
+    expect(directive(contentSecurityPolicy({ nonce: 'abc', development: false }), 'script-src')).toBe(
+      "script-src 'self' 'nonce-abc' 'strict-dynamic'",
+    );
   });
 });

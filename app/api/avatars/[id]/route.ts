@@ -4,7 +4,9 @@ import { deleteAvatar, retrieveManagedAvatar, updateAvatar } from '@/lib/server/
 
 /** Admin: one avatar. PATCH sends only what changed; DELETE answers 204. */
 
-export const GET = route({ params: idParamsSchema }, async ({ params }) => Response.json(await retrieveManagedAvatar(params.id), { headers: NO_STORE }));
+export const GET = route({ params: idParamsSchema }, async ({ params }) =>
+  Response.json(await retrieveManagedAvatar(params.id), { headers: NO_STORE }),
+);
 
 export const PATCH = route({ params: idParamsSchema, body: avatarUpdateSchema, maxBodyBytes: 64 * 1024 }, async ({ params, body }) =>
   Response.json(await updateAvatar(params.id, body), { headers: NO_STORE }),

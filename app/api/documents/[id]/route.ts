@@ -5,10 +5,13 @@ import { deleteDocument, retrieveDocument, updateDocument } from '@/lib/server/r
 
 /** Admin: one document with its content. DELETE also detaches it from every avatar (Runway does that). */
 
-export const GET = route({ params: idParamsSchema }, async ({ params }) => Response.json(await retrieveDocument(params.id), { headers: NO_STORE }));
+export const GET = route({ params: idParamsSchema }, async ({ params }) =>
+  Response.json(await retrieveDocument(params.id), { headers: NO_STORE }),
+);
 
-export const PATCH = route({ params: idParamsSchema, body: documentUpdateSchema, maxBodyBytes: DOCUMENT_BODY_BYTES }, async ({ params, body }) =>
-  Response.json(await updateDocument(params.id, body), { headers: NO_STORE }),
+export const PATCH = route(
+  { params: idParamsSchema, body: documentUpdateSchema, maxBodyBytes: DOCUMENT_BODY_BYTES },
+  async ({ params, body }) => Response.json(await updateDocument(params.id, body), { headers: NO_STORE }),
 );
 
 export const DELETE = route({ params: idParamsSchema }, async ({ params }) => {

@@ -9,7 +9,10 @@ import { cancelSession, waitForProgress } from '@/lib/server/sessions/lifecycle'
 export const maxDuration = 15;
 
 export const GET = route({ params: sessionParamsSchema, query: sessionStatusQuerySchema }, async ({ params, query, request }) => {
-  const progress = await waitForProgress(readTicket(request, params.id), query.known, { signal: request.signal, model: benchSchedule(request) });
+  const progress = await waitForProgress(readTicket(request, params.id), query.known, {
+    signal: request.signal,
+    model: benchSchedule(request),
+  });
   return Response.json(progress, { headers: NO_STORE_SMALL });
 });
 

@@ -5,7 +5,9 @@ import { deleteVoice, retrieveVoice, updateVoice } from '@/lib/server/runway/voi
 
 /** Admin: one custom voice: status (for polling), rename, delete. */
 
-export const GET = route({ params: idParamsSchema }, async ({ params }) => Response.json(await retrieveVoice(params.id), { headers: NO_STORE }));
+export const GET = route({ params: idParamsSchema }, async ({ params }) =>
+  Response.json(await retrieveVoice(params.id), { headers: NO_STORE }),
+);
 
 export const PATCH = route({ params: idParamsSchema, body: voiceUpdateSchema }, async ({ params, body }) =>
   Response.json(await updateVoice(params.id, body), { headers: NO_STORE }),

@@ -23,8 +23,8 @@ export default async function MakeVideoPage({ params }: Props) {
         <h1>Make a video with {avatar.name}</h1>
       </header>
       <p className="muted">
-        Runway renders a short clip of {avatar.name} speaking your script or your audio. It is not a live call: it takes a little
-        while, then you can play and download it.
+        Runway renders a short clip of {avatar.name} speaking your script or your audio. It is not a live call: it takes a little while,
+        then you can play and download it.
       </p>
       {avatar.status === 'ready' ? (
         <VideoMaker avatarId={avatar.id} avatarName={avatar.name} />

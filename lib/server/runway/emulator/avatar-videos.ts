@@ -21,7 +21,8 @@ const audioSource = z
   .min(1)
   .max(MAX_DATA_URI_CHARS, 'The audio data URI must be at most 16 MB')
   .refine(
-    (value) => /^https:\/\/\S+$/.test(value) || /^runway:\/\/\S+$/.test(value) || /^data:audio\/[\w.+-]+;base64,[A-Za-z0-9+/]+=*$/.test(value),
+    (value) =>
+      /^https:\/\/\S+$/.test(value) || /^runway:\/\/\S+$/.test(value) || /^data:audio\/[\w.+-]+;base64,[A-Za-z0-9+/]+=*$/.test(value),
     'audio must be an HTTPS URL, a runway:// upload URI or a base64 data:audio URI',
   );
 

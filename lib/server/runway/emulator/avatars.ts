@@ -14,11 +14,23 @@ import { listQuery } from './wire-schemas';
 export const DEFAULT_PROCESSING_MS = 4000;
 const FAILURE_REASON = 'No face could be found in the reference image.';
 
-const referenceImage = z.union([
-  z.url({ protocol: /^https$/ }).min(13).max(2048),
-  z.string().regex(/^runway:\/\/\S+$/).max(5000),
-  z.string().regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/).max(5_242_880),
-], { error: 'referenceImage must be an HTTPS URL, a runway:// upload URI or a data:image base64 URI' });
+const referenceImage = z.union(
+  [
+    z
+      .url({ protocol: /^https$/ })
+      .min(13)
+      .max(2048),
+    z
+      .string()
+      .regex(/^runway:\/\/\S+$/)
+      .max(5000),
+    z
+      .string()
+      .regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/)
+      .max(5_242_880),
+  ],
+  { error: 'referenceImage must be an HTTPS URL, a runway:// upload URI or a data:image base64 URI' },
+);
 
 const voice = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('runway-live-preset'), presetId: z.enum(VOICE_PRESET_IDS) }),
@@ -74,7 +86,11 @@ export function requireReadyAvatar(ctx: EmulatorContext, id: string) {
 function wireVoice(ctx: EmulatorContext, voiceRecord: AvatarVoiceRecord) {
   if (voiceRecord.type === 'runway-live-preset') {
     const presetId = voiceRecord.presetId as (typeof VOICE_PRESET_IDS)[number];
-    return { ...voiceRecord, name: voicePresetName(presetId), description: DOCUMENTED_VOICE_STYLES[presetId] ?? 'Runway live preset voice' };
+    return {
+      ...voiceRecord,
+      name: voicePresetName(presetId),
+      description: DOCUMENTED_VOICE_STYLES[presetId] ?? 'Runway live preset voice',
+    };
   }
   const custom = ctx.state.voices.get(voiceRecord.id);
   return custom

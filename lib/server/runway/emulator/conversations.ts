@@ -155,7 +155,10 @@ function find(ctx: EmulatorContext, id: string) {
 export function retrieveConversation(ctx: EmulatorContext, id: string, url: URL) {
   const conversation = conversationOf(ctx, find(ctx, id), url.origin);
   // The detail's preset avatar carries no name (SDK AvatarConversationRetrieveResponse.RunwayPreset).
-  const avatar = conversation.avatar.type === 'runway-preset' ? { type: conversation.avatar.type, presetId: conversation.avatar.presetId } : conversation.avatar;
+  const avatar =
+    conversation.avatar.type === 'runway-preset'
+      ? { type: conversation.avatar.type, presetId: conversation.avatar.presetId }
+      : conversation.avatar;
   return Response.json({ ...conversation, avatar });
 }
 

@@ -38,7 +38,13 @@ const ROUTES: Array<{
   latency?: LatencyClass;
 }> = [
   { method: 'POST', pattern: /^\/v1\/realtime_sessions$/, auth: 'api-key', handler: (ctx, _m, req) => createSession(ctx, req) },
-  { method: 'GET', pattern: /^\/v1\/realtime_sessions\/([^/]+)$/, auth: 'api-key', latency: 'poll', handler: (ctx, m) => retrieveSession(ctx, m[1]!) },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/realtime_sessions\/([^/]+)$/,
+    auth: 'api-key',
+    latency: 'poll',
+    handler: (ctx, m) => retrieveSession(ctx, m[1]!),
+  },
   { method: 'DELETE', pattern: /^\/v1\/realtime_sessions\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => cancelSession(ctx, m[1]!) },
   {
     method: 'POST',
@@ -69,7 +75,13 @@ const ROUTES: Array<{
   { method: 'GET', pattern: /^\/v1\/documents\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveDocument(ctx, m[1]!) },
   { method: 'PATCH', pattern: /^\/v1\/documents\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, req) => updateDocument(ctx, m[1]!, req) },
   { method: 'DELETE', pattern: /^\/v1\/documents\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => deleteDocument(ctx, m[1]!) },
-  { method: 'POST', pattern: /^\/v1\/voices\/preview$/, auth: 'api-key', latency: 'preview', handler: (ctx, _m, req) => previewVoice(ctx, req) },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/voices\/preview$/,
+    auth: 'api-key',
+    latency: 'preview',
+    handler: (ctx, _m, req) => previewVoice(ctx, req),
+  },
   { method: 'GET', pattern: /^\/v1\/voices$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listVoices(ctx, url) },
   { method: 'POST', pattern: /^\/v1\/voices$/, auth: 'api-key', handler: (ctx, _m, req) => createVoice(ctx, req) },
   { method: 'GET', pattern: /^\/v1\/voices\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, _req, url) => retrieveVoice(ctx, m[1]!, url) },
@@ -82,7 +94,12 @@ const ROUTES: Array<{
     auth: 'api-key',
     handler: (ctx, m, _req, url) => retrieveConversation(ctx, m[1]!, url),
   },
-  { method: 'DELETE', pattern: /^\/v1\/avatar_conversations\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => deleteConversation(ctx, m[1]!) },
+  {
+    method: 'DELETE',
+    pattern: /^\/v1\/avatar_conversations\/([^/]+)$/,
+    auth: 'api-key',
+    handler: (ctx, m) => deleteConversation(ctx, m[1]!),
+  },
   { method: 'GET', pattern: /^\/v1\/avatar_usage$/, auth: 'api-key', handler: (ctx, _m, _req, url) => getUsage(ctx, url) },
   { method: 'POST', pattern: /^\/v1\/avatar_videos$/, auth: 'api-key', handler: (ctx, _m, req) => createAvatarVideo(ctx, req) },
   { method: 'GET', pattern: /^\/v1\/tasks\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, _req, url) => retrieveTask(ctx, m[1]!, url) },
@@ -120,10 +137,14 @@ function delay(ctx: EmulatorContext, latencyClass: LatencyClass, signal: AbortSi
   const ms = range.min + Math.round(ctx.random() * (range.max - range.min));
   return new Promise<void>((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 
@@ -170,7 +191,8 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
     const matches = ROUTES.filter((route) => route.pattern.test(url.pathname));
     const route = matches.find((candidate) => candidate.method === request.method);
     // Outside the try: an aborted wait rejects the fetch itself, as a real network call would.
-    if (route && route.auth !== 'signed-url') await delay(ctx, route.latency ?? (route.method === 'GET' ? 'read' : 'write'), request.signal);
+    if (route && route.auth !== 'signed-url')
+      await delay(ctx, route.latency ?? (route.method === 'GET' ? 'read' : 'write'), request.signal);
     try {
       if (!matches.length) throw new EmulatorHttpError(404, 'Not found');
       if (!route) throw new EmulatorHttpError(405, 'Method not allowed');
@@ -191,7 +213,10 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
       if (!room) {
         const starting: RoomState = {
           port: loadAgentMedia().then((media) => {
-            starting.server = createRoomServer({ session: (name) => roomSession(ctx, name), secret: ctx.state.roomKey, media }, roomOptions);
+            starting.server = createRoomServer(
+              { session: (name) => roomSession(ctx, name), secret: ctx.state.roomKey, media },
+              roomOptions,
+            );
             return starting.server.listen();
           }),
         };

@@ -14,7 +14,12 @@ import { EmulatorHttpError } from './http';
 export const MEDIA_KINDS = ['recordings', 'videos', 'voices', 'previews'] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
 
-const FILE_NAMES: Record<MediaKind, string> = { recordings: 'recording', videos: 'avatar-video', voices: 'voice', previews: 'voice-preview' };
+const FILE_NAMES: Record<MediaKind, string> = {
+  recordings: 'recording',
+  videos: 'avatar-video',
+  voices: 'voice',
+  previews: 'voice-preview',
+};
 
 function mediaExists(ctx: EmulatorContext, kind: MediaKind, id: string) {
   if (kind === 'recordings') return ctx.state.sessions.has(id) && !ctx.state.deletedConversations.has(id);

@@ -20,7 +20,8 @@ export function encodeCursor(id: string, position: number) {
 export function decodeCursor(cursor: string) {
   const payload = /^c1\.([A-Za-z0-9+/]+=*)(\.[A-Za-z0-9+/]+=*)?$/.exec(cursor)?.[1];
   const bytes = payload ? Buffer.from(payload, 'base64') : Buffer.alloc(0);
-  if (bytes.length < MARKER.length + 2 || !bytes.subarray(0, MARKER.length).equals(MARKER)) throw new EmulatorHttpError(400, 'Invalid cursor');
+  if (bytes.length < MARKER.length + 2 || !bytes.subarray(0, MARKER.length).equals(MARKER))
+    throw new EmulatorHttpError(400, 'Invalid cursor');
   return bytes.subarray(MARKER.length, -1).toString();
 }
 

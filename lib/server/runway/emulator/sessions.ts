@@ -76,7 +76,13 @@ export async function createSession(ctx: EmulatorContext, request: Request) {
   }
   const now = ctx.now();
   const { readyProfile: profile = 'uniform', queuedMs: queued, readyMs: range } = ctx.options;
-  const { queuedMs, readyMs } = drawReadyTiming({ profile, queuedMs: queued, readyMs: range, created: ctx.state.sessions.size, random: ctx.random });
+  const { queuedMs, readyMs } = drawReadyTiming({
+    profile,
+    queuedMs: queued,
+    readyMs: range,
+    created: ctx.state.sessions.size,
+    random: ctx.random,
+  });
   const readyAt = now + readyMs;
   const session: SessionRecord = {
     id: crypto.randomUUID(),

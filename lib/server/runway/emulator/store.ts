@@ -127,8 +127,7 @@ export function createState(faults: EmulatorFault[], now: number): EmulatorState
   const demo: AvatarRecord = {
     id: DEMO_AVATAR_ID,
     name: 'Ada',
-    personality:
-      'You are Ada, a warm and concise product guide for the Runway Characters Starter. Answer in two sentences at most.',
+    personality: 'You are Ada, a warm and concise product guide for the Runway Characters Starter. Answer in two sentences at most.',
     startScript: 'Hi, I am Ada. Ask me anything about this starter.',
     voice: { type: 'runway-live-preset', presetId: 'clara' },
     imageProcessing: 'optimize',
@@ -146,7 +145,9 @@ export function createState(faults: EmulatorFault[], now: number): EmulatorState
     uploads: new Map(),
     documents: new Map(),
     voices: new Map(),
-    faults: Object.fromEntries(FAULT_TARGETS.map((target) => [target, faults.filter((fault) => faultTarget(fault) === target)])) as EmulatorState['faults'],
+    faults: Object.fromEntries(
+      FAULT_TARGETS.map((target) => [target, faults.filter((fault) => faultTarget(fault) === target)]),
+    ) as EmulatorState['faults'],
     videoTasks: new Map(),
     deletedConversations: new Set(),
     mediaKey: crypto.getRandomValues(new Uint8Array(32)),

@@ -30,7 +30,12 @@ export function taskStatus(ctx: EmulatorContext, task: VideoTaskRecord, origin: 
       failureCode: 'INTERNAL.BAD_OUTPUT.CODE01',
     };
   }
-  return { ...base, status: 'SUCCEEDED' as const, cost: { credits: ESTIMATED_CREDITS }, output: [signedMediaUrl(ctx, 'videos', task.id, origin)] };
+  return {
+    ...base,
+    status: 'SUCCEEDED' as const,
+    cost: { credits: ESTIMATED_CREDITS },
+    output: [signedMediaUrl(ctx, 'videos', task.id, origin)],
+  };
 }
 
 export function retrieveTask(ctx: EmulatorContext, id: string, url: URL) {

@@ -42,7 +42,10 @@ export async function createUpload(ctx: EmulatorContext, request: Request) {
 
 const contentTypeOf = (filename: string) => {
   const extension = filename.split('.').pop()!.toLowerCase();
-  return { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', wav: 'audio/wav', mp3: 'audio/mpeg' }[extension] ?? 'application/octet-stream';
+  return (
+    { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', wav: 'audio/wav', mp3: 'audio/mpeg' }[extension] ??
+    'application/octet-stream'
+  );
 };
 
 /** The storage side of the presigned POST: every field echoed first, then the file, within the size limits. */

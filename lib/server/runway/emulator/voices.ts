@@ -19,11 +19,20 @@ const prompt = z.string().min(20).max(1000);
 const model = z.enum(VOICE_MODELS);
 const description = z.string().min(1).max(1024).nullable();
 
-const audio = z.union([
-  z.url({ protocol: /^https$/ }).max(2048),
-  z.string().regex(/^runway:\/\/\S+$/).max(5000),
-  z.string().regex(/^data:audio\/[\w.+-]+;base64,/).max(14_000_000),
-], { error: 'audio must be an HTTPS URL, a runway:// upload URI or a data:audio URI' });
+const audio = z.union(
+  [
+    z.url({ protocol: /^https$/ }).max(2048),
+    z
+      .string()
+      .regex(/^runway:\/\/\S+$/)
+      .max(5000),
+    z
+      .string()
+      .regex(/^data:audio\/[\w.+-]+;base64,/)
+      .max(14_000_000),
+  ],
+  { error: 'audio must be an HTTPS URL, a runway:// upload URI or a data:audio URI' },
+);
 
 const createBody = z.strictObject({
   name: z.string().min(1).max(100),

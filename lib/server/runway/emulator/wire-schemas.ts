@@ -4,7 +4,11 @@ import { PRESET_AVATAR_IDS } from '@/lib/presets';
 
 /** Request bodies as Runway validates them (sessions and their tools). Unknown keys are rejected. */
 
-const toolName = z.string().min(1).max(64).regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/);
+const toolName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/);
 const description = z.string().min(1).max(1024);
 
 const scalarParameter = z.strictObject({

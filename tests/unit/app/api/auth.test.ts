@@ -34,7 +34,6 @@ const cookieOf = (response: Response) => response.headers.get('set-cookie')!.spl
 const isAdmin = async (cookie?: string) =>
   (await emulatorGet(jsonRequest('/api/emulator', { headers: cookie ? { cookie } : {} }), routeContext({}))).status !== 401;
 
-
 beforeEach(() => {
   resetSecurityState();
   // Emulator mode with no ADMIN_PASSWORD unless a test sets one.
@@ -124,7 +123,11 @@ describe('POST /api/auth/login', () => {
   });
 
   it('rejects a body that is neither JSON nor a form post with 415', async () => {
-    const request = new Request('http://localhost/api/auth/login', { method: 'POST', body: 'password=admin', headers: { 'content-type': 'text/plain' } });
+    const request = new Request('http://localhost/api/auth/login', {
+      method: 'POST',
+      body: 'password=admin',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(await errorOf(await login(request, routeContext({})))).toMatchObject({ status: 415, code: 'unsupported_media_type' });
   });
 
@@ -154,7 +157,9 @@ describe('POST /api/auth/login', () => {
 
     it('refuses parallel guesses: only one of them is checked', async () => {
       const client = { headers: { 'x-forwarded-for': '198.51.100.11' } };
-      const statuses = (await Promise.all(['a', 'b', 'c', 'd'].map((guess) => signIn(`wrong-${guess}`, client)))).map((response) => response.status);
+      const statuses = (await Promise.all(['a', 'b', 'c', 'd'].map((guess) => signIn(`wrong-${guess}`, client)))).map(
+        (response) => response.status,
+      );
       expect(statuses.sort()).toEqual([401, 429, 429, 429]);
     });
 
@@ -189,7 +194,9 @@ describe('POST /api/auth/logout', () => {
 
   it('clears a Secure cookie over HTTPS', async () => {
     const request = new Request('https://app.example.com/api/auth/logout', { method: 'POST' });
-    expect((await logout(request, routeContext({}))).headers.get('set-cookie')).toBe('admin_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure');
+    expect((await logout(request, routeContext({}))).headers.get('set-cookie')).toBe(
+      'admin_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure',
+    );
   });
 
   it('leaves the browser with a cookie that no longer makes it the admin', async () => {

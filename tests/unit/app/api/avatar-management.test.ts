@@ -47,7 +47,12 @@ describe('/api/avatars', () => {
 
   it('creates an avatar (PROCESSING) that reads back READY in the app shape, never the wire shape', async () => {
     const created = await createAvatar({ startScript: 'Hi there!' });
-    expect(created).toMatchObject({ status: 'processing', name: 'Nova', startScript: 'Hi there!', voice: { type: 'preset', id: 'vincent', name: 'Vincent', deleted: false } });
+    expect(created).toMatchObject({
+      status: 'processing',
+      name: 'Nova',
+      startScript: 'Hi there!',
+      voice: { type: 'preset', id: 'vincent', name: 'Vincent', deleted: false },
+    });
     expect(fake.requests).toEqual(['POST /v1/avatars']);
     await waitForProcessing();
     const { body } = await send(avatarRoute.GET, `/api/avatars/${created.id}`, {}, { id: created.id });
@@ -74,7 +79,11 @@ describe('/api/avatars', () => {
     ['an unknown preset voice', { voice: { type: 'preset', presetId: 'bob' } }, 'body.voice'],
     ['a custom voice id that is not a UUID', { voice: { type: 'custom', id: 'mine' } }, 'body.voice'],
     ['the wire voice shape', { voice: { type: 'runway-live-preset', presetId: 'clara' } }, 'body.voice'],
-    ['a repeated document', { documentIds: ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000001'] }, 'body.documentIds'],
+    [
+      'a repeated document',
+      { documentIds: ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000001'] },
+      'body.documentIds',
+    ],
     ['51 documents', { documentIds: Array.from({ length: 51 }, () => crypto.randomUUID()) }, 'body.documentIds'],
     ['imageProcessing "fast"', { imageProcessing: 'fast' }, 'body.imageProcessing'],
     ['an unknown field', { mood: 'happy' }, 'body'],
@@ -112,7 +121,9 @@ describe('/api/avatars', () => {
     const refused = await patch(image);
     expect(refused).toEqual({
       status: 409,
-      body: { error: { code: 'conflict', message: 'Runway refused: The reference image cannot be updated while the avatar is processing.' } },
+      body: {
+        error: { code: 'conflict', message: 'Runway refused: The reference image cannot be updated while the avatar is processing.' },
+      },
     });
     expect(fake.requests).toEqual([`PATCH /v1/avatars/${created.id}`]);
     // Other fields may change meanwhile, and the image once processing is over.
@@ -124,7 +135,12 @@ describe('/api/avatars', () => {
   it('PATCH sends only the changed fields; null clears the start script; documentIds replaces the list', async () => {
     const document = await send(documentsRoute.POST, '/api/documents', { body: { name: 'FAQ', content: '# FAQ' } });
     const created = await createAvatar({ startScript: 'Hello!' });
-    const { status, body } = await send(avatarRoute.PATCH, `/api/avatars/${created.id}`, { method: 'PATCH', body: { startScript: null, documentIds: [document.body.id], voice: { type: 'preset', presetId: 'clara' } } }, { id: created.id });
+    const { status, body } = await send(
+      avatarRoute.PATCH,
+      `/api/avatars/${created.id}`,
+      { method: 'PATCH', body: { startScript: null, documentIds: [document.body.id], voice: { type: 'preset', presetId: 'clara' } } },
+      { id: created.id },
+    );
     expect(status).toBe(200);
     expect(body).toMatchObject({ name: 'Nova', startScript: null, documentIds: [document.body.id], voice: { name: 'Clara' } });
     const empty = await send(avatarRoute.PATCH, `/api/avatars/${created.id}`, { method: 'PATCH', body: {} }, { id: created.id });
@@ -213,7 +229,9 @@ describe('/api/voices', () => {
   });
 
   it('previews a prompt before saving', async () => {
-    const { status, body } = await send(voicePreviewRoute.POST, '/api/voices/preview', { body: { prompt: DESIGN.from.prompt, model: 'eleven_multilingual_ttv_v2' } });
+    const { status, body } = await send(voicePreviewRoute.POST, '/api/voices/preview', {
+      body: { prompt: DESIGN.from.prompt, model: 'eleven_multilingual_ttv_v2' },
+    });
     expect(status).toBe(200);
     expect(body).toEqual({ url: expect.stringMatching(/^https:\/\/api\.runway\.test\/media\/previews\//), durationSeconds: 1.5 });
   });
@@ -237,7 +255,12 @@ describe('/api/voices', () => {
   it('renames, lists and deletes; an avatar keeps the deleted voice, marked deleted', async () => {
     const { body: voice } = await send(voicesRoute.POST, '/api/voices', { body: DESIGN });
     await waitForProcessing();
-    const renamed = await send(voiceRoute.PATCH, `/api/voices/${voice.id}`, { method: 'PATCH', body: { name: 'Storyteller' } }, { id: voice.id });
+    const renamed = await send(
+      voiceRoute.PATCH,
+      `/api/voices/${voice.id}`,
+      { method: 'PATCH', body: { name: 'Storyteller' } },
+      { id: voice.id },
+    );
     expect(renamed.body.name).toBe('Storyteller');
     const avatar = await createAvatar({ voice: { type: 'custom', id: voice.id } });
     expect((await send(voicesRoute.GET, '/api/voices')).body.items.map((item: { name: string }) => item.name)).toEqual(['Storyteller']);

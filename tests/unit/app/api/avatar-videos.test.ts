@@ -58,7 +58,9 @@ describe('in live mode', () => {
   }
 
   it('renders from text with a preset voice: pending, running with progress, then a video link', async () => {
-    const taskId = await started(await renderText({ avatarId: DEMO_AVATAR_ID, text: 'Welcome to the starter.', voice: { kind: 'preset', id: 'clara' } }));
+    const taskId = await started(
+      await renderText({ avatarId: DEMO_AVATAR_ID, text: 'Welcome to the starter.', voice: { kind: 'preset', id: 'clara' } }),
+    );
     expect(await task(taskId)).toEqual({ id: taskId, status: 'pending', progress: null, videoUrl: null, failure: null });
     clock.advance(2500);
     expect(await task(taskId)).toMatchObject({ status: 'running', progress: 0.5 });
@@ -125,7 +127,10 @@ describe('in live mode', () => {
     huge.set(sampleTone().slice(0, 44));
     expect(await errorOf(await upload(huge, 'audio/wav'))).toEqual({ status: 413, code: 'payload_too_large' });
     expect(await errorOf(await upload(new Uint8Array(), 'audio/wav'))).toEqual({ status: 400, code: 'invalid_request' });
-    expect(await errorOf(await upload(new TextEncoder().encode('{"a":1}'), 'application/json'))).toEqual({ status: 415, code: 'unsupported_media_type' });
+    expect(await errorOf(await upload(new TextEncoder().encode('{"a":1}'), 'application/json'))).toEqual({
+      status: 415,
+      code: 'unsupported_media_type',
+    });
     expect(await errorOf(await upload(sampleTone(), 'audio/wav', 'nope'))).toEqual({ status: 400, code: 'invalid_request' });
     expect(fake.requests).toEqual([]);
   });
@@ -153,15 +158,23 @@ describe('in emulator mode: the app serves the emulator’s signed media', () =>
     joinRoom(getEmulatorControls(), roomName!);
     endCall(getEmulatorControls(), roomName!);
 
-    const response = await conversationRoute(jsonRequest(`/api/conversations/${sessionId}`, { headers: { cookie } }), routeContext({ id: sessionId! }));
+    const response = await conversationRoute(
+      jsonRequest(`/api/conversations/${sessionId}`, { headers: { cookie } }),
+      routeContext({ id: sessionId! }),
+    );
     const { recordingUrl } = (await response.json()) as Conversation;
-    expect(recordingUrl).toMatch(new RegExp(`^/api/emulator/media/recordings/${sessionId}\\?expires=\\d+&nonce=[\\w-]+&signature=[\\w-]+$`));
+    expect(recordingUrl).toMatch(
+      new RegExp(`^/api/emulator/media/recordings/${sessionId}\\?expires=\\d+&nonce=[\\w-]+&signature=[\\w-]+$`),
+    );
     const played = await media(recordingUrl!);
     expect(played.status).toBe(200);
     expect(played.headers.get('content-type')).toBe('audio/wav');
 
     const tampered = recordingUrl!.replace(/nonce=[\w-]+/, 'nonce=forged');
     expect(await errorOf(await media(tampered))).toEqual({ status: 403, code: 'forbidden' });
-    expect(await errorOf(await media(`/api/emulator/media/recordings/${sessionId}?expires=1`))).toEqual({ status: 400, code: 'invalid_request' });
+    expect(await errorOf(await media(`/api/emulator/media/recordings/${sessionId}?expires=1`))).toEqual({
+      status: 400,
+      code: 'invalid_request',
+    });
   });
 });

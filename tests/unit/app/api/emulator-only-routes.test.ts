@@ -35,7 +35,9 @@ function badRequest(endpoint: Endpoint) {
 
 describe('emulator-only routes', () => {
   it('are found on disk: the emulator controls and its media at least', () => {
-    expect(endpoints.map(endpointLabel)).toEqual(expect.arrayContaining(['GET /api/emulator', 'POST /api/emulator', 'GET /api/emulator/media/[kind]/[id]']));
+    expect(endpoints.map(endpointLabel)).toEqual(
+      expect.arrayContaining(['GET /api/emulator', 'POST /api/emulator', 'GET /api/emulator/media/[kind]/[id]']),
+    );
   });
 
   it('answer 404 not_found in live mode, before looking at params, query, body or origin', async () => {

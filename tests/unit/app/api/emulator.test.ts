@@ -18,7 +18,10 @@ const listSessions = () => GET(jsonRequest('/api/emulator', { headers: asAdmin()
 const queueFaults = (body: unknown) => POST(jsonRequest('/api/emulator', { body, headers: asAdmin() }), routeContext({}));
 const createSession = () => createRoute(jsonRequest('/api/sessions', { body: { avatarId: 'cat-character' } }), routeContext({}));
 const consume = (id: string, ticket: string) =>
-  consumeRoute(jsonRequest(`/api/sessions/${id}/consume`, { method: 'POST', headers: { 'x-session-ticket': ticket } }), routeContext({ id }));
+  consumeRoute(
+    jsonRequest(`/api/sessions/${id}/consume`, { method: 'POST', headers: { 'x-session-ticket': ticket } }),
+    routeContext({ id }),
+  );
 
 async function errorCode(response: Response) {
   return { status: response.status, code: ((await response.json()) as { error: { code: string } }).error.code };
@@ -118,7 +121,10 @@ describe('/api/emulator in emulator mode (no key)', () => {
   });
 
   it('cuts a running call’s signal connection on request, and answers 404 for a session with no call, 400 for a bad id', async () => {
-    expect(await errorCode(await queueFaults({ dropSignal: '00000000-0000-4000-8000-000000000000' }))).toEqual({ status: 404, code: 'not_found' });
+    expect(await errorCode(await queueFaults({ dropSignal: '00000000-0000-4000-8000-000000000000' }))).toEqual({
+      status: 404,
+      code: 'not_found',
+    });
     expect(await errorCode(await queueFaults({ dropSignal: 'not-a-session' }))).toEqual({ status: 400, code: 'invalid_request' });
     expect(await errorCode(await queueFaults({ dropSignal: '00000000-0000-4000-8000-000000000000', faults: ['fail'] }))).toEqual({
       status: 400,

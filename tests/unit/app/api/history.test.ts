@@ -80,7 +80,11 @@ describe('history routes', () => {
           fake.emulator.control.queueFaults(['fail']);
           failed.push(await runCall(fake.emulator, clock));
         } else {
-          await runCall(fake.emulator, clock, i % 3 === 0 ? { tools: tool, avatar: { type: 'runway-preset', presetId: 'tennis-coach' } } : {});
+          await runCall(
+            fake.emulator,
+            clock,
+            i % 3 === 0 ? { tools: tool, avatar: { type: 'runway-preset', presetId: 'tennis-coach' } } : {},
+          );
         }
       }
       const failures = await page(await list('?status=failed'));
@@ -123,7 +127,9 @@ describe('history routes', () => {
 
     it('turns Runway failures into our error shape: 401 → 502, 500 → 503', async () => {
       const log = vi.spyOn(console, 'error').mockImplementation(() => {});
-      server.use(http.get(`${RUNWAY_TEST_URL}/v1/avatar_conversations`, () => HttpResponse.json({ error: 'Invalid API key' }, { status: 401 })));
+      server.use(
+        http.get(`${RUNWAY_TEST_URL}/v1/avatar_conversations`, () => HttpResponse.json({ error: 'Invalid API key' }, { status: 401 })),
+      );
       expect(await errorOf(await list())).toEqual({ status: 502, code: 'upstream_unauthorized' });
       // `x-should-retry: false` skips the SDK's own retries of a 500, which are not what this test is about.
       const failing = () => HttpResponse.json({ error: 'boom' }, { status: 500, headers: { 'x-should-retry': 'false' } });
@@ -142,7 +148,12 @@ describe('history routes', () => {
   describe('GET and DELETE /api/conversations/[id]', () => {
     it('returns the transcript with tool calls, and a new recording link on every request that plays until it expires', async () => {
       const tools = [{ type: 'client_event', name: 'show_pricing', description: 'Shows pricing' }];
-      const id = await runCall(fake.emulator, clock, { avatar: { type: 'custom', avatarId: DEMO_AVATAR_ID }, tools, turns: TURNS, seconds: 61 });
+      const id = await runCall(fake.emulator, clock, {
+        avatar: { type: 'custom', avatarId: DEMO_AVATAR_ID },
+        tools,
+        turns: TURNS,
+        seconds: 61,
+      });
       const response = await detail(id);
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('no-store');
@@ -157,7 +168,9 @@ describe('history routes', () => {
         tools: [{ name: 'show_pricing', type: 'client_event' }],
         failure: null,
       });
-      expect(conversation.transcript.map((turn) => [turn.role, turn.content, turn.toolCalls.map((call) => call.name), turn.toolResults])).toEqual([
+      expect(
+        conversation.transcript.map((turn) => [turn.role, turn.content, turn.toolCalls.map((call) => call.name), turn.toolResults]),
+      ).toEqual([
         ['assistant', TURNS[0]!.content, [], []],
         ['user', 'What does it cost?', [], []],
         ['assistant', null, ['show_pricing'], []],
@@ -179,7 +192,11 @@ describe('history routes', () => {
         status: 'failed',
         recordingUrl: null,
         transcript: [],
-        failure: { code: 'INTERNAL', message: 'The avatar could not start. Please try again.', detail: 'The avatar worker failed to start.' },
+        failure: {
+          code: 'INTERNAL',
+          message: 'The avatar could not start. Please try again.',
+          detail: 'The avatar worker failed to start.',
+        },
       });
     });
 

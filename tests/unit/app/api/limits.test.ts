@@ -18,7 +18,10 @@ async function created(headers: Record<string, string> = {}) {
 }
 
 function cancel({ sessionId, ticket }: { sessionId: string; ticket: string }) {
-  return DELETE(jsonRequest(`/api/sessions/${sessionId}`, { method: 'DELETE', headers: { 'x-session-ticket': ticket } }), routeContext({ id: sessionId }));
+  return DELETE(
+    jsonRequest(`/api/sessions/${sessionId}`, { method: 'DELETE', headers: { 'x-session-ticket': ticket } }),
+    routeContext({ id: sessionId }),
+  );
 }
 
 async function expectLimited(response: Response, message: RegExp | string) {

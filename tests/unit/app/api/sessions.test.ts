@@ -51,7 +51,10 @@ function consume(session: Created, ticket: string | null = session.ticket) {
 }
 
 function cancel(session: Created, ticket: string | null = session.ticket) {
-  return DELETE(jsonRequest(`/api/sessions/${session.id}`, { method: 'DELETE', headers: ticketHeader(ticket) }), routeContext({ id: session.id }));
+  return DELETE(
+    jsonRequest(`/api/sessions/${session.id}`, { method: 'DELETE', headers: ticketHeader(ticket) }),
+    routeContext({ id: session.id }),
+  );
 }
 
 /** An id the routes never issued, with no ticket (params are validated before the ticket is read). */
@@ -208,7 +211,10 @@ describe('POST /api/sessions for custom avatars (PUBLIC_AVATAR_IDS)', () => {
     const cookie = await signInWithTestPassword();
     expect((await create(DEMO_AVATAR_ID, { cookie })).status).toBe(201);
     // A cookie that does not verify makes a visitor, not the admin.
-    expect(await errorOf(await create(DEMO_AVATAR_ID, { cookie: tamperSignature(cookie) }))).toMatchObject({ status: 404, code: 'not_found' });
+    expect(await errorOf(await create(DEMO_AVATAR_ID, { cookie: tamperSignature(cookie) }))).toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
   });
 });
 
@@ -243,7 +249,11 @@ describe('GET /api/sessions/[id]', () => {
     join(fake, credentials);
     expect(await (await getStatus(session, '?known=ready')).json()).toEqual({ sessionId: session.id, phase: 'running' });
     expect(endCall(fake.emulator.control, credentials.roomName)?.status).toBe('COMPLETED');
-    expect(await (await getStatus(session, '?known=running')).json()).toEqual({ sessionId: session.id, phase: 'completed', durationSeconds: 0 });
+    expect(await (await getStatus(session, '?known=running')).json()).toEqual({
+      sessionId: session.id,
+      phase: 'completed',
+      durationSeconds: 0,
+    });
   });
 
   it('rejects an id that is not a UUID with 400, without calling Runway', async () => {
@@ -296,7 +306,11 @@ describe('POST /api/sessions/[id]/consume', () => {
     expect(fake.requests.filter((request) => request.endsWith('/consume'))).toHaveLength(2);
     // The first credentials still work; once the call runs, the app refuses without asking Runway to consume.
     join(fake, first);
-    expect(await errorOf(await consume(session))).toMatchObject({ status: 409, code: 'conflict', message: 'The session is already running. Start a new call.' });
+    expect(await errorOf(await consume(session))).toMatchObject({
+      status: 409,
+      code: 'conflict',
+      message: 'The session is already running. Start a new call.',
+    });
     expect(fake.requests.filter((request) => request.endsWith('/consume'))).toHaveLength(2);
   });
 
@@ -358,11 +372,17 @@ describe('DELETE /api/sessions/[id]', () => {
   it('on any 4xx refusal, asks Runway what the session is: still pending, it is left to end on its own (204)', async () => {
     const session = await createSession();
     server.use(
-      http.delete(`${RUNWAY_TEST_URL}/v1/realtime_sessions/:id`, () => HttpResponse.json({ error: 'Not cancellable now' }, { status: 422 })),
+      http.delete(`${RUNWAY_TEST_URL}/v1/realtime_sessions/:id`, () =>
+        HttpResponse.json({ error: 'Not cancellable now' }, { status: 422 }),
+      ),
     );
     expect((await cancel(session)).status).toBe(204);
     // The phase read before the cancel and the follow-up read both reached the emulator: still pending, not ended.
-    expect(fake.requests).toEqual(['POST /v1/realtime_sessions', `GET /v1/realtime_sessions/${session.id}`, `GET /v1/realtime_sessions/${session.id}`]);
+    expect(fake.requests).toEqual([
+      'POST /v1/realtime_sessions',
+      `GET /v1/realtime_sessions/${session.id}`,
+      `GET /v1/realtime_sessions/${session.id}`,
+    ]);
     expect(fake.emulator.control.sessions()[0]?.status).toBe('NOT_READY');
   });
 
@@ -379,7 +399,9 @@ describe('DELETE /api/sessions/[id]', () => {
     const error = await errorOf(await cancel(session));
     expect(error).toMatchObject({ status: 503, code: 'upstream_unavailable' });
     expect(deletes).toBe(1);
-    expect(log).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`^\\[api\\] DELETE /api/sessions/${session.id} → upstream_unavailable: `)));
+    expect(log).toHaveBeenCalledWith(
+      expect.stringMatching(new RegExp(`^\\[api\\] DELETE /api/sessions/${session.id} → upstream_unavailable: `)),
+    );
   });
 
   it('answers 400 for a bad id and 404 for one Runway does not know', async () => {
@@ -413,7 +435,11 @@ describe('the session ticket (X-Session-Ticket) guards status, consume and cance
   /** Refused before Runway is asked anything: the session is untouched and only its create was sent. */
   async function expectRefused(response: Response, session: Created) {
     const error = await errorOf(response);
-    expect(error).toEqual({ status: 403, code: 'forbidden', message: 'This session belongs to another visitor, or its ticket is missing.' });
+    expect(error).toEqual({
+      status: 403,
+      code: 'forbidden',
+      message: 'This session belongs to another visitor, or its ticket is missing.',
+    });
     expect(fake.requests.filter((request) => request !== 'POST /v1/realtime_sessions')).toEqual([]);
     expect(fake.emulator.control.sessions().find(({ id }) => id === session.id)?.status).toBe('NOT_READY');
   }
@@ -445,7 +471,13 @@ describe('the session ticket (X-Session-Ticket) guards status, consume and cance
     it('answers 403 forbidden for another session’s ticket rewritten to name this one', async () => {
       const session = await createSession();
       const other = await createSession();
-      await expectRefused(await call(session, tamperPayload(other.ticket, (payload) => ({ ...payload, sid: session.id }))), session);
+      await expectRefused(
+        await call(
+          session,
+          tamperPayload(other.ticket, (payload) => ({ ...payload, sid: session.id })),
+        ),
+        session,
+      );
     });
 
     it.each(['garbage', 'a.b.c', `${'x'.repeat(2049)}.y`])('answers 403 forbidden for the malformed ticket %#', async (ticket) => {
@@ -495,7 +527,11 @@ describe('POST /api/sessions when Runway limits concurrent sessions', () => {
     const first = await createSession();
     const refused = await create('influencer');
     expect(refused.headers.get('retry-after')).toBe('30');
-    expect(await errorOf(refused)).toMatchObject({ status: 429, code: 'rate_limited', message: 'All avatars are busy. Try again in 30 s.' });
+    expect(await errorOf(refused)).toMatchObject({
+      status: 429,
+      code: 'rate_limited',
+      message: 'All avatars are busy. Try again in 30 s.',
+    });
     expect((await cancel(first)).status).toBe(204);
     const second = await createSession('influencer');
     expect(fake.emulator.control.sessions().map(({ id, status }) => ({ id, status }))).toEqual([

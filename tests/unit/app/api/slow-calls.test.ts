@@ -17,7 +17,9 @@ let cookie = '';
 const slow = (ms: number) => ({ min: ms, max: ms });
 
 describe('slow calls to Runway', () => {
-  const fake = useRunwayFake({ latency: { preview: slow(CALL_OPTIONS.voicePreview.timeout + 5000), upload: slow(CALL_OPTIONS.upload.timeout + 5000) } });
+  const fake = useRunwayFake({
+    latency: { preview: slow(CALL_OPTIONS.voicePreview.timeout + 5000), upload: slow(CALL_OPTIONS.upload.timeout + 5000) },
+  });
   beforeEach(async () => {
     resetSecurityState();
     cookie = await signInWithTestPassword();
@@ -41,7 +43,10 @@ describe('slow calls to Runway', () => {
     );
     const { status, body } = await settle(response, CALL_OPTIONS.voicePreview.timeout);
     expect(status).toBe(504);
-    expect(body.error).toEqual({ code: 'upstream_timeout', message: 'Runway did not answer in time. Nothing was repeated; try again in a moment.' });
+    expect(body.error).toEqual({
+      code: 'upstream_timeout',
+      message: 'Runway did not answer in time. Nothing was repeated; try again in a moment.',
+    });
     expect(fake.requests).toEqual(['POST /v1/voices/preview']);
   });
 
@@ -50,7 +55,10 @@ describe('slow calls to Runway', () => {
     const form = new FormData();
     form.append('purpose', 'avatar-image');
     form.append('file', new File([new Uint8Array(pngImage())], 'face.png', { type: 'image/png' }));
-    const response = uploadRoute(new Request('http://localhost/api/uploads', { method: 'POST', body: form, headers: { cookie } }), routeContext({}));
+    const response = uploadRoute(
+      new Request('http://localhost/api/uploads', { method: 'POST', body: form, headers: { cookie } }),
+      routeContext({}),
+    );
     const { status, body } = await settle(response, CALL_OPTIONS.upload.timeout);
     expect(status).toBe(504);
     expect(body.error.code).toBe('upstream_timeout');

@@ -32,7 +32,11 @@ describe('POST /api/uploads', () => {
     const response = await upload(pngImage());
     expect(response.status).toBe(201);
     const body = (await response.json()) as { uri: string; contentType: string; bytes: number };
-    expect(body).toMatchObject({ uri: expect.stringMatching(/^runway:\/\/ephemeral\/.+\/avatar-image\.png$/), contentType: 'image/png', bytes: pngImage().length });
+    expect(body).toMatchObject({
+      uri: expect.stringMatching(/^runway:\/\/ephemeral\/.+\/avatar-image\.png$/),
+      contentType: 'image/png',
+      bytes: pngImage().length,
+    });
     // The SDK's create, then its multipart POST to the presigned uploadUrl (no API key on that one).
     expect(fake.requests).toEqual(['POST /v1/uploads', expect.stringMatching(/^POST \/_emulator\/storage\/[0-9a-f-]{36}$/)]);
   });
@@ -86,10 +90,17 @@ describe('POST /api/uploads', () => {
   });
 
   it('answers 415 to JSON, and 400 to a broken multipart body, a missing file or an unknown purpose', async () => {
-    const json = await POST(new Request('http://localhost/api/uploads', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' }), routeContext({}));
+    const json = await POST(
+      new Request('http://localhost/api/uploads', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' }),
+      routeContext({}),
+    );
     expect(json.status).toBe(415);
     const broken = await POST(
-      new Request('http://localhost/api/uploads', { method: 'POST', headers: { cookie, 'content-type': 'multipart/form-data; boundary=abc' }, body: '--abc\r\nContent-Disp' }),
+      new Request('http://localhost/api/uploads', {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'multipart/form-data; boundary=abc' },
+        body: '--abc\r\nContent-Disp',
+      }),
       routeContext({}),
     );
     expect(broken.status).toBe(400);
@@ -101,7 +112,11 @@ describe('POST /api/uploads', () => {
     it('accepts a 12 s WAV and reports its duration', async () => {
       const response = await upload(wavAudio(12), { purpose: 'voice-sample', name: 'me.wav', type: 'audio/wav' });
       expect(response.status).toBe(201);
-      expect(await response.json()).toMatchObject({ contentType: 'audio/wav', durationSeconds: 12, uri: expect.stringMatching(/voice-sample\.wav$/) });
+      expect(await response.json()).toMatchObject({
+        contentType: 'audio/wav',
+        durationSeconds: 12,
+        uri: expect.stringMatching(/voice-sample\.wav$/),
+      });
     });
 
     it('accepts a 30 s MP3 (frames counted after an ID3 tag)', async () => {

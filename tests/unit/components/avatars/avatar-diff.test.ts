@@ -22,7 +22,9 @@ describe('updateBody', () => {
   });
 
   it('sends only the changed fields', () => {
-    expect(updateBody(BEFORE, { ...BEFORE, personality: 'You are Nova, now kinder.', voice: { type: 'preset', presetId: 'vincent' } })).toEqual({
+    expect(
+      updateBody(BEFORE, { ...BEFORE, personality: 'You are Nova, now kinder.', voice: { type: 'preset', presetId: 'vincent' } }),
+    ).toEqual({
       personality: 'You are Nova, now kinder.',
       voice: { type: 'preset', presetId: 'vincent' },
     });

@@ -8,7 +8,8 @@ const UA = {
   edge: 'Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
   firefox: 'Mozilla/5.0 (X11; Linux x86_64; rv:77.0) Gecko/20100101 Firefox/77.0',
   safari14: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/14.0 Safari/605.1.15',
-  safari141: 'Mozilla/5.0 (iPhone; CPU iPhone OS 14_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/14.1 Mobile/15E148 Safari/604.1',
+  safari141:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 14_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/14.1 Mobile/15E148 Safari/604.1',
 };
 const fine = { secureContext: true, webrtc: true, mediaDevices: true };
 
@@ -22,7 +23,9 @@ describe('browser support', () => {
   it('accepts current browsers and Safari from 14.1, and names what is too old', () => {
     expect(checkSupport({ userAgent: UA.chrome, ...fine })).toEqual({ browser: 'chrome', problems: [], blocking: false });
     expect(checkSupport({ userAgent: UA.safari141, ...fine }).problems).toEqual([]);
-    expect(checkSupport({ userAgent: UA.safari14, ...fine }).problems).toEqual(['Safari 14.0 is too old for calls: update to Safari 14.1 or later.']);
+    expect(checkSupport({ userAgent: UA.safari14, ...fine }).problems).toEqual([
+      'Safari 14.0 is too old for calls: update to Safari 14.1 or later.',
+    ]);
     expect(checkSupport({ userAgent: UA.oldChrome, ...fine }).problems[0]).toContain('Chrome 74');
     expect(checkSupport({ userAgent: UA.firefox, ...fine }).problems[0]).toContain('Firefox 78');
   });

@@ -33,7 +33,9 @@ describe('transcript speaker labelling', () => {
       { id: '1', speaker: 'avatar' as const, text: 'Hello', final: true },
       { id: '2', speaker: 'user' as const, text: 'Hi', final: false },
     ];
-    expect(transcriptMarkdown(lines, 'Mochi', 'Call with Mochi')).toBe('# Call with Mochi\n\n**Mochi:** Hello\n\n**You:** Hi _(interim)_\n');
+    expect(transcriptMarkdown(lines, 'Mochi', 'Call with Mochi')).toBe(
+      '# Call with Mochi\n\n**Mochi:** Hello\n\n**You:** Hi _(interim)_\n',
+    );
     expect(JSON.parse(transcriptJson(lines, 'Mochi'))).toEqual([
       { speaker: 'Mochi', role: 'assistant', text: 'Hello', final: true },
       { speaker: 'You', role: 'user', text: 'Hi', final: false },

@@ -130,7 +130,10 @@ describe('route(): the admin guard on paths that are not public', () => {
   it('runs the handler for the signed-in admin', async () => {
     const { handler, run } = guarded();
     const cookie = await signIn();
-    const response = await run(jsonRequest('/api/admin/things', { body: { name: 'x' }, headers: { cookie: `theme=dark; ${cookie}; other=1` } }), routeContext({}));
+    const response = await run(
+      jsonRequest('/api/admin/things', { body: { name: 'x' }, headers: { cookie: `theme=dark; ${cookie}; other=1` } }),
+      routeContext({}),
+    );
     expect(response.status).toBe(200);
     expect(handler).toHaveBeenCalledTimes(1);
   });
@@ -139,7 +142,11 @@ describe('route(): the admin guard on paths that are not public', () => {
     ['a cookie of another name', (cookie: string) => cookie.replace('admin_session=', 'admin=')],
     ['an empty cookie', () => 'admin_session='],
     ['a tampered signature', (cookie: string) => `admin_session=${tamperSignature(cookie.slice('admin_session='.length))}`],
-    ['a rewritten expiry', (cookie: string) => `admin_session=${tamperPayload(cookie.slice('admin_session='.length), () => ({ exp: Date.now() + 365 * 86_400_000 }))}`],
+    [
+      'a rewritten expiry',
+      (cookie: string) =>
+        `admin_session=${tamperPayload(cookie.slice('admin_session='.length), () => ({ exp: Date.now() + 365 * 86_400_000 }))}`,
+    ],
     ['an expired cookie', () => `admin_session=${sign('admin-session', { exp: Date.now() - 1000 })}`],
     ['a cookie without expiry', () => `admin_session=${sign('admin-session', {})}`],
     ['a session ticket signature passed off as a cookie', () => `admin_session=${sign('session-ticket', { exp: Date.now() + 60_000 })}`],
@@ -207,7 +214,10 @@ describe('route(): the same-origin rule for state-changing requests', () => {
     ['Sec-Fetch-Site: none (typed in the address bar)', { 'sec-fetch-site': 'none' }],
     ['an Origin matching the URL', { origin: 'http://localhost' }],
     ['an Origin matching the Host header', { origin: 'https://app.example.com', host: 'app.example.com' }],
-    ['an Origin matching X-Forwarded-Host behind a proxy', { origin: 'https://app.example.com', host: 'internal:3000', 'x-forwarded-host': 'app.example.com' }],
+    [
+      'an Origin matching X-Forwarded-Host behind a proxy',
+      { origin: 'https://app.example.com', host: 'internal:3000', 'x-forwarded-host': 'app.example.com' },
+    ],
   ])('allows a POST with %s', async (_name, headers) => {
     expect((await call('POST', headers)).status).toBe(200);
   });
@@ -224,7 +234,9 @@ describe('errorResponse', () => {
   });
 
   it('omits empty details', async () => {
-    expect(await errorResponse(new AppError('conflict', 'No', { details: [] })).json()).toEqual({ error: { code: 'conflict', message: 'No' } });
+    expect(await errorResponse(new AppError('conflict', 'No', { details: [] })).json()).toEqual({
+      error: { code: 'conflict', message: 'No' },
+    });
   });
 });
 

@@ -18,15 +18,9 @@ export interface AgentScriptConfig {
 }
 
 export type AgentEvent =
-  | { type: 'joined' }
-  | { type: 'line-done' }
-  | { type: 'visitor-spoke'; durationMs: number }
-  | { type: 'tool-requested'; name: string };
+  { type: 'joined' } | { type: 'line-done' } | { type: 'visitor-spoke'; durationMs: number } | { type: 'tool-requested'; name: string };
 
-export type AgentAction =
-  | { type: 'say'; text: string }
-  | { type: 'visitor-turn'; text: string }
-  | { type: 'call-tool'; tool: AgentTool };
+export type AgentAction = { type: 'say'; text: string } | { type: 'visitor-turn'; text: string } | { type: 'call-tool'; tool: AgentTool };
 
 export interface AgentState {
   phase: 'waiting' | 'speaking' | 'listening';
@@ -46,7 +40,9 @@ const REPLIES = [
 const TOOL_CUE_AFTER_REPLY = 1;
 
 export function greeting(config: AgentScriptConfig) {
-  return config.startScript?.trim() || `Hi, I am ${config.avatarName}. This call runs on the built-in emulator. Say something and I will answer.`;
+  return (
+    config.startScript?.trim() || `Hi, I am ${config.avatarName}. This call runs on the built-in emulator. Say something and I will answer.`
+  );
 }
 
 export function describeVisitorTurn(durationMs: number) {

@@ -24,7 +24,11 @@ export interface AgentOutput {
   /** The agent started or stopped speaking (LiveKit's speakersChanged). */
   speaking: (active: boolean) => void;
   /** A turn for the session's conversation transcript. */
-  turn: (turn: { role: 'user' | 'assistant'; content: string | null; toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }> }) => void;
+  turn: (turn: {
+    role: 'user' | 'assistant';
+    content: string | null;
+    toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
+  }) => void;
 }
 
 interface Playing {

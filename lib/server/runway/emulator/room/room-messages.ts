@@ -39,12 +39,22 @@ export interface AgentInfo {
 const PERMISSION = new ParticipantPermission({ canPublish: true, canSubscribe: true, canPublishData: true });
 
 /** The first message a joining participant gets: the room, itself, and the agent with its two tracks. */
-export function joinResponse(room: { sid: string; name: string; createdAt: number }, visitor: { sid: string; identity: string }, agent: AgentInfo) {
+export function joinResponse(
+  room: { sid: string; name: string; createdAt: number },
+  visitor: { sid: string; identity: string },
+  agent: AgentInfo,
+) {
   const joinedAt = BigInt(Math.floor(Date.now() / 1000));
   const { width, height } = agent;
   return new JoinResponse({
     room: new RoomInfo({ sid: room.sid, name: room.name, creationTime: BigInt(Math.floor(room.createdAt / 1000)), numParticipants: 2 }),
-    participant: new ParticipantInfo({ sid: visitor.sid, identity: visitor.identity, state: ParticipantInfo_State.JOINED, joinedAt, permission: PERMISSION }),
+    participant: new ParticipantInfo({
+      sid: visitor.sid,
+      identity: visitor.identity,
+      state: ParticipantInfo_State.JOINED,
+      joinedAt,
+      permission: PERMISSION,
+    }),
     otherParticipants: [
       new ParticipantInfo({
         sid: agent.sid,
@@ -56,7 +66,13 @@ export function joinResponse(room: { sid: string; name: string; createdAt: numbe
         permission: PERMISSION,
         // Only these sources fire the Runway SDK's avatar audio- and video-ready events.
         tracks: [
-          new TrackInfo({ sid: agent.audioSid, type: TrackType.AUDIO, source: TrackSource.MICROPHONE, name: 'voice', mimeType: 'audio/opus' }),
+          new TrackInfo({
+            sid: agent.audioSid,
+            type: TrackType.AUDIO,
+            source: TrackSource.MICROPHONE,
+            name: 'voice',
+            mimeType: 'audio/opus',
+          }),
           new TrackInfo({
             sid: agent.videoSid,
             type: TrackType.VIDEO,
@@ -89,7 +105,11 @@ export function agentDataPacket(agent: { sid: string; identity: string }, sequen
     sequence,
     value: {
       case: 'user',
-      value: new UserPacket({ participantSid: agent.sid, participantIdentity: agent.identity, payload: Buffer.from(JSON.stringify(message)) }),
+      value: new UserPacket({
+        participantSid: agent.sid,
+        participantIdentity: agent.identity,
+        payload: Buffer.from(JSON.stringify(message)),
+      }),
     },
   });
   return Buffer.from(packet.toBinary());
@@ -98,12 +118,27 @@ export function agentDataPacket(agent: { sid: string; identity: string }, sequen
 /** Without these updates, LiveKit's quality hooks stay at "unknown". */
 export function qualityUpdate(participantSids: string[]) {
   return new ConnectionQualityUpdate({
-    updates: participantSids.map((participantSid) => new ConnectionQualityInfo({ participantSid, quality: ConnectionQuality.EXCELLENT, score: 4.5 })),
+    updates: participantSids.map(
+      (participantSid) => new ConnectionQualityInfo({ participantSid, quality: ConnectionQuality.EXCELLENT, score: 4.5 }),
+    ),
   });
 }
 
 /** A track the visitor asked to publish (addTrack), as the room reports it back. */
-export function publishedTrack(sid: string, request: { type: TrackType; source: TrackSource; name: string; muted: boolean; width: number; height: number; stream: string }) {
+export function publishedTrack(
+  sid: string,
+  request: { type: TrackType; source: TrackSource; name: string; muted: boolean; width: number; height: number; stream: string },
+) {
   const { type, source, name, muted, width, height, stream } = request;
-  return new TrackInfo({ sid, type, source, name, muted, width, height, stream, mimeType: type === TrackType.AUDIO ? 'audio/opus' : 'video/VP8' });
+  return new TrackInfo({
+    sid,
+    type,
+    source,
+    name,
+    muted,
+    width,
+    height,
+    stream,
+    mimeType: type === TrackType.AUDIO ? 'audio/opus' : 'video/VP8',
+  });
 }

@@ -26,7 +26,13 @@ import { SpeechDetector, type SpeechEvent } from './media/speech-detector';
 import { Peer, type OutgoingTrack } from './peer';
 import { agentDataPacket, joinResponse, publishedTrack, qualityUpdate, type AgentInfo } from './room-messages';
 import { sendingTrackIds } from './sdp';
-import { decodeSignalRequest, encodeSignalResponse, SignalFormatError, type SignalRequestMessage, type SignalResponseMessage } from './signal-codec';
+import {
+  decodeSignalRequest,
+  encodeSignalResponse,
+  SignalFormatError,
+  type SignalRequestMessage,
+  type SignalResponseMessage,
+} from './signal-codec';
 
 /**
  * One emulated LiveKit room: the session's call. It holds the agent (always there, as Runway's worker joins
@@ -169,7 +175,10 @@ export class EmulatedRoom {
     this.attach(visitor, socket);
     const answer = request.publisherOffer && (await this.prepareAnswer(visitor, request.publisherOffer.sdp, request.publisherOffer.id));
     if (this.visitor !== visitor) return;
-    this.send(visitor, { case: 'join', value: joinResponse({ sid: this.sid, name: this.session.roomName, createdAt: this.createdAt }, visitor, this.agentInfo()) });
+    this.send(visitor, {
+      case: 'join',
+      value: joinResponse({ sid: this.sid, name: this.session.roomName, createdAt: this.createdAt }, visitor, this.agentInfo()),
+    });
     if (answer) {
       await sleep(FIRST_ANSWER_DELAY_MS);
       if (this.visitor !== visitor) return;
@@ -189,7 +198,8 @@ export class EmulatedRoom {
     clearInterval(this.quality);
     clearInterval(this.listening);
     this.agent.stop();
-    if (this.visitor) this.dropVisitor(this.visitor, reason === 'max-duration' ? DisconnectReason.ROOM_CLOSED : DisconnectReason.ROOM_DELETED);
+    if (this.visitor)
+      this.dropVisitor(this.visitor, reason === 'max-duration' ? DisconnectReason.ROOM_CLOSED : DisconnectReason.ROOM_DELETED);
     this.session.ended();
     this.onClosed(this, reason);
   }
@@ -206,7 +216,8 @@ export class EmulatedRoom {
       void this.onSignal(visitor, data as Buffer).catch((error: unknown) => {
         // A message we cannot act on ends this socket, never the server.
         const reason = error instanceof SignalFormatError ? error.message : 'signal error';
-        if (!(error instanceof SignalFormatError)) console.warn('[emulator-room] signal handling failed:', error instanceof Error ? error.message : error);
+        if (!(error instanceof SignalFormatError))
+          console.warn('[emulator-room] signal handling failed:', error instanceof Error ? error.message : error);
         socket.close(1008, reason.slice(0, 100));
       });
     });
@@ -361,7 +372,12 @@ export class EmulatedRoom {
     visitor.detectors.push(detector);
     track.onReceiveRtp.subscribe((rtp, extensions) => {
       const level = (extensions?.[RTP_EXTENSION_URI.audioLevelIndication] as { level?: number } | undefined)?.level;
-      const events = detector.packet({ arrivalMs: performance.now(), rtpTimestamp: rtp.header.timestamp, payloadBytes: rtp.payload.length, audioLevel: level });
+      const events = detector.packet({
+        arrivalMs: performance.now(),
+        rtpTimestamp: rtp.header.timestamp,
+        payloadBytes: rtp.payload.length,
+        audioLevel: level,
+      });
       this.onSpeech(visitor, events);
     });
   }
@@ -390,7 +406,8 @@ export class EmulatedRoom {
 
   private sendData(message: Record<string, unknown>) {
     const channel = this.visitor?.reliable;
-    if (channel?.readyState === 'open') channel.send(agentDataPacket({ sid: this.agentSid, identity: this.agentIdentity }, ++this.dataSequence, message));
+    if (channel?.readyState === 'open')
+      channel.send(agentDataPacket({ sid: this.agentSid, identity: this.agentIdentity }, ++this.dataSequence, message));
   }
 
   private signal(visitor: Visitor, message: SignalResponseMessage) {
@@ -413,6 +430,14 @@ export class EmulatedRoom {
   private agentInfo(): AgentInfo {
     const { width, height } = this.media.loops.idle.header;
     const [audio, video] = this.agentTracks;
-    return { sid: this.agentSid, identity: this.agentIdentity, name: this.session.script.avatarName, audioSid: audio!.sid, videoSid: video!.sid, width, height };
+    return {
+      sid: this.agentSid,
+      identity: this.agentIdentity,
+      name: this.session.script.avatarName,
+      audioSid: audio!.sid,
+      videoSid: video!.sid,
+      width,
+      height,
+    };
   }
 }

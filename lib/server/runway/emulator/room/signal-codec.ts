@@ -1,12 +1,6 @@
 import 'server-only';
 import { gunzipSync } from 'node:zlib';
-import {
-  JoinRequest,
-  SignalRequest,
-  SignalResponse,
-  WrappedJoinRequest,
-  WrappedJoinRequest_Compression,
-} from '@livekit/protocol';
+import { JoinRequest, SignalRequest, SignalResponse, WrappedJoinRequest, WrappedJoinRequest_Compression } from '@livekit/protocol';
 
 /**
  * LiveKit's signal messages, decoded and encoded with the generated classes of `@livekit/protocol` (the

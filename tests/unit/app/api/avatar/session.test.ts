@@ -52,7 +52,10 @@ describe('POST /api/avatar/session (the one-shot connectUrl flow)', () => {
     expect(response.headers.get('cache-control')).toBe('no-store, no-transform');
     const credentials = (await response.json()) as Record<string, string>;
     expect(Object.keys(credentials).sort()).toEqual(['roomName', 'serverUrl', 'sessionId', 'token']);
-    expect(credentials).toMatchObject({ serverUrl: expect.stringMatching(/^ws:\/\/api\.runway\.test:\d+$/), roomName: `emulated-${credentials.sessionId}` });
+    expect(credentials).toMatchObject({
+      serverUrl: expect.stringMatching(/^ws:\/\/api\.runway\.test:\d+$/),
+      roomName: `emulated-${credentials.sessionId}`,
+    });
     // Consumed and waiting for the browser to join; joining with these credentials starts the call.
     expect(fake.emulator.control.sessions().map((session) => session.status)).toEqual(['READY']);
     expect(joinRoom(fake.emulator.control, credentials.roomName!)?.status).toBe('RUNNING');

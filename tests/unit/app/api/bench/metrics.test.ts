@@ -46,7 +46,11 @@ describe('/api/bench/metrics', () => {
     const response = await read();
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const report = (await response.json()) as { windowMs: number; delay: { max: number; p50: number; samples: number }; utilization: number };
+    const report = (await response.json()) as {
+      windowMs: number;
+      delay: { max: number; p50: number; samples: number };
+      utilization: number;
+    };
     expect(report.delay.max).toBeGreaterThanOrEqual(100);
     expect(report.delay.samples).toBeGreaterThan(0);
     expect(report.utilization).toBeGreaterThan(0);

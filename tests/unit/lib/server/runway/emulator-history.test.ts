@@ -15,7 +15,10 @@ beforeEach(() => {
 
 const json = async <T = Record<string, unknown>>(response: Response) => (await response.json()) as T;
 const retrieve = (id: string) => call(emulator, 'GET', `/v1/avatar_conversations/${id}`);
-const list = async (query = '') => json<{ data: Array<Record<string, unknown>>; hasMore: boolean; nextCursor: string | null }>(await call(emulator, 'GET', `/v1/avatar_conversations${query}`));
+const list = async (query = '') =>
+  json<{ data: Array<Record<string, unknown>>; hasMore: boolean; nextCursor: string | null }>(
+    await call(emulator, 'GET', `/v1/avatar_conversations${query}`),
+  );
 
 const ADA_TURNS = [
   { role: 'assistant' as const, content: 'Hi, I am Ada. Ask me anything about this starter.' },
@@ -26,7 +29,12 @@ const ADA_TURNS = [
 describe('conversations derived from sessions', () => {
   it('a hung-up call is an ended conversation with its transcript, tools, duration and a recording', async () => {
     const tools = [{ type: 'client_event', name: 'show_card', description: 'Shows a card' }];
-    const id = await runCall(emulator, clock, { avatar: { type: 'custom', avatarId: DEMO_AVATAR_ID }, tools, turns: ADA_TURNS, seconds: 65 });
+    const id = await runCall(emulator, clock, {
+      avatar: { type: 'custom', avatarId: DEMO_AVATAR_ID },
+      tools,
+      turns: ADA_TURNS,
+      seconds: 65,
+    });
     const response = await retrieve(id);
     expect(response.status).toBe(200);
     const conversation = await json(response);
@@ -39,12 +47,19 @@ describe('conversations derived from sessions', () => {
       tools: [{ name: 'show_card', description: 'Shows a card', type: 'client_event' }],
     });
     expect(Date.parse(conversation.endedAt as string) - Date.parse(conversation.startedAt as string)).toBe(65_000);
-    expect(conversation.recordingUrl).toMatch(/^https:\/\/api\.runway\.test\/media\/recordings\/[0-9a-f-]{36}\?expires=\d+&nonce=[\w-]+&signature=[\w-]+$/);
+    expect(conversation.recordingUrl).toMatch(
+      /^https:\/\/api\.runway\.test\/media\/recordings\/[0-9a-f-]{36}\?expires=\d+&nonce=[\w-]+&signature=[\w-]+$/,
+    );
     expect(conversation.transcript).toEqual([
       { role: 'assistant', content: 'Hi, I am Ada. Ask me anything about this starter.', timestamp: expect.stringMatching(/Z$/) },
       { role: 'user', content: 'Show me pricing', timestamp: expect.any(String) },
       // A client_event call is fire-and-forget: a call, and no result.
-      { role: 'assistant', content: null, timestamp: expect.any(String), toolCalls: [{ id: 'call_2_0', name: 'show_card', arguments: { title: 'Pricing' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        timestamp: expect.any(String),
+        toolCalls: [{ id: 'call_2_0', name: 'show_card', arguments: { title: 'Pricing' } }],
+      },
     ]);
   });
 
@@ -66,7 +81,12 @@ describe('conversations derived from sessions', () => {
       recordingUrl: null,
       transcript: [],
     });
-    expect(await json(await retrieve(pending))).toMatchObject({ status: 'in_progress', startedAt: null, duration: null, recordingUrl: null });
+    expect(await json(await retrieve(pending))).toMatchObject({
+      status: 'in_progress',
+      startedAt: null,
+      duration: null,
+      recordingUrl: null,
+    });
     expect(await json(await retrieve(running))).toMatchObject({ status: 'in_progress', duration: 10, transcript: [{ role: 'assistant' }] });
     // Listed newest first, with the list item's own shape (the preset's name, no transcript).
     const { data } = await list();
@@ -187,7 +207,9 @@ describe('usage', () => {
   it('reports avgDurationSeconds as an integer, as Runway does', async () => {
     await runCall(emulator, clock, { seconds: 10 });
     await runCall(emulator, clock, { seconds: 11 });
-    const body = await json<{ avgDurationSeconds: number }>(await usage('startDate=2026-11-19T00:00:00.000Z&endDate=2026-11-23T00:00:00.000Z'));
+    const body = await json<{ avgDurationSeconds: number }>(
+      await usage('startDate=2026-11-19T00:00:00.000Z&endDate=2026-11-23T00:00:00.000Z'),
+    );
     expect(body.avgDurationSeconds).toBe(11);
   });
 
@@ -205,7 +227,11 @@ describe('usage', () => {
 describe('avatar videos and tasks', () => {
   const create = (body: unknown) => call(emulator, 'POST', '/v1/avatar_videos', body);
   const task = async (id: string) => json(await call(emulator, 'GET', `/v1/tasks/${id}`));
-  const textBody = (speech: Record<string, unknown>) => ({ model: 'gwm1_avatars', avatar: { type: 'runway-preset', presetId: 'cat-character' }, speech });
+  const textBody = (speech: Record<string, unknown>) => ({
+    model: 'gwm1_avatars',
+    avatar: { type: 'runway-preset', presetId: 'cat-character' },
+    speech,
+  });
 
   it('a task goes PENDING → RUNNING with progress → SUCCEEDED with an expiring output link that plays', async () => {
     const created = await create(textBody({ type: 'text', text: 'Hello there', voice: { type: 'preset', presetId: 'clara' } }));
@@ -226,7 +252,12 @@ describe('avatar videos and tasks', () => {
     expect((await json(await retrieve(id))).status).toBe('ended');
     const { id: taskId } = await json<{ id: string }>(await create(textBody({ type: 'text', text: 'Hi' })));
     clock.advance(5000);
-    expect(await task(taskId)).toMatchObject({ status: 'FAILED', failureCode: 'INTERNAL.BAD_OUTPUT.CODE01', failure: expect.any(String), cost: { credits: 0 } });
+    expect(await task(taskId)).toMatchObject({
+      status: 'FAILED',
+      failureCode: 'INTERNAL.BAD_OUTPUT.CODE01',
+      failure: expect.any(String),
+      cost: { credits: 0 },
+    });
   });
 
   it.each([
@@ -246,7 +277,11 @@ describe('avatar videos and tasks', () => {
 
   it('accepts a data:audio URI, 404s an unknown custom avatar or task', async () => {
     expect((await create(textBody({ type: 'audio', audio: 'data:audio/wav;base64,UklGRg==' }))).status).toBe(200);
-    const unknown = { model: 'gwm1_avatars', avatar: { type: 'custom', avatarId: '00000000-0000-4000-8000-000000000000' }, speech: { type: 'text', text: 'Hi' } };
+    const unknown = {
+      model: 'gwm1_avatars',
+      avatar: { type: 'custom', avatarId: '00000000-0000-4000-8000-000000000000' },
+      speech: { type: 'text', text: 'Hi' },
+    };
     expect((await create(unknown)).status).toBe(404);
     expect((await call(emulator, 'GET', '/v1/tasks/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });

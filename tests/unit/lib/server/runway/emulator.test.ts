@@ -3,13 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { PRESET_AVATAR_IDS } from '@/lib/presets';
 import { parseEnv } from '@/lib/env-schema';
 import { encodeCursor } from '@/lib/server/runway/emulator/pagination';
-import {
-  createEmulator,
-  createEmulatorFromEnv,
-  DEMO_AVATAR_ID,
-  RUNWAY_VERSION,
-  type RunwayEmulator,
-} from '@/lib/server/runway/emulator';
+import { createEmulator, createEmulatorFromEnv, DEMO_AVATAR_ID, RUNWAY_VERSION, type RunwayEmulator } from '@/lib/server/runway/emulator';
 import { endCall, joinRoom } from '../../../room-calls';
 
 /**
@@ -167,7 +161,11 @@ describe('emulator: creating a realtime session', () => {
       'tools',
     ],
     ['a tool name with a dash', { tools: [{ type: 'client_event', name: 'show-emoji', description: 'x' }] }, 'tools.0.name'],
-    ['a backend_rpc timeout of 9 s', { tools: [{ type: 'backend_rpc', name: 'f', description: 'x', timeoutSeconds: 9 }] }, 'tools.0.timeoutSeconds'],
+    [
+      'a backend_rpc timeout of 9 s',
+      { tools: [{ type: 'backend_rpc', name: 'f', description: 'x', timeoutSeconds: 9 }] },
+      'tools.0.timeoutSeconds',
+    ],
     ['the deprecated top-level livekit key', { livekit: { url: 'wss://x.test', token: 't', roomName: 'r' } }, ''],
     ['an unknown top-level key', { avatarId: 'cat-character' }, ''],
   ])('rejects %s with 400 and zod-style issues', async (_name, extra, issuePath) => {
@@ -428,7 +426,10 @@ describe('emulator: cancelling a session', () => {
 
   it('works through the SDK’s realtimeSessions.delete', async () => {
     const client = new RunwayML({ apiKey: 'key_x', baseURL: 'https://e.test', fetch: emulator.fetch, maxRetries: 0 });
-    const { id } = await client.realtimeSessions.create({ model: 'gwm1_avatars', avatar: { type: 'runway-preset', presetId: 'influencer' } });
+    const { id } = await client.realtimeSessions.create({
+      model: 'gwm1_avatars',
+      avatar: { type: 'runway-preset', presetId: 'influencer' },
+    });
     await client.realtimeSessions.delete(id);
     expect((await client.realtimeSessions.retrieve(id)).status).toBe('CANCELLED');
   });
@@ -463,7 +464,11 @@ describe('emulator: consuming a session', () => {
     expect(response.status).toBe(200);
     const credentials = await response.json();
     // The room URL follows the consume request's host; the token is a JWT naming the room.
-    expect(credentials).toEqual({ url: expect.stringMatching(/^ws:\/\/e\.test:\d+$/), token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), roomName: `emulated-${id}` });
+    expect(credentials).toEqual({
+      url: expect.stringMatching(/^ws:\/\/e\.test:\d+$/),
+      token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+      roomName: `emulated-${id}`,
+    });
   });
 
   it('requires Content-Type: application/json', async () => {
@@ -569,7 +574,8 @@ describe('emulator: scripted faults', () => {
   it('takes initial faults from its options', async () => {
     const faulty = createEmulator({ ...TIMINGS, faults: ['http-401'] });
     const client = new RunwayML({ apiKey: 'key_x', baseURL: 'https://e.test', fetch: faulty.fetch, maxRetries: 0 });
-    const create = () => client.realtimeSessions.create({ model: 'gwm1_avatars', avatar: { type: 'runway-preset', presetId: 'tennis-coach' } });
+    const create = () =>
+      client.realtimeSessions.create({ model: 'gwm1_avatars', avatar: { type: 'runway-preset', presetId: 'tennis-coach' } });
     await expect(create()).rejects.toBeInstanceOf(RunwayML.AuthenticationError);
     await expect(create()).resolves.toHaveProperty('id');
   });
@@ -652,7 +658,8 @@ describe('emulator: concurrent session limit (maxConcurrentSessions)', () => {
 
   it('surfaces the limit as the SDK’s RateLimitError', async () => {
     const client = new RunwayML({ apiKey: 'key_x', baseURL: 'https://e.test', fetch: emulator.fetch, maxRetries: 0 });
-    const create = () => client.realtimeSessions.create({ model: 'gwm1_avatars', avatar: { type: 'runway-preset', presetId: 'influencer' } });
+    const create = () =>
+      client.realtimeSessions.create({ model: 'gwm1_avatars', avatar: { type: 'runway-preset', presetId: 'influencer' } });
     await create();
     await create();
     await expect(create()).rejects.toBeInstanceOf(RunwayML.RateLimitError);
@@ -750,9 +757,12 @@ describe('emulator: avatars', () => {
     expect(page).toEqual({ data: [], hasMore: false, nextCursor: null });
   });
 
-  it.each(['cursor=bogus', `cursor=${'a'.repeat(1001)}`, 'limit=0', 'limit=101', 'limit=abc', 'sort=createdAt', 'cursor='])('rejects the query %s with 400', async (query) => {
-    expect((await call('GET', `/v1/avatars?${query}`)).status).toBe(400);
-  });
+  it.each(['cursor=bogus', `cursor=${'a'.repeat(1001)}`, 'limit=0', 'limit=101', 'limit=abc', 'sort=createdAt', 'cursor='])(
+    'rejects the query %s with 400',
+    async (query) => {
+      expect((await call('GET', `/v1/avatars?${query}`)).status).toBe(400);
+    },
+  );
 
   it('pages through the SDK’s CursorPage', async () => {
     const client = new RunwayML({ apiKey: 'key_x', baseURL: 'https://e.test', fetch: emulator.fetch, maxRetries: 0 });

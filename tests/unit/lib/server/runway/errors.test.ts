@@ -74,7 +74,11 @@ describe('toAppError', () => {
   it('maps connection failures to upstream_unavailable, and timeouts to upstream_timeout (504)', () => {
     const failure = new RunwayML.APIConnectionError({ cause: new TypeError('fetch failed') });
     expect(toAppError(failure)).toMatchObject({ code: 'upstream_unavailable', message: 'Could not reach Runway. Try again in a moment.' });
-    expect(toAppError(new RunwayML.APIConnectionTimeoutError())).toMatchObject({ code: 'upstream_timeout', status: 504, message: expect.stringMatching(/did not answer in time/) });
+    expect(toAppError(new RunwayML.APIConnectionTimeoutError())).toMatchObject({
+      code: 'upstream_timeout',
+      status: 504,
+      message: expect.stringMatching(/did not answer in time/),
+    });
   });
 
   it('maps anything else to a generic internal error that hides the original message', () => {

@@ -219,7 +219,8 @@ describe('admitSession with REDIS_URL set', () => {
   afterEach(async () => {
     // Stop the client's reconnect loop: it is not reachable through the module.
     const store = globalThis as typeof globalThis & { [key: symbol]: unknown };
-    const state = store[Symbol.for('runway-characters-starter:limits')] as { current?: { perClient: { client?: { disconnect(): void } } } } | undefined;
+    const state = store[Symbol.for('runway-characters-starter:limits')] as
+      { current?: { perClient: { client?: { disconnect(): void } } } } | undefined;
     state?.current?.perClient.client?.disconnect();
     resetSecurityState();
   });
@@ -229,7 +230,11 @@ describe('admitSession with REDIS_URL set', () => {
     vi.stubEnv('REDIS_URL', 'redis://:s3cret-pass@127.0.0.1:1');
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const error = await refusal(admitSession('a'));
-    expect(error).toMatchObject({ code: 'upstream_unavailable', status: 503, message: 'Calls are paused for a moment. Please try again shortly.' });
+    expect(error).toMatchObject({
+      code: 'upstream_unavailable',
+      status: 503,
+      message: 'Calls are paused for a moment. Please try again shortly.',
+    });
     expect(JSON.stringify(error.toBody())).not.toContain('s3cret');
     for (const call of log.mock.calls) expect(String(call[0])).not.toContain('s3cret');
   });

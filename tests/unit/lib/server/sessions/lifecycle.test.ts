@@ -125,7 +125,11 @@ describe('startCall (create → wait → consume)', () => {
     fake.emulator.control.queueFaults(['fail']);
     const error = await caught(startCall('cooking-teacher', visitor, { model: fastModel() }));
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: 'session_failed', status: 502, options: { details: [{ path: 'failureCode', message: 'INTERNAL' }] } });
+    expect(error).toMatchObject({
+      code: 'session_failed',
+      status: 502,
+      options: { details: [{ path: 'failureCode', message: 'INTERNAL' }] },
+    });
     const [session] = fake.emulator.control.sessions();
     expect(session?.status).toBe('FAILED');
     expect(count(fake, /^DELETE /)).toBe(0);
@@ -320,7 +324,11 @@ describe('startSession, waitForProgress, consumeSession, cancelSession (the prog
     // Still READY until someone joins, so only Runway knows the credentials are gone: it refuses the second consume.
     const error = await caught(consumeSession(decoded));
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: 'conflict', status: 409, message: 'Runway refused: Session credentials have already been consumed' });
+    expect(error).toMatchObject({
+      code: 'conflict',
+      status: 409,
+      message: 'Runway refused: Session credentials have already been consumed',
+    });
     expect(count(fake, /\/consume$/)).toBe(2);
 
     // Once the call runs, the app refuses by itself.
@@ -385,7 +393,11 @@ describe('the session ticket', () => {
 
   it('names the session, its creation time on this server and the slot it holds', async () => {
     const started = await createSession('cat-character');
-    expect(started.decoded).toEqual({ sid: started.sessionId, createdAt: Date.parse(started.createdAt), slot: expect.stringMatching(/^day:\d{4}-\d{2}-\d{2}:[0-9a-f-]{36}$/) });
+    expect(started.decoded).toEqual({
+      sid: started.sessionId,
+      createdAt: Date.parse(started.createdAt),
+      slot: expect.stringMatching(/^day:\d{4}-\d{2}-\d{2}:[0-9a-f-]{36}$/),
+    });
   });
 
   it('is refused for any other session id', async () => {
@@ -430,7 +442,8 @@ async function runAndHangUp(fake: RunwayFake, ticket: SessionTicket) {
 
 async function untilPhase(ticket: SessionTicket, phase: string) {
   let progress = await waitForProgress(ticket, undefined, { model: fastModel() });
-  for (let i = 0; i < 10 && progress.phase !== phase; i += 1) progress = await waitForProgress(ticket, progress.phase, { model: fastModel() });
+  for (let i = 0; i < 10 && progress.phase !== phase; i += 1)
+    progress = await waitForProgress(ticket, progress.phase, { model: fastModel() });
   expect(progress.phase).toBe(phase);
 }
 
@@ -685,7 +698,8 @@ describe.each(['default', 'alternate'] as const)('cancel under the emulator’s 
       }),
     );
     const result = cancelSession(decoded);
-    if (cancelRules === 'default') expect(await caught(result)).toMatchObject({ code: 'conflict', message: 'The session has already ended.' });
+    if (cancelRules === 'default')
+      expect(await caught(result)).toMatchObject({ code: 'conflict', message: 'The session has already ended.' });
     else await result;
     expect(statusOf(fake, decoded.sid)).toBe('CANCELLED');
   });

@@ -11,7 +11,8 @@ describe('client tools at session create', () => {
   useFreshLimits();
 
   it('sends the opted-in avatar’s tools with explicit parameters, and Runway’s schema accepts them', async () => {
-    const bodies: Array<{ tools?: Array<{ name: string; parameters?: Array<{ name: string; required?: boolean; enum?: string[] }> }> }> = [];
+    const bodies: Array<{ tools?: Array<{ name: string; parameters?: Array<{ name: string; required?: boolean; enum?: string[] }> }> }> =
+      [];
     server.use(
       http.post(`${RUNWAY_TEST_URL}/v1/realtime_sessions`, async ({ request }) => {
         bodies.push((await request.clone().json()) as (typeof bodies)[number]);
@@ -26,7 +27,9 @@ describe('client tools at session create', () => {
     // Optional arguments must say so: Runway treats parameters as required by default.
     expect(card.parameters).toContainEqual(expect.objectContaining({ name: 'url', required: false }));
     expect(tools.find((tool) => tool.name === 'highlight_section')!.parameters![0]!.enum).toEqual(['controls', 'transcript', 'call-guide']);
-    expect(tools.find((tool) => tool.name === 'highlight')!.parameters).toContainEqual(expect.objectContaining({ name: 'duration', required: false }));
+    expect(tools.find((tool) => tool.name === 'highlight')!.parameters).toContainEqual(
+      expect.objectContaining({ name: 'duration', required: false }),
+    );
     expect(fake.emulator.control.sessions().find((session) => session.id === sessionId)?.tools).toHaveLength(5);
   });
 

@@ -26,7 +26,11 @@ export async function loadAvatarLoops(directory = AVATAR_ASSETS_DIR): Promise<Av
       return ivf;
     }),
   );
-  if (idle!.header.width !== talking!.header.width || idle!.header.height !== talking!.header.height || idle!.frameDurationMs !== talking!.frameDurationMs) {
+  if (
+    idle!.header.width !== talking!.header.width ||
+    idle!.header.height !== talking!.header.height ||
+    idle!.frameDurationMs !== talking!.frameDurationMs
+  ) {
     throw new Error('The idle and talking loops differ in size or frame rate.');
   }
   return { idle: idle!, talking: talking! };

@@ -60,7 +60,7 @@ export function parseIvf(file: Uint8Array): Ivf {
   if (header.timebaseDenominator === 0 || header.timebaseNumerator === 0) throw new Error('Bad IVF time base (zero).');
   const msPerTick = (1000 * header.timebaseNumerator) / header.timebaseDenominator;
   const frames: IvfFrame[] = [];
-  for (let offset = headerBytes; offset < file.length; ) {
+  for (let offset = headerBytes; offset < file.length;) {
     if (offset + FRAME_HEADER_BYTES > file.length) throw new Error(`Truncated IVF frame header at byte ${offset}.`);
     const size = view.getUint32(offset, true);
     const timestamp = Number(view.getBigUint64(offset + 4, true));

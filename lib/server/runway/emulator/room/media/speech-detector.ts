@@ -96,7 +96,13 @@ export class SpeechDetector {
     if (!voiced) return events;
     const current = this.state;
     if (current.phase === 'silent') {
-      this.state = { phase: 'pending', firstTimestamp: timestamp, lastVoicedTimestamp: timestamp, lastVoicedMs: arrivalMs, voicedMs: frameMs };
+      this.state = {
+        phase: 'pending',
+        firstTimestamp: timestamp,
+        lastVoicedTimestamp: timestamp,
+        lastVoicedMs: arrivalMs,
+        voicedMs: frameMs,
+      };
     } else {
       current.lastVoicedTimestamp = timestamp;
       current.lastVoicedMs = arrivalMs;

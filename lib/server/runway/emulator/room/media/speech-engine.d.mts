@@ -35,5 +35,8 @@ export function fliteWav(text: string, options?: Pick<SpeechOptions, 'voice' | '
 export function parseWav(wav: Uint8Array): { sampleRate: number; samples: Int16Array };
 export function encodeWav(samples: Int16Array, sampleRate: number): Uint8Array;
 export function resampleTo48k(samples: Int16Array, fromRate: number): Int16Array;
-export function encodeOpus(samples: Int16Array, options?: Pick<SpeechOptions, 'bitrate' | 'complexity'> & { application?: 'voip' | 'audio' }): Uint8Array[];
+export function encodeOpus(
+  samples: Int16Array,
+  options?: Pick<SpeechOptions, 'bitrate' | 'complexity'> & { application?: 'voip' | 'audio' },
+): Uint8Array[];
 export function synthesizeOpus(text: string, options?: SpeechOptions): SynthesizedOpus;

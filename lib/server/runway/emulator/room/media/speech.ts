@@ -34,8 +34,7 @@ export interface SpeechSynthesizerOptions {
 }
 
 type WorkerReply =
-  | { id: number; data: Uint8Array; sizes: number[]; durationMs: number; ttsMs: number; opusMs: number }
-  | { id: number; error: string };
+  { id: number; data: Uint8Array; sizes: number[]; durationMs: number; ttsMs: number; opusMs: number } | { id: number; error: string };
 
 interface Pending {
   resolve: (speech: Speech) => void;

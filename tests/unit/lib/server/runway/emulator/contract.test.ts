@@ -35,7 +35,6 @@ async function rawPage(path: string) {
   return (await emulator.handle(new Request(`https://api.runway.test${path}`, { headers: API_HEADERS }))).json();
 }
 
-
 describe('the emulator answers in the shapes @runwayml/sdk declares', () => {
   it('realtime sessions: create, then NOT_READY, READY, RUNNING, COMPLETED, FAILED and CANCELLED', async () => {
     const seen = new Set<string>();
@@ -63,7 +62,10 @@ describe('the emulator answers in the shapes @runwayml/sdk declares', () => {
     conforms(shape.avatar, await client.avatars.create(shape.AVATAR));
     emulator.control.queueFaults(['avatar-fail']);
     const failing = await client.avatars.create(shape.AVATAR);
-    const { id: voiceId } = await client.voices.create({ name: 'Mine', from: { type: 'text', prompt: 'A calm and warm narrator voice.', model: 'eleven_ttv_v3' } });
+    const { id: voiceId } = await client.voices.create({
+      name: 'Mine',
+      from: { type: 'text', prompt: 'A calm and warm narrator voice.', model: 'eleven_ttv_v3' },
+    });
     clock.advance(1000);
     const custom = await client.avatars.create({ ...shape.AVATAR, voice: { type: 'custom', id: voiceId } });
     conforms(shape.avatar, await client.avatars.update(custom.id, { startScript: null }));
@@ -91,7 +93,13 @@ describe('the emulator answers in the shapes @runwayml/sdk declares', () => {
   });
 
   it('voices: create (an id only), PROCESSING, READY, update, list, preview', async () => {
-    const { id } = conforms(shape.voiceCreated, await client.voices.create({ name: 'Mine', from: { type: 'text', prompt: 'A calm and warm narrator voice.', model: 'eleven_ttv_v3' } }));
+    const { id } = conforms(
+      shape.voiceCreated,
+      await client.voices.create({
+        name: 'Mine',
+        from: { type: 'text', prompt: 'A calm and warm narrator voice.', model: 'eleven_ttv_v3' },
+      }),
+    );
     expect(conforms(shape.voice, await client.voices.retrieve(id)).status).toBe('PROCESSING');
     clock.advance(1000);
     expect(conforms(shape.voice, await client.voices.update(id, { description: 'Calm' })).status).toBe('READY');
@@ -119,12 +127,19 @@ describe('the emulator answers in the shapes @runwayml/sdk declares', () => {
   it('usage', async () => {
     await runCall(emulator, clock, { seconds: 10 });
     await runCall(emulator, clock, { seconds: 11 });
-    const usage = conforms(shape.usage, await client.avatars.getUsage({ startDate: '2026-11-19T00:00:00.000Z', endDate: '2026-11-21T00:00:00.000Z' }));
+    const usage = conforms(
+      shape.usage,
+      await client.avatars.getUsage({ startDate: '2026-11-19T00:00:00.000Z', endDate: '2026-11-21T00:00:00.000Z' }),
+    );
     expect(Number.isInteger(usage.avgDurationSeconds)).toBe(true);
   });
 
   it('avatar videos and their tasks: PENDING, RUNNING, SUCCEEDED and FAILED', async () => {
-    const body = { model: 'gwm1_avatars' as const, avatar: { type: 'runway-preset' as const, presetId: 'cat-character' as const }, speech: { type: 'text' as const, text: 'Hi' } };
+    const body = {
+      model: 'gwm1_avatars' as const,
+      avatar: { type: 'runway-preset' as const, presetId: 'cat-character' as const },
+      speech: { type: 'text' as const, text: 'Hi' },
+    };
     const { id } = conforms(shape.videoCreated, await client.avatarVideos.create(body));
     emulator.control.queueFaults(['video-fail']);
     const failing = (await client.avatarVideos.create(body)).id;
@@ -132,7 +147,10 @@ describe('the emulator answers in the shapes @runwayml/sdk declares', () => {
     clock.advance(2000);
     seen.push(conforms(shape.task, await client.tasks.retrieve(id)).status);
     clock.advance(2000);
-    seen.push(conforms(shape.task, await client.tasks.retrieve(id)).status, conforms(shape.task, await client.tasks.retrieve(failing)).status);
+    seen.push(
+      conforms(shape.task, await client.tasks.retrieve(id)).status,
+      conforms(shape.task, await client.tasks.retrieve(failing)).status,
+    );
     expect(seen).toEqual(['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED']);
   });
 });

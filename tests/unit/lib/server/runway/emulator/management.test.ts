@@ -7,7 +7,8 @@ import { AVATAR } from './sdk-shapes';
 /** The emulator's avatar, upload, document and voice endpoints, as Runway's API reference describes them. */
 
 /** A signed, expiring media link on the emulator's own origin: absolute, as Runway's links are. */
-const MEDIA_LINK = (kind: string) => expect.stringMatching(new RegExp(`^https://e\\.test/media/${kind}/[0-9a-f-]{36}\\?expires=\\d+&nonce=[\\w-]+&signature=[\\w-]+$`));
+const MEDIA_LINK = (kind: string) =>
+  expect.stringMatching(new RegExp(`^https://e\\.test/media/${kind}/[0-9a-f-]{36}\\?expires=\\d+&nonce=[\\w-]+&signature=[\\w-]+$`));
 
 const T0 = Date.parse('2026-11-01T12:00:00.000Z');
 const HEADERS = { authorization: 'Bearer key_test_emulator', 'x-runway-version': RUNWAY_VERSION };
@@ -31,7 +32,6 @@ function call(method: string, path: string, body?: unknown) {
   );
 }
 
-
 describe('emulator: avatar CRUD and status', () => {
   it('creates an avatar PROCESSING, READY after the processing delay, with the preset voice named', async () => {
     const created = await client.avatars.create(AVATAR);
@@ -41,7 +41,12 @@ describe('emulator: avatar CRUD and status', () => {
     clock += 1;
     const ready = await client.avatars.retrieve(created.id);
     expect(ready).toMatchObject({ status: 'READY', processedImageUri: AVATAR.referenceImage });
-    expect(ready.voice).toEqual({ type: 'runway-live-preset', presetId: 'vincent', name: 'Vincent', description: 'Knowledgeable, authoritative' });
+    expect(ready.voice).toEqual({
+      type: 'runway-live-preset',
+      presetId: 'vincent',
+      name: 'Vincent',
+      description: 'Knowledgeable, authoritative',
+    });
   });
 
   it('takes an empty start script: Runway sets no minimum length', async () => {
@@ -63,7 +68,10 @@ describe('emulator: avatar CRUD and status', () => {
 
   it('an avatar-fail fault does not touch the next session', async () => {
     emulator.control.queueFaults(['avatar-fail']);
-    const { id } = await client.realtimeSessions.create({ model: 'gwm1_avatars', avatar: { type: 'runway-preset', presetId: 'cat-character' } });
+    const { id } = await client.realtimeSessions.create({
+      model: 'gwm1_avatars',
+      avatar: { type: 'runway-preset', presetId: 'cat-character' },
+    });
     expect((await client.realtimeSessions.retrieve(id)).status).toBe('READY');
   });
 
@@ -96,7 +104,10 @@ describe('emulator: avatar CRUD and status', () => {
   it('refuses unknown documents, an unknown or unready custom voice, and an unknown upload', async () => {
     expect((await call('POST', '/v1/avatars', { ...AVATAR, documentIds: [crypto.randomUUID()] })).status).toBe(400);
     expect((await call('POST', '/v1/avatars', { ...AVATAR, voice: { type: 'custom', id: crypto.randomUUID() } })).status).toBe(400);
-    const { id } = await client.voices.create({ name: 'Mine', from: { type: 'text', prompt: 'A warm, calm narrator voice.', model: 'eleven_ttv_v3' } });
+    const { id } = await client.voices.create({
+      name: 'Mine',
+      from: { type: 'text', prompt: 'A warm, calm narrator voice.', model: 'eleven_ttv_v3' },
+    });
     const unready = await call('POST', '/v1/avatars', { ...AVATAR, voice: { type: 'custom', id } });
     expect(await unready.json()).toEqual({ error: 'Voice is PROCESSING, not READY' });
     expect((await call('POST', '/v1/avatars', { ...AVATAR, referenceImage: 'runway://ephemeral/nope/a.png' })).status).toBe(400);
@@ -126,10 +137,16 @@ describe('emulator: avatar CRUD and status', () => {
       clock += 1000;
       await client.avatars.create({ ...AVATAR, name: `Avatar ${i}` });
     }
-    const first = (await (await call('GET', '/v1/avatars?limit=2')).json()) as { data: Array<{ name: string }>; hasMore: boolean; nextCursor: string };
+    const first = (await (await call('GET', '/v1/avatars?limit=2')).json()) as {
+      data: Array<{ name: string }>;
+      hasMore: boolean;
+      nextCursor: string;
+    };
     expect(first.data.map((avatar) => avatar.name)).toEqual(['Avatar 4', 'Avatar 3']);
     expect(first.hasMore).toBe(true);
-    const second = (await (await call('GET', `/v1/avatars?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)).json()) as { data: Array<{ name: string }> };
+    const second = (await (await call('GET', `/v1/avatars?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)).json()) as {
+      data: Array<{ name: string }>;
+    };
     expect(second.data.map((avatar) => avatar.name)).toEqual(['Avatar 2', 'Avatar 1']);
     const names: string[] = [];
     for await (const avatar of client.avatars.list({ limit: 2 })) names.push(avatar.name);
@@ -139,7 +156,9 @@ describe('emulator: avatar CRUD and status', () => {
 
 describe('emulator: uploads', () => {
   it('runs the SDK’s createEphemeral end to end and the URI works as a reference image', async () => {
-    const { uri } = await client.uploads.createEphemeral({ file: new File([new Uint8Array(pngImage())], 'face.png', { type: 'image/png' }) });
+    const { uri } = await client.uploads.createEphemeral({
+      file: new File([new Uint8Array(pngImage())], 'face.png', { type: 'image/png' }),
+    });
     expect(uri).toMatch(/^runway:\/\/ephemeral\/[0-9a-f-]+\/face\.png$/);
     const avatar = await client.avatars.create({ ...AVATAR, referenceImage: uri });
     expect(avatar.referenceImageUri).toMatch(/^data:image\/png;base64,/);
@@ -147,7 +166,10 @@ describe('emulator: uploads', () => {
 
   it('refuses a filename without a media extension, files under 512 bytes, out-of-order or forged fields', async () => {
     expect((await call('POST', '/v1/uploads', { filename: 'notes.txt', type: 'ephemeral' })).status).toBe(400);
-    const created = (await (await call('POST', '/v1/uploads', { filename: 'a.png', type: 'ephemeral' })).json()) as { uploadUrl: string; fields: Record<string, string> };
+    const created = (await (await call('POST', '/v1/uploads', { filename: 'a.png', type: 'ephemeral' })).json()) as {
+      uploadUrl: string;
+      fields: Record<string, string>;
+    };
     const post = (form: FormData) => emulator.handle(new Request(created.uploadUrl, { method: 'POST', body: form }));
     const form = (file: Blob, fields = created.fields, fileFirst = false) => {
       const data = new FormData();
@@ -200,7 +222,10 @@ describe('emulator: documents', () => {
 });
 
 describe('emulator: voices', () => {
-  const DESIGN = { name: 'Narrator', from: { type: 'text' as const, prompt: 'A warm, calm narrator voice.', model: 'eleven_ttv_v3' as const } };
+  const DESIGN = {
+    name: 'Narrator',
+    from: { type: 'text' as const, prompt: 'A warm, calm narrator voice.', model: 'eleven_ttv_v3' as const },
+  };
 
   it('create returns only an id; the voice goes PROCESSING → READY with a preview URL', async () => {
     const created = await client.voices.create(DESIGN);

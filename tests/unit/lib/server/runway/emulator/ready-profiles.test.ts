@@ -37,7 +37,12 @@ describe('drawReadyTiming', () => {
       expect(readyMs - queuedMs).toBeGreaterThanOrEqual(1500);
       expect(readyMs - queuedMs).toBeLessThanOrEqual(2500);
     }
-    expect(share(timings.map((t) => t.queuedMs), (q) => q > 500)).toBeGreaterThan(0.4);
+    expect(
+      share(
+        timings.map((t) => t.queuedMs),
+        (q) => q > 500,
+      ),
+    ).toBeGreaterThan(0.4);
   });
 
   it('bimodal: about 90 % at 1.3–1.7 s and 10 % at 5.5–6.5 s, nothing between', () => {
@@ -48,7 +53,9 @@ describe('drawReadyTiming', () => {
   });
 
   it('lognormal: median about 1.8 s with a long right tail', () => {
-    const ready = draws('lognormal').map((t) => t.readyMs).sort((a, b) => a - b);
+    const ready = draws('lognormal')
+      .map((t) => t.readyMs)
+      .sort((a, b) => a - b);
     expect(ready[1000]).toBeGreaterThan(1650);
     expect(ready[1000]).toBeLessThan(1950);
     expect(ready[1980]).toBeGreaterThan(4000);

@@ -31,7 +31,13 @@ export const session = z.discriminatedUnion('status', [
 
 const avatarVoice = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('runway-live-preset'), presetId: z.enum(VOICE_PRESET_IDS), name: z.string(), description: z.string() }),
-  z.strictObject({ type: z.literal('custom'), id, deleted: z.boolean(), name: z.string().optional(), description: z.string().nullable().optional() }),
+  z.strictObject({
+    type: z.literal('custom'),
+    id,
+    deleted: z.boolean(),
+    name: z.string().optional(),
+    description: z.string().nullable().optional(),
+  }),
 ]);
 const avatarCommon = {
   id,
@@ -70,7 +76,9 @@ const turn = z.strictObject({
   content: z.string().nullable(),
   role: z.enum(['user', 'assistant']),
   timestamp: z.string().nullable(),
-  toolCalls: z.array(z.strictObject({ arguments: z.record(z.string(), z.unknown()), name: z.string(), id: z.string().optional() })).optional(),
+  toolCalls: z
+    .array(z.strictObject({ arguments: z.record(z.string(), z.unknown()), name: z.string(), id: z.string().optional() }))
+    .optional(),
   toolResults: z
     .array(
       z.strictObject({
@@ -78,7 +86,10 @@ const turn = z.strictObject({
         id: z.string().optional(),
         durationMs: z.number().nullable().optional(),
         error: z.string().nullable().optional(),
-        result: z.union([z.record(z.string(), z.unknown()), z.string()]).nullable().optional(),
+        result: z
+          .union([z.record(z.string(), z.unknown()), z.string()])
+          .nullable()
+          .optional(),
       }),
     )
     .optional(),
@@ -104,7 +115,13 @@ const conversationCommon = {
 export const conversation = z.discriminatedUnion('status', [
   z.strictObject({ ...conversationCommon, status: z.literal('in_progress') }),
   z.strictObject({ ...conversationCommon, status: z.literal('ended'), endedAt: z.string().nullable() }),
-  z.strictObject({ ...conversationCommon, status: z.literal('failed'), endedAt: z.string().nullable(), failure: z.string(), failureCode: z.string() }),
+  z.strictObject({
+    ...conversationCommon,
+    status: z.literal('failed'),
+    endedAt: z.string().nullable(),
+    failure: z.string(),
+    failureCode: z.string(),
+  }),
 ]);
 export const conversationListItem = z.strictObject({
   id,
@@ -134,7 +151,14 @@ export const task = z.discriminatedUnion('status', [
   z.strictObject({ id, createdAt: stamp, estimatedCost: credits, status: z.literal('THROTTLED') }),
   z.strictObject({ id, cost: credits, createdAt: stamp, status: z.literal('CANCELLED') }),
   z.strictObject({ id, createdAt: stamp, estimatedCost: credits, progress: z.number(), status: z.literal('RUNNING') }),
-  z.strictObject({ id, cost: credits, createdAt: stamp, failure: z.string(), status: z.literal('FAILED'), failureCode: z.string().optional() }),
+  z.strictObject({
+    id,
+    cost: credits,
+    createdAt: stamp,
+    failure: z.string(),
+    status: z.literal('FAILED'),
+    failureCode: z.string().optional(),
+  }),
   z.strictObject({ id, cost: credits, createdAt: stamp, output: z.array(z.string()), status: z.literal('SUCCEEDED') }),
 ]);
 
@@ -147,7 +171,8 @@ export const AVATAR = {
 };
 
 /** A cursor page, as every list endpoint answers (the SDK's CursorPage reads data and nextCursor). */
-export const page = <T extends z.ZodType>(item: T) => z.strictObject({ data: z.array(item), hasMore: z.boolean(), nextCursor: z.string().nullable() });
+export const page = <T extends z.ZodType>(item: T) =>
+  z.strictObject({ data: z.array(item), hasMore: z.boolean(), nextCursor: z.string().nullable() });
 
 // Compile-time: each schema describes exactly the SDK's type. Assignable both ways, and with the same keys
 // in every variant, so an optional field added or dropped on either side fails too.

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { agentStep, describeVisitorTurn, greeting, INITIAL_AGENT_STATE, type AgentEvent, type AgentScriptConfig } from '@/lib/server/runway/emulator/room/agent-script';
+import {
+  agentStep,
+  describeVisitorTurn,
+  greeting,
+  INITIAL_AGENT_STATE,
+  type AgentEvent,
+  type AgentScriptConfig,
+} from '@/lib/server/runway/emulator/room/agent-script';
 
 const CONFIG: AgentScriptConfig = {
   avatarName: 'Mochi',
@@ -23,7 +30,9 @@ function run(events: AgentEvent[], config = CONFIG) {
 
 describe('the emulated agent’s script', () => {
   it('greets once with the start script, or a default that names the avatar', () => {
-    expect(run([{ type: 'joined' }, { type: 'joined' }], { ...CONFIG, startScript: 'Hello there.' }).actions).toEqual([{ type: 'say', text: 'Hello there.' }]);
+    expect(run([{ type: 'joined' }, { type: 'joined' }], { ...CONFIG, startScript: 'Hello there.' }).actions).toEqual([
+      { type: 'say', text: 'Hello there.' },
+    ]);
     expect(greeting(CONFIG)).toMatch(/^Hi, I am Mochi\./);
     expect(greeting({ ...CONFIG, startScript: '   ' })).toMatch(/Mochi/);
   });
@@ -39,17 +48,19 @@ describe('the emulated agent’s script', () => {
 
   it('records but does not answer a visitor who talks over it, so it never talks back to back', () => {
     const { state, actions } = run([{ type: 'joined' }, { type: 'visitor-spoke', durationMs: 900 }, { type: 'line-done' }]);
-    expect(actions).toEqual([{ type: 'say', text: greeting(CONFIG) }, { type: 'visitor-turn', text: describeVisitorTurn(900) }]);
+    expect(actions).toEqual([
+      { type: 'say', text: greeting(CONFIG) },
+      { type: 'visitor-turn', text: describeVisitorTurn(900) },
+    ]);
     expect(state.phase).toBe('listening');
   });
 
   it('calls the session’s tools on cue, one per reply after the first, and only its own tools on request', () => {
     const exchange: AgentEvent[] = [{ type: 'line-done' }, { type: 'visitor-spoke', durationMs: 1000 }];
     const { actions } = run([{ type: 'joined' }, ...exchange, ...exchange, ...exchange, ...exchange]);
-    expect(actions.filter((action) => action.type === 'call-tool').map((action) => action.type === 'call-tool' && action.tool.name)).toEqual([
-      'show_card',
-      'highlight_section',
-    ]);
+    expect(
+      actions.filter((action) => action.type === 'call-tool').map((action) => action.type === 'call-tool' && action.tool.name),
+    ).toEqual(['show_card', 'highlight_section']);
     expect(run([{ type: 'tool-requested', name: 'highlight_section' }]).actions).toEqual([{ type: 'call-tool', tool: CONFIG.tools[1] }]);
     expect(run([{ type: 'tool-requested', name: 'delete_everything' }]).actions).toEqual([]);
   });

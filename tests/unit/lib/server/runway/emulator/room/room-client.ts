@@ -40,7 +40,9 @@ export async function consumedSession(emulator: RunwayEmulator, body: Record<str
     }),
   );
   const { id } = (await created.json()) as { id: string };
-  const status = (await (await emulator.handle(new Request(`http://127.0.0.1/v1/realtime_sessions/${id}`, { headers: API_HEADERS }))).json()) as {
+  const status = (await (
+    await emulator.handle(new Request(`http://127.0.0.1/v1/realtime_sessions/${id}`, { headers: API_HEADERS }))
+  ).json()) as {
     sessionKey: string;
   };
   const consumed = await emulator.handle(
@@ -73,7 +75,13 @@ export interface TestParticipant {
 }
 
 export async function joinRoom(url: string, token: string): Promise<TestParticipant> {
-  const pc = new RTCPeerConnection({ iceInterfaceAddresses: { udp4: '127.0.0.1' }, iceAdditionalHostAddresses: ['127.0.0.1'], iceUseIpv6: false, iceServers: [], bundlePolicy: 'max-bundle' });
+  const pc = new RTCPeerConnection({
+    iceInterfaceAddresses: { udp4: '127.0.0.1' },
+    iceAdditionalHostAddresses: ['127.0.0.1'],
+    iceUseIpv6: false,
+    iceServers: [],
+    bundlePolicy: 'max-bundle',
+  });
   const audio = pc.addTransceiver('audio', { direction: 'recvonly' });
   const video = pc.addTransceiver('video', { direction: 'recvonly' });
   const reliable = pc.createDataChannel('_reliable');
@@ -103,7 +111,9 @@ export async function joinRoom(url: string, token: string): Promise<TestParticip
     const packet = DataPacket.fromBinary(raw);
     if (packet.value.case === 'user') data.push(JSON.parse(Buffer.from(packet.value.value.payload).toString()) as Record<string, unknown>);
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
@@ -120,7 +130,10 @@ export async function joinRoom(url: string, token: string): Promise<TestParticip
     sendData: (message) =>
       reliable.send(
         Buffer.from(
-          new DataPacket({ kind: DataPacket_Kind.RELIABLE, value: { case: 'user', value: new UserPacket({ payload: Buffer.from(JSON.stringify(message)) }) } }).toBinary(),
+          new DataPacket({
+            kind: DataPacket_Kind.RELIABLE,
+            value: { case: 'user', value: new UserPacket({ payload: Buffer.from(JSON.stringify(message)) }) },
+          }).toBinary(),
         ),
       ),
     closed,

@@ -58,13 +58,17 @@ describe('the emulated LiveKit room, over real WebRTC', () => {
     const answer = await eventually(() => visitor.signals.find((message) => message.case === 'answer'));
     // The offer's id comes back, and each agent track is mapped to the mid it rides.
     expect(answer.case === 'answer' && answer.value.id).toBe(1);
-    expect(answer.case === 'answer' && Object.values(answer.value.midToTrackId).sort()).toEqual(agent!.tracks.map((track) => track.sid).sort());
+    expect(answer.case === 'answer' && Object.values(answer.value.midToTrackId).sort()).toEqual(
+      agent!.tracks.map((track) => track.sid).sort(),
+    );
 
     await eventually(() => statusOf(session.id) === 'RUNNING');
     await eventually(() => visitor.videoPackets() > 20 && visitor.audioPackets() > 20);
     // The start script is spoken as turn 0, word by word, and it is the agent that is speaking meanwhile.
     await eventually(() => assistantText(visitor, 0) === 'Hello from the emulated room.');
-    expect(visitor.signals.some((message) => message.case === 'speakersChanged' && message.value.speakers[0]?.sid === agent?.sid)).toBe(true);
+    expect(visitor.signals.some((message) => message.case === 'speakersChanged' && message.value.speakers[0]?.sid === agent?.sid)).toBe(
+      true,
+    );
 
     visitor.sendData({ type: 'END_CALL' });
     await eventually(() => statusOf(session.id) === 'COMPLETED');
@@ -74,7 +78,14 @@ describe('the emulated LiveKit room, over real WebRTC', () => {
   }, 20_000);
 
   it('calls a tool of the session when asked over the data channel, with arguments that fit its schema', async () => {
-    const tools = [{ type: 'client_event', name: 'highlight_section', description: 'Highlight', parameters: [{ name: 'section', type: 'string', description: 's', enum: ['transcript'] }] }];
+    const tools = [
+      {
+        type: 'client_event',
+        name: 'highlight_section',
+        description: 'Highlight',
+        parameters: [{ name: 'section', type: 'string', description: 's', enum: ['transcript'] }],
+      },
+    ];
     const session = await consumedSession(emulator, { tools });
     const visitor = await join(session.url, session.token);
     await eventually(() => statusOf(session.id) === 'RUNNING');
@@ -118,7 +129,8 @@ describe('the emulated LiveKit room, over real WebRTC', () => {
 describe('what the room refuses', () => {
   it('answers validate with 401 for a forged, expired or missing token, 404 for a room with no session, 200 otherwise', async () => {
     const session = await consumedSession(emulator);
-    const validate = (token?: string) => fetch(`${httpOf(session.url)}/rtc/v1/validate${token === undefined ? '' : `?access_token=${token}`}`);
+    const validate = (token?: string) =>
+      fetch(`${httpOf(session.url)}/rtc/v1/validate${token === undefined ? '' : `?access_token=${token}`}`);
     const [header, payload] = session.token.split('.');
     const forged = `${header}.${payload}.${'A'.repeat(43)}`;
     const otherKey = await signRoomToken(new Uint8Array(32), { identity: 'x', room: session.roomName, hidden: false }, 60);
@@ -130,7 +142,9 @@ describe('what the room refuses', () => {
   it('refuses the WebSocket upgrade for a bad token, so the socket closes before any message', async () => {
     const session = await consumedSession(emulator);
     const socket = new WebSocket(`${session.url}/rtc/v1?access_token=forged&join_request=`);
-    const status = await new Promise<number>((resolve) => socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0)));
+    const status = await new Promise<number>((resolve) =>
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0)),
+    );
     expect(status).toBe(401);
   });
 
@@ -140,13 +154,17 @@ describe('what the room refuses', () => {
     expect(await closeCode(new WebSocket(`${session.url}/rtc/v1?access_token=${session.token}&join_request=%%%`))).toBe(1008);
     expect(await closeCode(new WebSocket(`${session.url}/rtc/v1?access_token=${session.token}&join_request=AAAA`))).toBe(1008);
 
-    const socket = new WebSocket(`${session.url}/rtc/v1?access_token=${session.token}&join_request=${encodeJoinRequest(new JoinRequest())}`);
+    const socket = new WebSocket(
+      `${session.url}/rtc/v1?access_token=${session.token}&join_request=${encodeJoinRequest(new JoinRequest())}`,
+    );
     const closed = closeCode(socket);
     await new Promise((resolve) => socket.once('message', resolve));
     socket.send(Buffer.from([0xff, 0xff, 0xff, 0x0f]));
     expect(await closed).toBe(1008);
 
-    const oversized = new WebSocket(`${session.url}/rtc/v1?access_token=${session.token}&join_request=${encodeJoinRequest(new JoinRequest())}`);
+    const oversized = new WebSocket(
+      `${session.url}/rtc/v1?access_token=${session.token}&join_request=${encodeJoinRequest(new JoinRequest())}`,
+    );
     const oversizedClosed = closeCode(oversized);
     await new Promise((resolve) => oversized.once('message', resolve));
     oversized.send(Buffer.alloc(70 * 1024));
@@ -157,13 +175,18 @@ describe('what the room refuses', () => {
   it('survives a fuzzed signal socket: random bytes and truncated real messages never crash the server', async () => {
     const session = await consumedSession(emulator);
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const valid = new SignalRequest({ message: { case: 'ping', value: 1n } }).toBinary();
     for (let round = 0; round < 20; round += 1) {
-      const socket = new WebSocket(`${session.url}/rtc/v1?access_token=${session.token}&join_request=${encodeJoinRequest(new JoinRequest())}`);
+      const socket = new WebSocket(
+        `${session.url}/rtc/v1?access_token=${session.token}&join_request=${encodeJoinRequest(new JoinRequest())}`,
+      );
       await new Promise((resolve) => socket.once('message', resolve));
       for (let message = 0; message < 25 && socket.readyState === socket.OPEN; message += 1) {
-        const bytes = random() < 0.5 ? valid.subarray(0, Math.floor(random() * valid.length)) : Buffer.from(Array.from({ length: Math.floor(random() * 64) }, () => Math.floor(random() * 256)));
+        const bytes =
+          random() < 0.5
+            ? valid.subarray(0, Math.floor(random() * valid.length))
+            : Buffer.from(Array.from({ length: Math.floor(random() * 64) }, () => Math.floor(random() * 256)));
         socket.send(bytes);
       }
       socket.terminate();
@@ -207,7 +230,10 @@ describe('resources', () => {
 
 describe('the livekit-client this room was checked against', () => {
   it('is the version installed: upgrading it means re-checking the room (signalling order, data packets, tracks)', () => {
-    const installed = JSON.parse(readFileSync('node_modules/livekit-client/package.json', 'utf8')) as { version: string; dependencies: Record<string, string> };
+    const installed = JSON.parse(readFileSync('node_modules/livekit-client/package.json', 'utf8')) as {
+      version: string;
+      dependencies: Record<string, string>;
+    };
     const protocol = JSON.parse(readFileSync('node_modules/@livekit/protocol/package.json', 'utf8')) as { version: string };
     expect(installed.version).toBe(VERIFIED_LIVEKIT_CLIENT);
     // The room encodes with the protocol classes livekit-client itself decodes with.

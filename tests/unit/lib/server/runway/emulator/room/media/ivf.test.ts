@@ -32,7 +32,14 @@ const interframe = Uint8Array.from([0x31, 0x01, 0x00, 0x11, 0x22, 0x33, 0x44, 0x
 describe('parseIvf', () => {
   it('reads the header, the frames, their times and which are keyframes', () => {
     const parsed = parseIvf(ivf([keyframe, interframe, interframe], { timestamps: [0, 1, 3] }));
-    expect(parsed.header).toEqual({ fourcc: 'VP80', width: 320, height: 180, timebaseNumerator: 1, timebaseDenominator: 30, frameCount: 3 });
+    expect(parsed.header).toEqual({
+      fourcc: 'VP80',
+      width: 320,
+      height: 180,
+      timebaseNumerator: 1,
+      timebaseDenominator: 30,
+      frameCount: 3,
+    });
     expect(parsed.frames.map((frame) => [frame.timestamp, Math.round(frame.timeMs), frame.keyframe, frame.data.length])).toEqual([
       [0, 0, true, 11],
       [1, 33, false, 10],
@@ -80,7 +87,11 @@ describe('the committed avatar loops', () => {
   });
 
   it('are, with the fake-microphone WAV, well under 2 MB in all', () => {
-    const files = [path.join(assets, 'avatar-idle.ivf'), path.join(assets, 'avatar-talking.ivf'), path.join(process.cwd(), 'tests/fixtures/visitor-speech.wav')];
+    const files = [
+      path.join(assets, 'avatar-idle.ivf'),
+      path.join(assets, 'avatar-talking.ivf'),
+      path.join(process.cwd(), 'tests/fixtures/visitor-speech.wav'),
+    ];
     expect(files.reduce((sum, file) => sum + statSync(file).size, 0)).toBeLessThan(1024 * 1024);
   });
 });

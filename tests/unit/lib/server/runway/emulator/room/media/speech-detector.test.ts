@@ -9,7 +9,9 @@ const OpusScript = createRequire(import.meta.url)('opusscript') as typeof import
 
 /** A 20 ms packet stream: `sizes[i]` bytes for frame i, or null where the sender sent nothing (DTX). */
 function stream(sizes: Array<number | null>, { start = 1000, timestamp = 12_345 } = {}): OpusPacketInfo[] {
-  return sizes.flatMap((size, index) => (size === null ? [] : [{ arrivalMs: start + index * 20, rtpTimestamp: timestamp + index * 960, payloadBytes: size }]));
+  return sizes.flatMap((size, index) =>
+    size === null ? [] : [{ arrivalMs: start + index * 20, rtpTimestamp: timestamp + index * 960, payloadBytes: size }],
+  );
 }
 
 /** Feeds the packets, ticking the clock every 20 ms in between as a room's timer would. */
@@ -24,7 +26,7 @@ function detect(packets: OpusPacketInfo[], detector = new SpeechDetector(), tail
   return events;
 }
 
-const repeat = <T,>(value: T, count: number) => Array.from({ length: count }, () => value);
+const repeat = <T>(value: T, count: number) => Array.from({ length: count }, () => value);
 /** DTX silence as libopus and WebRTC send it: one 1-byte packet, then a ~32-byte refresh every 21st frame. */
 const dtxSilence = (frames: number) => Array.from({ length: frames }, (_, index) => (index === 0 ? 1 : index % 21 === 0 ? 32 : null));
 
@@ -68,7 +70,10 @@ describe('SpeechDetector', () => {
   it('honours its options', () => {
     const options = { minSpeechBytes: 100, minUtteranceMs: 100, hangoverMs: 200 };
     expect(detect(stream(repeat(80, 40)), new SpeechDetector(options))).toEqual([]);
-    const events = detect(stream([...repeat(120, 6), ...dtxSilence(15), ...repeat(120, 6), ...dtxSilence(15)]), new SpeechDetector(options));
+    const events = detect(
+      stream([...repeat(120, 6), ...dtxSilence(15), ...repeat(120, 6), ...dtxSilence(15)]),
+      new SpeechDetector(options),
+    );
     expect(events.map((event) => event.type)).toEqual(['speech-start', 'speech-end', 'speech-start', 'speech-end']);
   });
 
@@ -125,7 +130,9 @@ function visitorStream() {
     return send ? frame : null;
   });
   expect(sent.filter((frame) => frame === null).length).toBeGreaterThan(200);
-  const packets = sent.map((frame, index) => (frame === null ? null : { arrivalMs: index * 20, rtpTimestamp: index * 960, payloadBytes: frame.size, audioLevel: frame.level }));
+  const packets = sent.map((frame, index) =>
+    frame === null ? null : { arrivalMs: index * 20, rtpTimestamp: index * 960, payloadBytes: frame.size, audioLevel: frame.level },
+  );
   return packets.filter((packet) => packet !== null);
 }
 

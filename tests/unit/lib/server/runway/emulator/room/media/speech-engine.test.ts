@@ -14,7 +14,9 @@ import {
 const OpusScript = createRequire(import.meta.url)('opusscript') as typeof import('opusscript');
 
 const tone = (hz: number, rate: number, seconds: number, amplitude = 8000) =>
-  Int16Array.from({ length: Math.round(rate * seconds) }, (_, index) => Math.round(amplitude * Math.sin((2 * Math.PI * hz * index) / rate)));
+  Int16Array.from({ length: Math.round(rate * seconds) }, (_, index) =>
+    Math.round(amplitude * Math.sin((2 * Math.PI * hz * index) / rate)),
+  );
 const rms = (samples: Int16Array) => Math.sqrt(samples.reduce((sum, sample) => sum + sample * sample, 0) / samples.length);
 
 describe('fliteWav', () => {
@@ -35,7 +37,9 @@ describe('fliteWav', () => {
 
   it('fails with a clear error for an unknown voice or an unusable module', () => {
     expect(() => fliteWav('Hi', { voice: 'hal' as never })).toThrow(RangeError);
-    expect(() => fliteWav('Hi', { wasmPath: path.join(process.cwd(), 'package.json') })).toThrow(/^Speech synthesis failed: .*not a usable WebAssembly module/);
+    expect(() => fliteWav('Hi', { wasmPath: path.join(process.cwd(), 'package.json') })).toThrow(
+      /^Speech synthesis failed: .*not a usable WebAssembly module/,
+    );
     expect(() => fliteWav('Hi', { wasmPath: '/nonexistent/flite.wasm' })).toThrow(/^Speech synthesis failed: cannot read the flite module/);
   });
 });

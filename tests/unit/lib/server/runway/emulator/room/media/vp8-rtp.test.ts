@@ -27,7 +27,11 @@ describe('packetizeVp8', () => {
   it('gives payloads that werift wraps and serialises unchanged', () => {
     const payloads = packetizeVp8(frame);
     const packets = payloads.map(
-      (payload, index) => new RtpPacket(new RtpHeader({ payloadType: 96, sequenceNumber: 100 + index, timestamp: 9000, marker: index === payloads.length - 1 }), payload),
+      (payload, index) =>
+        new RtpPacket(
+          new RtpHeader({ payloadType: 96, sequenceNumber: 100 + index, timestamp: 9000, marker: index === payloads.length - 1 }),
+          payload,
+        ),
     );
     const received = packets.map((packet) => RtpPacket.deSerialize(packet.serialize()));
     expect(received.map((packet) => packet.header.marker)).toEqual([false, false, true]);
