@@ -9,7 +9,7 @@ const config = [
   },
   {
     rules: {
-      // Only the env modules may read process.env (see README → Architecture).
+      // Only the env modules may read process.env (see docs/architecture.md).
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through lib/server/env.ts.' },

@@ -4,7 +4,7 @@
  * consult this one list. Isomorphic: proxy.ts imports it.
  */
 
-// /examples/minimal: the README's minimal integration, runnable (it calls a preset, like the home page).
+// /examples/minimal: the minimal integration of docs/customizing.md, runnable (it calls a preset, like the home page).
 const PUBLIC_PAGES = [/^\/$/, /^\/call\/[^/]+$/, /^\/login$/, /^\/examples\/minimal$/];
 
 const PUBLIC_API = [

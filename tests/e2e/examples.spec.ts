@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-/** /examples/minimal: the README's two-file integration, in emulator mode, where the call is now real too. */
+/** /examples/minimal: the two-file integration of docs/customizing.md, in emulator mode, where the call is now real too. */
 
 test('the minimal example connects to the emulated room, plays the avatar, and each Start is a fresh session', async ({ page }) => {
   const sessionRequests: string[] = [];

@@ -6,7 +6,7 @@ export const metadata: Metadata = { title: 'Minimal integration' };
 /**
  * The smallest working integration, runnable: app/api/avatar/session/route.ts (create → wait → consume on
  * the server) plus <AvatarCall connectUrl="/api/avatar/session"> behind a Start button (minimal-call.tsx).
- * README → "Use only what you need" walks through it.
+ * docs/customizing.md walks through it.
  */
 export default function MinimalExamplePage() {
   return (

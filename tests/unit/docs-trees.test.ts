@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Keeps the README's "Project tree" honest: every path it names must exist. The tree is a fenced block of
+ * Keeps the trees in the docs honest: every path they name must exist (the README's short "Where things
+ * live" and the full "Project tree" in docs/architecture.md). The tree is a fenced block of
  * lines `<indent><path> [<path>…]  <description>`. A path token contains a `/` or ends in a file extension;
  * the first other word starts the description. A line holding one directory (`app/`) is the parent of the
  * more-indented lines below it (so a description's continuation line must not start with a path). On one line, a bare name (`page.tsx`) sits next to the line's first path,
@@ -12,10 +13,10 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-export function treeBlock(readme: string) {
-  const section = readme.split(/^## Project tree$/m)[1];
+export function treeBlock(markdown: string, heading: string) {
+  const section = markdown.split(new RegExp(`^## ${heading}$`, 'm'))[1];
   const block = section?.match(/```\n([\s\S]*?)```/)?.[1];
-  if (!block) throw new Error('README.md has no fenced block under "## Project tree"');
+  if (!block) throw new Error(`no fenced block under "## ${heading}"`);
   return block;
 }
 
@@ -58,11 +59,26 @@ export function treePaths(block: string): string[] {
   return paths;
 }
 
-describe("README's project tree", () => {
-  const paths = treePaths(treeBlock(readFileSync(path.join(ROOT, 'README.md'), 'utf8')));
+const TREES = [
+  { file: 'README.md', heading: 'Where things live', atLeast: 10 },
+  { file: 'docs/architecture.md', heading: 'Project tree', atLeast: 30 },
+];
 
-  it('is parsed into the paths it names, nested under their folders', () => {
-    expect(paths.length).toBeGreaterThan(30);
+describe.each(TREES)('the tree in $file', ({ file, heading, atLeast }) => {
+  const paths = treePaths(treeBlock(readFileSync(path.join(ROOT, file), 'utf8'), heading));
+
+  it('is parsed into the paths it names', () => {
+    expect(paths.length).toBeGreaterThanOrEqual(atLeast);
+  });
+
+  it('names only paths that exist', () => {
+    expect(paths.filter((named) => !existsSync(path.join(ROOT, named)))).toEqual([]);
+  });
+});
+
+describe('the full project tree', () => {
+  it('nests paths under their folders and expands alternatives', () => {
+    const paths = treePaths(treeBlock(readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8'), 'Project tree'));
     expect(paths).toEqual(
       expect.arrayContaining([
         'proxy.ts',
@@ -72,10 +88,6 @@ describe("README's project tree", () => {
         'lib/server/runway/avatars.ts',
       ]),
     );
-  });
-
-  it('names only paths that exist', () => {
-    expect(paths.filter((named) => !existsSync(path.join(ROOT, named)))).toEqual([]);
   });
 });
 
