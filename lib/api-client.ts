@@ -1,6 +1,6 @@
 import { AppError, isErrorCode, type ErrorBody } from '@/lib/errors';
 import type { SessionPhase } from '@/lib/schemas/sessions';
-import type { CallCredentials, SessionProgress, StartedSession } from '@/lib/types';
+import type { BackendToolCall, CallCredentials, SessionProgress, StartedSession } from '@/lib/types';
 
 /** Browser fetchers for our own /api routes. Failures come back as the same AppError the server threw. */
 
@@ -42,6 +42,10 @@ export const api = {
 
   consumeSession: (session: SessionHandle, signal?: AbortSignal) =>
     request<CallCredentials>(`${sessionPath(session)}/consume`, { method: 'POST', headers: withTicket(session), signal }),
+
+  /** The backend tool calls of this session's call after the first `after`. */
+  toolCalls: (session: SessionHandle, after: number, signal?: AbortSignal) =>
+    request<{ calls: BackendToolCall[] }>(`${sessionPath(session)}/tool-calls?after=${after}`, { headers: withTicket(session), signal }),
 
   /** `keepalive` lets the request outlive the page, for cancelling when the visitor leaves. */
   cancelSession: (session: SessionHandle, options: { keepalive?: boolean } = {}) =>

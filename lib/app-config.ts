@@ -1,4 +1,4 @@
-import type { DemoToolName } from '@/lib/tools/catalog';
+import type { BackendToolName, DemoToolName } from '@/lib/tools/catalog';
 
 /**
  * The app's look and switches, in one typed place (isomorphic: the server reads it to pick tools at session
@@ -16,10 +16,11 @@ export interface AppConfig {
     tools: boolean;
   };
   /**
-   * Client tools are opt-in per avatar: id → the demo tools its sessions are created with, and whether the
-   * built-in page actions (click, scroll_to, highlight) are offered too. Tools need a preset voice.
+   * Tools are opt-in per avatar: id → the client tools its sessions are created with, whether the built-in
+   * page actions (click, scroll_to, highlight) are offered too, and the backend tools this server answers
+   * during the call (docs/backend-tools.md). Tools need a preset voice.
    */
-  callTools: Record<string, { tools: DemoToolName[]; pageActions: boolean }>;
+  callTools: Record<string, { tools: DemoToolName[]; pageActions: boolean; backendTools: BackendToolName[] }>;
 }
 
 export const appConfig: AppConfig = {
@@ -27,7 +28,7 @@ export const appConfig: AppConfig = {
   accentColor: '#7c9cff',
   features: { transcript: true, screenShare: true, tools: true },
   callTools: {
-    'cat-character': { tools: ['show_card', 'highlight_section'], pageActions: true },
+    'cat-character': { tools: ['show_card', 'highlight_section'], pageActions: true, backendTools: ['lookup_order', 'check_availability'] },
   },
 };
 
@@ -35,4 +36,9 @@ export const appConfig: AppConfig = {
 export function callToolsFor(avatarId: string) {
   if (!appConfig.features.tools) return null;
   return appConfig.callTools[avatarId] ?? null;
+}
+
+/** The backend tools a call with this avatar offers (none when tools are off). */
+export function backendToolsFor(avatarId: string): BackendToolName[] {
+  return callToolsFor(avatarId)?.backendTools ?? [];
 }

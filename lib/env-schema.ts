@@ -75,6 +75,12 @@ export const EMULATOR_FAULTS = [
   'get-429',
   'get-500',
   'get-503',
+  // The next connect_backend answers this, once: the backend handler cannot join, so backend tools fail.
+  'backend-401',
+  'backend-404',
+  'backend-500',
+  // The next backend tool call's answer is held past its timeoutSeconds: the worker's response timeout.
+  'rpc-timeout',
 ] as const;
 export type EmulatorFault = (typeof EMULATOR_FAULTS)[number];
 

@@ -33,6 +33,18 @@ export interface CallCredentials {
   roomName: string;
 }
 
+/** A backend tool call the app's handler served during a call, as the call page lists them. */
+export interface BackendToolCall {
+  /** Its place in the session's list, from 0: the page asks for what came after the last one it has. */
+  seq: number;
+  name: string;
+  arguments: unknown;
+  /** The handler's result, or why it failed (bad arguments, a tool failure): what the avatar was told. */
+  outcome: { result: Record<string, unknown> } | { error: string };
+  durationMs: number;
+  at: string;
+}
+
 export interface SessionFailure {
   code: string;
   message: string;

@@ -82,7 +82,7 @@ async function runProfile(name: ProfileName) {
 
   const model = new ReadinessModel();
   const adaptive = async (): Promise<Sample> => {
-    const credentials = await startCall(AVATAR, { client: 'bench', admin: false }, { model });
+    const credentials = (await startCall(AVATAR, { client: 'bench', admin: false }, { model })).credentials;
     return measure(credentials.sessionId, Date.now());
   };
 

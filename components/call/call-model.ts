@@ -1,4 +1,4 @@
-import type { DemoToolName } from '@/lib/tools/catalog';
+import type { BackendToolName, DemoToolName } from '@/lib/tools/catalog';
 
 /**
  * The one interface the call view reads, implemented by use-live-call-model.ts over the Runway React SDK and
@@ -48,7 +48,7 @@ export interface CallModel {
   unlockAudio: () => void;
   end: () => void;
   /** Where the agent takes requests (the emulator's does): ask it to call one of its tools now. */
-  requestTool?: (name: DemoToolName) => void;
+  requestTool?: (name: DemoToolName | BackendToolName) => void;
 }
 
 /** What the visitor chose in the pre-join check, applied when the call connects. */

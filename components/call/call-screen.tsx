@@ -101,6 +101,7 @@ export function CallScreen({ avatar, room, maxDurationSeconds, admin }: CallScre
           <CallStage
             avatar={avatar}
             credentials={state.credentials}
+            session={state.session}
             endsAt={state.startedAt + state.maxDurationSeconds * 1000}
             preferences={preferences}
             toolRequests={room.toolRequests}

@@ -1,3 +1,4 @@
+import type { SessionHandle } from '@/lib/api-client';
 import type { AvatarProfile, CallCredentials } from '@/lib/types';
 import type { MediaPreferences, TranscriptLine } from './call-model';
 
@@ -5,6 +6,8 @@ import type { MediaPreferences, TranscriptLine } from './call-model';
 export interface CallStageProps {
   avatar: AvatarProfile;
   credentials: CallCredentials;
+  /** The session as this page created it: its ticket reads the call's backend tool activity. */
+  session: SessionHandle;
   /** When Runway ends the session (maxDuration after the credentials were handed over), epoch ms. */
   endsAt: number;
   preferences: MediaPreferences;

@@ -2,8 +2,9 @@
 
 import { useState, type ReactNode } from 'react';
 import { appConfig } from '@/lib/app-config';
-import { DEMO_TOOLS, type DemoToolName } from '@/lib/tools/catalog';
-import type { AvatarProfile } from '@/lib/types';
+import { BACKEND_TOOLS, DEMO_TOOLS, type BackendToolName, type DemoToolName } from '@/lib/tools/catalog';
+import type { AvatarProfile, BackendToolCall } from '@/lib/types';
+import { BackendToolFeed } from './backend-tool-feed';
 import { CallControls } from './call-controls';
 import { CallCountdown } from './call-countdown';
 import type { CallModel, CallStatus, ConnectionQuality } from './call-model';
@@ -29,6 +30,8 @@ export interface CallToolsView {
   surface: ToolSurface;
   names: DemoToolName[];
   pageActions: boolean;
+  backendNames: BackendToolName[];
+  backendCalls: BackendToolCall[];
 }
 
 interface CallViewProps {
@@ -100,7 +103,7 @@ export function CallView({ model, avatar, endsAt, avatarVideo, selfView, tools }
         <details className="emulate-tools">
           <summary>Emulate tool call</summary>
           <div className="actions">
-            {tools.names.map((name) => (
+            {[...tools.names, ...tools.backendNames].map((name) => (
               <button key={name} type="button" className="button button--small" onClick={() => model.requestTool?.(name)}>
                 {name}
               </button>
@@ -108,6 +111,8 @@ export function CallView({ model, avatar, endsAt, avatarVideo, selfView, tools }
           </div>
         </details>
       )}
+
+      {tools && tools.backendNames.length > 0 && <BackendToolFeed calls={tools.backendCalls} />}
 
       {transcriptOn && <TranscriptPanel lines={model.transcript} avatarName={avatar.name} title={`Call with ${avatar.name}`} />}
 
@@ -118,6 +123,11 @@ export function CallView({ model, avatar, endsAt, avatarVideo, selfView, tools }
             {tools.names.map((name) => (
               <li key={name}>
                 <code>{name}</code>: {DEMO_TOOLS[name].description}
+              </li>
+            ))}
+            {tools.backendNames.map((name) => (
+              <li key={name}>
+                <code>{name}</code> (answered by this server): {BACKEND_TOOLS[name].description}
               </li>
             ))}
             {tools.pageActions && (

@@ -10,6 +10,7 @@ import type { DemoToolEvent, DemoToolName } from '@/lib/tools/catalog';
 import { clientTools } from '@/lib/tools/client-tools';
 import type { CallStageProps } from './call-stage';
 import { CallView } from './call-view';
+import { useBackendToolCalls } from './use-backend-tool-calls';
 import { useLiveCallModel } from './use-live-call-model';
 import { useToolSurface } from './use-tool-surface';
 
@@ -23,10 +24,11 @@ function LiveToolEvents({ names, onEvent }: { names: DemoToolName[]; onEvent: (e
   return null;
 }
 
-function LiveCallBody({ avatar, endsAt, preferences, toolRequests, onConnected, onTranscript }: CallStageProps) {
+function LiveCallBody({ avatar, session, endsAt, preferences, toolRequests, onConnected, onTranscript }: CallStageProps) {
   const model = useLiveCallModel(preferences, toolRequests);
   const toolConfig = callToolsFor(avatar.id);
   const surface = useToolSurface();
+  const backendCalls = useBackendToolCalls(session, Boolean(toolConfig?.backendTools.length));
 
   const { status, transcript } = model;
   useEffect(() => {
@@ -44,7 +46,11 @@ function LiveCallBody({ avatar, endsAt, preferences, toolRequests, onConnected, 
         endsAt={endsAt}
         avatarVideo={<AvatarVideo />}
         selfView={<UserVideo />}
-        tools={toolConfig ? { surface, names: toolConfig.tools, pageActions: toolConfig.pageActions } : null}
+        tools={
+          toolConfig
+            ? { surface, names: toolConfig.tools, pageActions: toolConfig.pageActions, backendNames: toolConfig.backendTools, backendCalls }
+            : null
+        }
       />
     </>
   );

@@ -23,7 +23,7 @@ export interface FlowFailure {
 export type FlowState =
   | { step: 'idle' }
   | { step: 'provisioning'; phase: 'creating' | 'queued' | 'starting' | 'connecting'; sessionId?: string }
-  | { step: 'in-call'; credentials: CallCredentials; maxDurationSeconds: number; startedAt: number }
+  | { step: 'in-call'; session: SessionHandle; credentials: CallCredentials; maxDurationSeconds: number; startedAt: number }
   | { step: 'ended'; sessionId: string; durationSeconds: number }
   | { step: 'failed'; failure: FlowFailure; sessionId?: string };
 
@@ -105,7 +105,7 @@ export function useSessionFlow(avatarId: string) {
       setState({ step: 'provisioning', phase: 'connecting', sessionId: session.sessionId });
       const credentials = await api.consumeSession(session, signal);
       mark('consumed');
-      setState({ step: 'in-call', credentials, maxDurationSeconds: session.maxDurationSeconds, startedAt: Date.now() });
+      setState({ step: 'in-call', session, credentials, maxDurationSeconds: session.maxDurationSeconds, startedAt: Date.now() });
     } catch (error) {
       if (signal.aborted) return;
       const failure = toFailure(error);

@@ -13,3 +13,8 @@ export type SessionPhase = (typeof SESSION_PHASES)[number];
 export const sessionStatusQuerySchema = z.strictObject({
   known: z.enum(SESSION_PHASES).optional(),
 });
+
+/** GET /api/sessions/:id/tool-calls: the calls after the first `after` (the count the page already shows). */
+export const toolCallsQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).max(10_000).default(0),
+});

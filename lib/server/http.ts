@@ -1,4 +1,5 @@
 import 'server-only';
+import { after } from 'next/server';
 import type { z } from 'zod';
 import { isEmulatorOnlyPath, isPublicPath } from '@/lib/access-policy';
 import { AppError, type ErrorDetail } from '@/lib/errors';
@@ -123,4 +124,17 @@ export function route<S extends Schemas>(schemas: S, handler: (input: RouteInput
       return errorResponse(appError);
     }
   };
+}
+
+/**
+ * Work that must outlive the response (a call's backend tools). Next's `after()` keeps a serverless function
+ * alive for it, up to the route's maxDuration; outside a request (a test calling the handler directly) there
+ * is no request scope to attach to, so it simply runs on.
+ */
+export function afterResponse(work: () => Promise<void>) {
+  try {
+    after(work);
+  } catch {
+    void work();
+  }
 }

@@ -1,9 +1,10 @@
 import 'server-only';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/server/env';
 import { processState } from '@/lib/server/process-state';
+import { sharedRedis } from '@/lib/server/redis';
 
 /**
  * What a visitor's call may cost the owner: a per-client rate of new sessions, a cap on sessions in flight,
@@ -77,8 +78,7 @@ function limiters(): Limiters {
   // Keys are per UTC day, so a two-day lifetime is enough for each day's count.
   const daily = { points: env.DAILY_SESSION_MINUTES, duration: 2 * 86_400 };
   if (env.REDIS_URL) {
-    const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false });
-    redis.on('error', (error) => console.error(`[limits] Redis: ${error.message}`));
+    const redis = sharedRedis(env.REDIS_URL);
     state.current = {
       signature,
       perClient: new RateLimiterRedis({ storeClient: redis, keyPrefix: 'rcs:rate', ...perClient }),

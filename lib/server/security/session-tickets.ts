@@ -14,6 +14,8 @@ export const TICKET_HEADER = 'x-session-ticket';
 
 export interface SessionTicket {
   sid: string;
+  /** The avatar it was created for: consume starts that avatar's backend tools. */
+  avatarId: string;
   /** Epoch ms, on the server that created the session. */
   createdAt: number;
   slot: string;

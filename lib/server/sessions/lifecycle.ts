@@ -1,5 +1,6 @@
 import 'server-only';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { backendToolsFor } from '@/lib/app-config';
 import { AppError } from '@/lib/errors';
 import type { SessionPhase } from '@/lib/schemas/sessions';
 import { getEnv } from '@/lib/server/env';
@@ -18,6 +19,7 @@ import { issueTicket, type SessionTicket } from '@/lib/server/security/session-t
 import type { CallCredentials, SessionProgress, StartedSession } from '@/lib/types';
 import { assertCallable, type Caller } from './access';
 import { ReadinessModel, type CheckTiming, type PollSchedule } from './readiness-model';
+import { serveBackendTools } from '@/lib/server/tools/backend-session';
 import { sessionTools } from './tools';
 
 /**
@@ -97,7 +99,7 @@ async function admitAndCreate(avatarId: string, caller: Caller, signal?: AbortSi
     await quietly('release the slot for', avatarId, releaseSlot(slot, { refund: true }));
     throw error;
   }
-  const ticket: SessionTicket = { sid: id, createdAt, slot };
+  const ticket: SessionTicket = { sid: id, avatarId, createdAt, slot };
   if (signal?.aborted) {
     await abandon(ticket);
     throw signal.reason;
@@ -207,10 +209,24 @@ async function waitUntilReady(ticket: SessionTicket, options: WaitOptions & { wa
   throw new AppError('conflict', `The session is already ${session.phase}. Start a new call.`);
 }
 
+/**
+ * A consumed session: the browser's credentials, and the work that must outlive the response for the call's
+ * length (its backend tools, when the avatar has any). Routes hand `whileInCall` to `after()`.
+ */
+export interface ConsumedCall {
+  credentials: CallCredentials;
+  whileInCall?: () => Promise<void>;
+}
+
+function consumed(ticket: SessionTicket, credentials: CallCredentials): ConsumedCall {
+  if (!backendToolsFor(ticket.avatarId).length) return { credentials };
+  return { credentials, whileInCall: () => serveBackendTools(ticket.sid, ticket.avatarId, getEnv().SESSION_MAX_DURATION_SECONDS) };
+}
+
 /** Credentials for a READY session. Consume is single use: a second call for the same session fails. */
-export async function consumeSession(ticket: SessionTicket, signal?: AbortSignal): Promise<CallCredentials> {
+export async function consumeSession(ticket: SessionTicket, signal?: AbortSignal): Promise<ConsumedCall> {
   const session = await waitUntilReady(ticket, { signal, waitMs: 10_000 });
-  return consumeRealtimeSession(ticket.sid, session.sessionKey, signal);
+  return consumed(ticket, await consumeRealtimeSession(ticket.sid, session.sessionKey, signal));
 }
 
 /** Cancels the session and frees its slot (even when it had already ended); its minutes come back if it never ran. */
@@ -240,11 +256,11 @@ export async function cancelSession(ticket: SessionTicket) {
  * The one-shot flow behind `<AvatarCall connectUrl>`: create → wait → consume. A session that will not be
  * consumed (timeout, client gone, failure after create) is cancelled so it never bills.
  */
-export async function startCall(avatarId: string, caller: Caller, options: WaitOptions = {}): Promise<CallCredentials> {
+export async function startCall(avatarId: string, caller: Caller, options: WaitOptions = {}): Promise<ConsumedCall> {
   const ticket = await admitAndCreate(avatarId, caller, options.signal);
   try {
     const ready = await waitUntilReady(ticket, options);
-    return await consumeRealtimeSession(ticket.sid, ready.sessionKey, options.signal);
+    return consumed(ticket, await consumeRealtimeSession(ticket.sid, ready.sessionKey, options.signal));
   } catch (error) {
     // FAILED and timed-out sessions were already settled by watch().
     if (!(error instanceof AppError && (error.code === 'session_failed' || error.code === 'session_timeout'))) await abandon(ticket);

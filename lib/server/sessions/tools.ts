@@ -2,11 +2,11 @@ import 'server-only';
 import { pageActionTools } from '@runwayml/avatars/api';
 import { callToolsFor } from '@/lib/app-config';
 import type { SessionTool } from '@/lib/server/runway/realtime-sessions';
-import { toWireTool, type ToolParameter } from '@/lib/tools/catalog';
+import { toBackendWireTool, toWireTool, type ToolParameter } from '@/lib/tools/catalog';
 
 /**
- * The client tools a session with this avatar is created with (lib/app-config.ts `callTools`), or undefined
- * for none. `@runwayml/avatars/api` imports nothing, so it is safe here; its page-action `highlight.duration`
+ * The tools a session with this avatar is created with (lib/app-config.ts `callTools`): client tools, page
+ * actions and backend tools, or undefined for none. `@runwayml/avatars/api` imports nothing, so it is safe here; its page-action `highlight.duration`
  * omits `required: false`, and Runway treats parameters as required by default, so it is marked here.
  */
 export function sessionTools(avatarId: string): SessionTool[] | undefined {
@@ -25,6 +25,6 @@ export function sessionTools(avatarId: string): SessionTool[] | undefined {
         })),
       }))
     : [];
-  const tools = [...config.tools.map(toWireTool), ...pageActions];
+  const tools = [...config.tools.map(toWireTool), ...pageActions, ...config.backendTools.map(toBackendWireTool)];
   return tools.length > 0 ? tools : undefined;
 }

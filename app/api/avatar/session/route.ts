@@ -1,15 +1,20 @@
 import { startSessionBodySchema } from '@/lib/schemas/sessions';
 import { benchSchedule } from '@/lib/server/bench/fixed-schedule';
-import { NO_STORE_SMALL, route } from '@/lib/server/http';
+import { afterResponse, NO_STORE_SMALL, route } from '@/lib/server/http';
 import { callerOf } from '@/lib/server/sessions/access';
 import { startCall } from '@/lib/server/sessions/lifecycle';
 
 /** Drop-in for `<AvatarCall connectUrl="/api/avatar/session">`: create → wait → consume in one request. */
 
-// Covers SESSION_READY_TIMEOUT_SECONDS (at most 45 s) plus create and consume.
-export const maxDuration = 60;
+// Provisioning (SESSION_READY_TIMEOUT_SECONDS, at most 45 s) and then the call itself, for an avatar with
+// backend tools served from this request (after()): the most Vercel Hobby allows (docs/backend-tools.md).
+export const maxDuration = 300;
 
 export const POST = route({ body: startSessionBodySchema }, async ({ body, request }) => {
-  const credentials = await startCall(body.avatarId, callerOf(request), { signal: request.signal, model: benchSchedule(request) });
+  const { credentials, whileInCall } = await startCall(body.avatarId, callerOf(request), {
+    signal: request.signal,
+    model: benchSchedule(request),
+  });
+  if (whileInCall) afterResponse(whileInCall);
   return Response.json(credentials, { headers: NO_STORE_SMALL });
 });

@@ -51,10 +51,11 @@ function transcriptOf(session: SessionRecord) {
     role: turn.role,
     content: turn.content,
     timestamp: iso(turn.at),
-    // An emulated client_event tool call is fire-and-forget: it has a call and no result.
+    // A client_event call is fire-and-forget: it has a call and no result. A backend call's answer is a later turn.
     ...(turn.toolCalls?.length
       ? { toolCalls: turn.toolCalls.map((call, n) => ({ id: `call_${index}_${n}`, name: call.name, arguments: call.arguments })) }
       : {}),
+    ...(turn.toolResults?.length ? { toolResults: turn.toolResults.map((result) => ({ ...result })) } : {}),
   }));
 }
 

@@ -8,7 +8,7 @@ import type { EmulatorContext, EmulatorOptions } from './context';
 import { EmulatorHttpError, runwayError } from './http';
 import { loadAgentMedia } from './room/agent-media';
 import { createRoomServer, type RoomServer, type RoomServerOptions } from './room/room-server';
-import { cancelSession, consumeSession, createSession, retrieveSession, roomSession, sessionStatus } from './sessions';
+import { cancelSession, connectBackend, consumeSession, createSession, retrieveSession, roomSession, sessionStatus } from './sessions';
 import { serveMedia } from './media';
 import { createState, faultTarget } from './store';
 import { retrieveTask } from './tasks';
@@ -56,6 +56,12 @@ const ROUTES: Array<{
       if (roomName) ctx.roomConsumed?.(roomName);
       return response;
     },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/realtime_sessions\/([^/]+)\/connect_backend$/,
+    auth: 'api-key',
+    handler: (ctx, m, req) => connectBackend(ctx, m[1]!, req),
   },
   { method: 'GET', pattern: /^\/v1\/avatars$/, auth: 'api-key', handler: (ctx, _m, _req, url) => listAvatars(ctx, url) },
   { method: 'GET', pattern: /^\/v1\/avatars\/([^/]+)$/, auth: 'api-key', handler: (ctx, m) => retrieveAvatar(ctx, m[1]!) },
@@ -267,6 +273,8 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
         open?.dropSignal();
         return Boolean(open);
       },
+      /** Removes a call's backend participant from its room, as a lost handler process would. */
+      dropBackend: (sessionId: string) => room?.server?.dropBackend(sessionId) ?? false,
       /** Serves a signed media link for /api/emulator/media; an HTTP error comes back as its status and message. */
       media(kind: string, id: string, query: URLSearchParams): Response | { status: number; message: string } {
         try {

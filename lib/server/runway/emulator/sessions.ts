@@ -13,6 +13,8 @@ import { createSessionBody } from './wire-schemas';
 
 /** Long enough to join and rejoin within a call, short enough that a leaked token soon expires. */
 const ROOM_TOKEN_TTL_SECONDS = 600;
+/** Runway's default `timeoutSeconds` for a backend_rpc tool. */
+const DEFAULT_RPC_TIMEOUT_SECONDS = 4;
 
 /** What an emulated session reports, derived from its timestamps at read time: no timers to leak or reload. */
 export function sessionStatus(session: SessionRecord, now: number) {
@@ -137,9 +139,34 @@ export async function consumeSession(ctx: EmulatorContext, id: string, request: 
   const { status } = sessionStatus(session, ctx.now());
   if (status !== 'READY') throw new EmulatorHttpError(409, `Session is ${status}, not READY`);
   session.consumedAt = ctx.now();
-  session.roomName = `emulated-${session.id}`;
+  session.roomName ??= `emulated-${session.id}`;
   const identity = `visitor-${crypto.randomUUID().slice(0, 8)}`;
   const token = await signRoomToken(ctx.state.roomKey, { identity, room: session.roomName, hidden: false }, ROOM_TOKEN_TTL_SECONDS);
+  return Response.json({ url: await ctx.roomUrl(request), token, roomName: session.roomName });
+}
+
+const BACKEND_FAULT_MESSAGES: Record<number, string> = { 401: 'Invalid API key', 404: 'Realtime session not found', 500: 'Internal server error' };
+
+/**
+ * A seat in the call for the app's backend (its RPC handler for backend tools): a token for a hidden
+ * participant, while the session is READY or RUNNING. Authorised by the API key, unlike consume.
+ */
+export async function connectBackend(ctx: EmulatorContext, id: string, request: Request) {
+  const session = find(ctx, id);
+  const fault = ctx.state.faults.backend.shift();
+  if (fault) {
+    const status = Number(fault.slice('backend-'.length));
+    throw new EmulatorHttpError(status, BACKEND_FAULT_MESSAGES[status] ?? 'Emulated failure');
+  }
+  const { status } = sessionStatus(session, ctx.now());
+  if (status !== 'READY' && status !== 'RUNNING') throw new EmulatorHttpError(409, `Session is ${status}; a backend can only join a live session`);
+  session.roomName ??= `emulated-${session.id}`;
+  session.backendIdentity ??= `backend-${session.id}`;
+  const token = await signRoomToken(
+    ctx.state.roomKey,
+    { identity: session.backendIdentity, room: session.roomName, hidden: true },
+    ROOM_TOKEN_TTL_SECONDS,
+  );
   return Response.json({ url: await ctx.roomUrl(request), token, roomName: session.roomName });
 }
 
@@ -151,7 +178,12 @@ function agentScript(ctx: EmulatorContext, session: SessionRecord): AgentScriptC
     avatarName: custom?.name ?? (avatar.type === 'runway-preset' ? (findPreset(avatar.presetId)?.name ?? avatar.presetId) : 'your avatar'),
     // A start script given at create overrides the avatar's own, as on Runway.
     startScript: startScript ?? custom?.startScript ?? null,
-    tools: tools.filter((tool) => tool.type === 'client_event').map((tool) => ({ name: tool.name, args: exampleToolArgs(tool) })),
+    tools: tools.map((tool) => ({
+      name: tool.name,
+      kind: tool.type === 'backend_rpc' ? ('backend' as const) : ('client' as const),
+      examples: exampleToolArgs(tool, new Date(ctx.now())),
+      timeoutMs: (tool.type === 'backend_rpc' ? (tool.timeoutSeconds ?? DEFAULT_RPC_TIMEOUT_SECONDS) : 0) * 1000,
+    })),
   };
 }
 
@@ -176,5 +208,6 @@ export function roomSession(ctx: EmulatorContext, roomName: string): RoomSession
     turn: (turn) => {
       if (sessionStatus(session, ctx.now()).status === 'RUNNING') session.transcript.push({ ...turn, at: ctx.now() });
     },
+    stallsNextRpc: () => Boolean(ctx.state.faults.rpc.shift()),
   };
 }

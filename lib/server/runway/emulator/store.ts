@@ -7,11 +7,17 @@ import type { CreateSessionBody } from './wire-schemas';
  * What each fault affects. Every target has its own queue, so an avatar or video fault never fails a session
  * and a session fault never fails an avatar.
  */
-export type FaultTarget = 'session' | 'avatar' | 'video' | 'get';
-export const faultTarget = (fault: EmulatorFault): FaultTarget =>
-  fault === 'avatar-fail' ? 'avatar' : fault === 'video-fail' ? 'video' : fault.startsWith('get-') ? 'get' : 'session';
+export type FaultTarget = 'session' | 'avatar' | 'video' | 'get' | 'backend' | 'rpc';
+export function faultTarget(fault: EmulatorFault): FaultTarget {
+  if (fault === 'avatar-fail') return 'avatar';
+  if (fault === 'video-fail') return 'video';
+  if (fault === 'rpc-timeout') return 'rpc';
+  if (fault.startsWith('get-')) return 'get';
+  if (fault.startsWith('backend-')) return 'backend';
+  return 'session';
+}
 
-export const FAULT_TARGETS: FaultTarget[] = ['session', 'avatar', 'video', 'get'];
+export const FAULT_TARGETS: FaultTarget[] = ['session', 'avatar', 'video', 'get', 'backend', 'rpc'];
 
 export type SessionFault = Extract<EmulatorFault, 'fail' | 'never-ready'>;
 
@@ -20,8 +26,12 @@ export interface RecordedTurn {
   role: 'user' | 'assistant';
   content: string | null;
   toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
+  /** A backend tool's answer, as the worker got it over RPC. */
+  toolResults?: ToolResultRecord[];
   at: number;
 }
+
+export type ToolResultRecord = { name: string; durationMs: number } & ({ result: Record<string, unknown> } | { error: string });
 
 export interface SessionRecord {
   id: string;
@@ -36,6 +46,8 @@ export interface SessionRecord {
   /** When the visitor's media connected in the emulated room: the session is RUNNING from then. */
   joinedAt?: number;
   roomName?: string;
+  /** The hidden backend participant's identity, once connect_backend handed out its token. */
+  backendIdentity?: string;
   endedAt?: number;
   cancelledAt?: number;
   /** What was said in the emulated room, with when: the transcript its conversation reports. */

@@ -109,7 +109,7 @@ describe('POST /api/sessions', () => {
   it('issues a ticket that names the session, and carries no key', async () => {
     const { id, ticket } = await createSession();
     const payload = JSON.parse(Buffer.from(ticket.split('.')[0]!, 'base64url').toString()) as Record<string, unknown>;
-    expect(payload).toEqual({ sid: id, createdAt: expect.any(Number), slot: expect.any(String) });
+    expect(payload).toEqual({ sid: id, avatarId: expect.any(String), createdAt: expect.any(Number), slot: expect.any(String) });
     expect(ticket).not.toContain('key_test');
     expect(ticket).not.toContain('stk_');
   });
@@ -268,7 +268,7 @@ describe('GET /api/sessions/[id]', () => {
   });
 
   it('answers 404 for a session Runway does not know, even with a valid ticket for it', async () => {
-    const ticket = issueTicket({ sid: UNKNOWN_ID, createdAt: Date.now(), slot: crypto.randomUUID() });
+    const ticket = issueTicket({ sid: UNKNOWN_ID, avatarId: 'cat-character', createdAt: Date.now(), slot: crypto.randomUUID() });
     const error = await errorOf(await getStatus({ id: UNKNOWN_ID, ticket }));
     expect(error).toMatchObject({ status: 404, code: 'not_found', message: 'Session not found.' });
   });
@@ -316,7 +316,7 @@ describe('POST /api/sessions/[id]/consume', () => {
 
   it('answers 400 for a bad id and 404 for one Runway does not know', async () => {
     expect(await errorOf(await consume(unissued('123')))).toMatchObject({ status: 400, code: 'invalid_request' });
-    const ticket = issueTicket({ sid: UNKNOWN_ID, createdAt: Date.now(), slot: crypto.randomUUID() });
+    const ticket = issueTicket({ sid: UNKNOWN_ID, avatarId: 'cat-character', createdAt: Date.now(), slot: crypto.randomUUID() });
     expect(await errorOf(await consume({ id: UNKNOWN_ID, ticket }))).toMatchObject({ status: 404, code: 'not_found' });
   });
 
@@ -406,7 +406,7 @@ describe('DELETE /api/sessions/[id]', () => {
 
   it('answers 400 for a bad id and 404 for one Runway does not know', async () => {
     expect(await errorOf(await cancel(unissued('nope')))).toMatchObject({ status: 400, code: 'invalid_request' });
-    const ticket = issueTicket({ sid: UNKNOWN_ID, createdAt: Date.now(), slot: crypto.randomUUID() });
+    const ticket = issueTicket({ sid: UNKNOWN_ID, avatarId: 'cat-character', createdAt: Date.now(), slot: crypto.randomUUID() });
     expect(await errorOf(await cancel({ id: UNKNOWN_ID, ticket }))).toMatchObject({ status: 404, code: 'not_found' });
   });
 

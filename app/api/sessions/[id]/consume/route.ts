@@ -1,12 +1,15 @@
 import { sessionParamsSchema } from '@/lib/schemas/sessions';
-import { NO_STORE_SMALL, route } from '@/lib/server/http';
+import { afterResponse, NO_STORE_SMALL, route } from '@/lib/server/http';
 import { readTicket } from '@/lib/server/security/session-tickets';
 import { consumeSession } from '@/lib/server/sessions/lifecycle';
 
-export const maxDuration = 15;
+// The avatar's backend tools are served from this request for the whole call (after()), so it may last as
+// long as the session: SESSION_MAX_DURATION_SECONDS is at most 300, Vercel Hobby's limit (docs/backend-tools.md).
+export const maxDuration = 300;
 
 /** The call's LiveKit credentials. Single use; the session key itself never leaves the server. */
 export const POST = route({ params: sessionParamsSchema }, async ({ params, request }) => {
-  const credentials = await consumeSession(readTicket(request, params.id), request.signal);
+  const { credentials, whileInCall } = await consumeSession(readTicket(request, params.id), request.signal);
+  if (whileInCall) afterResponse(whileInCall);
   return Response.json(credentials, { headers: NO_STORE_SMALL });
 });

@@ -1,34 +1,55 @@
+import { describeToolResult } from '@/lib/tools/catalog';
+
 /**
  * What the emulated avatar says and does, as a pure state machine: events in, actions out, no timers, no
  * media. It greets with the avatar's start script, answers each thing the visitor says with the next scripted
- * reply, and calls the avatar's tools on cue or when asked. It cannot know the visitor's words, so their
- * turns say how long they spoke.
+ * reply, calls the avatar's tools on cue or when asked, and speaks what a backend tool answered. It cannot
+ * know the visitor's words, so their turns say how long they spoke.
  */
 
 export interface AgentTool {
   name: string;
-  args: Record<string, unknown>;
+  /** A client event the browser handles, or a backend RPC whose answer the avatar speaks. */
+  kind: 'client' | 'backend';
+  /** The arguments of successive calls, in turn: a real model fills them from the conversation. */
+  examples: Array<Record<string, unknown>>;
+  /** How long the worker waits for a backend tool's answer (its `timeoutSeconds`). */
+  timeoutMs: number;
 }
 
 export interface AgentScriptConfig {
   avatarName: string;
   startScript: string | null;
-  /** The client tools the session was created with, with the arguments the agent calls them with. */
+  /** The tools the session was created with, client and backend. */
   tools: AgentTool[];
 }
 
-export type AgentEvent =
-  { type: 'joined' } | { type: 'line-done' } | { type: 'visitor-spoke'; durationMs: number } | { type: 'tool-requested'; name: string };
+/** What a backend tool call came back with: the handler's result, or why there is none. */
+export type ToolAnswer = { result: Record<string, unknown> } | { error: string };
 
-export type AgentAction = { type: 'say'; text: string } | { type: 'visitor-turn'; text: string } | { type: 'call-tool'; tool: AgentTool };
+export type AgentEvent =
+  | { type: 'joined' }
+  | { type: 'line-done' }
+  | { type: 'visitor-spoke'; durationMs: number }
+  | { type: 'tool-requested'; name: string }
+  | { type: 'tool-answered'; name: string; answer: ToolAnswer };
+
+export type AgentAction =
+  | { type: 'say'; text: string }
+  | { type: 'visitor-turn'; text: string }
+  | { type: 'call-tool'; tool: AgentTool; args: Record<string, unknown> };
 
 export interface AgentState {
   phase: 'waiting' | 'speaking' | 'listening';
   /** How many replies were spoken: picks the next reply and the tool cues. */
   replies: number;
+  /** Lines said and not yet finished: the avatar listens only when none is left. */
+  pending: number;
+  /** Calls per tool so far: picks each call's example arguments. */
+  calls: Record<string, number>;
 }
 
-export const INITIAL_AGENT_STATE: AgentState = { phase: 'waiting', replies: 0 };
+export const INITIAL_AGENT_STATE: AgentState = { phase: 'waiting', replies: 0, pending: 0, calls: {} };
 
 const REPLIES = [
   'I heard you. I am an emulated avatar, so I cannot understand your words, but I can tell when you speak.',
@@ -49,22 +70,37 @@ export function describeVisitorTurn(durationMs: number) {
   return `(you spoke for ${(durationMs / 1000).toFixed(1)} s)`;
 }
 
-function reply(state: AgentState, config: AgentScriptConfig): { state: AgentState; actions: AgentAction[] } {
-  const index = state.replies;
-  const actions: AgentAction[] = [{ type: 'say', text: REPLIES[index % REPLIES.length]! }];
-  const cued = config.tools[index - TOOL_CUE_AFTER_REPLY];
-  if (cued) actions.push({ type: 'call-tool', tool: cued });
-  return { state: { ...state, phase: 'speaking', replies: index + 1 }, actions };
+type Step = { state: AgentState; actions: AgentAction[] };
+
+function say(state: AgentState, text: string): Step {
+  return { state: { ...state, phase: 'speaking', pending: state.pending + 1 }, actions: [{ type: 'say', text }] };
 }
 
-export function agentStep(state: AgentState, event: AgentEvent, config: AgentScriptConfig): { state: AgentState; actions: AgentAction[] } {
+function callTool(state: AgentState, tool: AgentTool): Step {
+  const made = state.calls[tool.name] ?? 0;
+  const args = tool.examples.length ? tool.examples[made % tool.examples.length]! : {};
+  return { state: { ...state, calls: { ...state.calls, [tool.name]: made + 1 } }, actions: [{ type: 'call-tool', tool, args: { ...args } }] };
+}
+
+function reply(state: AgentState, config: AgentScriptConfig): Step {
+  const index = state.replies;
+  const said = say({ ...state, replies: index + 1 }, REPLIES[index % REPLIES.length]!);
+  const cued = config.tools[index - TOOL_CUE_AFTER_REPLY];
+  if (!cued) return said;
+  const called = callTool(said.state, cued);
+  return { state: called.state, actions: [...said.actions, ...called.actions] };
+}
+
+export function agentStep(state: AgentState, event: AgentEvent, config: AgentScriptConfig): Step {
   switch (event.type) {
     case 'joined':
       if (state.phase !== 'waiting') return { state, actions: [] };
-      return { state: { ...state, phase: 'speaking' }, actions: [{ type: 'say', text: greeting(config) }] };
-    case 'line-done':
+      return say(state, greeting(config));
+    case 'line-done': {
       if (state.phase !== 'speaking') return { state, actions: [] };
-      return { state: { ...state, phase: 'listening' }, actions: [] };
+      const pending = Math.max(0, state.pending - 1);
+      return { state: { ...state, pending, phase: pending > 0 ? 'speaking' : 'listening' }, actions: [] };
+    }
     case 'visitor-spoke': {
       const turn: AgentAction = { type: 'visitor-turn', text: describeVisitorTurn(event.durationMs) };
       // Only what is said while the avatar listens gets an answer: talking over it is heard (the turn is
@@ -75,7 +111,11 @@ export function agentStep(state: AgentState, event: AgentEvent, config: AgentScr
     }
     case 'tool-requested': {
       const tool = config.tools.find((candidate) => candidate.name === event.name);
-      return { state, actions: tool ? [{ type: 'call-tool', tool }] : [] };
+      return tool ? callTool(state, tool) : { state, actions: [] };
     }
+    case 'tool-answered':
+      // The model speaks what the tool gave it; here, one sentence built from the result or the error.
+      if (state.phase === 'waiting') return { state, actions: [] };
+      return say(state, describeToolResult(event.name, event.answer));
   }
 }

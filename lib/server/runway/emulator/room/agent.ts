@@ -1,11 +1,21 @@
 import 'server-only';
 import { MediaStreamTrack, RtpHeader, RtpPacket } from 'werift';
-import { agentStep, INITIAL_AGENT_STATE, type AgentAction, type AgentEvent, type AgentScriptConfig, type AgentState } from './agent-script';
+import {
+  agentStep,
+  INITIAL_AGENT_STATE,
+  type AgentAction,
+  type AgentEvent,
+  type AgentScriptConfig,
+  type AgentState,
+  type AgentTool,
+  type ToolAnswer,
+} from './agent-script';
 import type { AgentMedia, SpokenLine } from './agent-media';
 import { AvatarVideoPlayer } from './media/avatar-video';
 import { OPUS_FRAME_MS, OPUS_FRAME_TICKS } from './media/opus-rtp';
 import { packetizeVp8, vp8RtpTimestamp } from './media/vp8-rtp';
 import { OPUS_PAYLOAD_TYPE, VP8_PAYLOAD_TYPE } from './peer';
+import { describeRpcFailure, type RpcOutcome } from './rpc';
 
 /**
  * The emulated Runway avatar worker in a room: it publishes a VP8 camera track and an Opus microphone track,
@@ -28,7 +38,10 @@ export interface AgentOutput {
     role: 'user' | 'assistant';
     content: string | null;
     toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
+    toolResults?: Array<{ name: string; durationMs: number } & ToolAnswer>;
   }) => void;
+  /** Calls a backend tool over LiveKit RPC; never rejects. */
+  callBackend: (method: string, payload: string, timeoutMs: number) => Promise<RpcOutcome>;
 }
 
 interface Playing {
@@ -55,6 +68,7 @@ export class EmulatedAgent {
   private startedAt = 0;
   private nextAudioMs = 0;
   private nextVideoMs = 0;
+  private stopped = false;
 
   constructor(
     private readonly config: AgentScriptConfig,
@@ -72,6 +86,7 @@ export class EmulatedAgent {
   }
 
   stop() {
+    this.stopped = true;
     clearInterval(this.timer);
     this.timer = undefined;
     this.queue = [];
@@ -114,10 +129,22 @@ export class EmulatedAgent {
         this.output.turn({ role: 'user', content: action.text });
         return;
       case 'call-tool':
-        this.output.data({ type: 'client_event', tool: action.tool.name, args: action.tool.args });
-        this.output.turn({ role: 'assistant', content: null, toolCalls: [{ name: action.tool.name, arguments: action.tool.args }] });
+        this.output.turn({ role: 'assistant', content: null, toolCalls: [{ name: action.tool.name, arguments: action.args }] });
+        if (action.tool.kind === 'client') this.output.data({ type: 'client_event', tool: action.tool.name, args: action.args });
+        else void this.callBackend(action.tool, action.args);
         return;
     }
+  }
+
+  /** Runway's worker sends the arguments as JSON and gives the model the answer (or the failure) to speak. */
+  private async callBackend(tool: AgentTool, args: Record<string, unknown>) {
+    const startedAt = performance.now();
+    const outcome = await this.output.callBackend(tool.name, JSON.stringify(args), tool.timeoutMs);
+    if (this.stopped) return;
+    const answer = outcome.ok ? { result: parseResult(outcome.payload) } : { error: describeRpcFailure(outcome, tool.timeoutMs) };
+    const durationMs = Math.round(performance.now() - startedAt);
+    this.output.turn({ role: 'assistant', content: null, toolResults: [{ name: tool.name, durationMs, ...answer }] });
+    this.dispatch({ type: 'tool-answered', name: tool.name, answer });
   }
 
   /**
@@ -200,4 +227,15 @@ export class EmulatedAgent {
     const header = new RtpHeader({ payloadType, sequenceNumber: sequence & 0xffff, timestamp: timestamp >>> 0, marker });
     return new RtpPacket(header, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)).serialize();
   }
+}
+
+/** A handler's answer is JSON; anything that is not an object is kept as a value, not lost. */
+function parseResult(payload: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(payload);
+  } catch {
+    return { value: payload };
+  }
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
 }

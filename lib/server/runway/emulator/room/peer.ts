@@ -90,7 +90,11 @@ export class Peer {
       // werift stores the offer's direction reversed: a recvonly section in the offer reads 'sendonly' here.
       if (!transceiver.mid || this.assigned.has(transceiver.mid) || transceiver.offerDirection !== 'sendonly') continue;
       const next = unsent.find((track) => track.kind === transceiver.kind);
-      if (!next) continue;
+      // Nothing to send in this slot (a backend subscribes to nothing): say so, rather than a silent sender.
+      if (!next) {
+        transceiver.setDirection('inactive');
+        continue;
+      }
       unsent.splice(unsent.indexOf(next), 1);
       transceiver.setDirection('sendonly');
       // werift types trackId as readonly, but the msid it writes is read from it: it must be LiveKit's sid.

@@ -38,22 +38,26 @@ export interface AgentInfo {
 
 const PERMISSION = new ParticipantPermission({ canPublish: true, canSubscribe: true, canPublishData: true });
 
-/** The first message a joining participant gets: the room, itself, and the agent with its two tracks. */
+/**
+ * The first message a joining participant gets: the room, itself, and the agent, with its two tracks unless
+ * `withTracks` is false (the hidden backend, which subscribes to nothing).
+ */
 export function joinResponse(
   room: { sid: string; name: string; createdAt: number },
-  visitor: { sid: string; identity: string },
+  participant: { sid: string; identity: string; hidden: boolean },
   agent: AgentInfo,
+  { withTracks }: { withTracks: boolean },
 ) {
   const joinedAt = BigInt(Math.floor(Date.now() / 1000));
   const { width, height } = agent;
   return new JoinResponse({
     room: new RoomInfo({ sid: room.sid, name: room.name, creationTime: BigInt(Math.floor(room.createdAt / 1000)), numParticipants: 2 }),
     participant: new ParticipantInfo({
-      sid: visitor.sid,
-      identity: visitor.identity,
+      sid: participant.sid,
+      identity: participant.identity,
       state: ParticipantInfo_State.JOINED,
       joinedAt,
-      permission: PERMISSION,
+      permission: new ParticipantPermission({ canPublish: true, canSubscribe: true, canPublishData: true, hidden: participant.hidden }),
     }),
     otherParticipants: [
       new ParticipantInfo({
@@ -65,25 +69,27 @@ export function joinResponse(
         isPublisher: true,
         permission: PERMISSION,
         // Only these sources fire the Runway SDK's avatar audio- and video-ready events.
-        tracks: [
-          new TrackInfo({
-            sid: agent.audioSid,
-            type: TrackType.AUDIO,
-            source: TrackSource.MICROPHONE,
-            name: 'voice',
-            mimeType: 'audio/opus',
-          }),
-          new TrackInfo({
-            sid: agent.videoSid,
-            type: TrackType.VIDEO,
-            source: TrackSource.CAMERA,
-            name: 'face',
-            mimeType: 'video/VP8',
-            width,
-            height,
-            layers: [new VideoLayer({ quality: VideoQuality.HIGH, width, height })],
-          }),
-        ],
+        tracks: withTracks
+          ? [
+              new TrackInfo({
+                sid: agent.audioSid,
+                type: TrackType.AUDIO,
+                source: TrackSource.MICROPHONE,
+                name: 'voice',
+                mimeType: 'audio/opus',
+              }),
+              new TrackInfo({
+                sid: agent.videoSid,
+                type: TrackType.VIDEO,
+                source: TrackSource.CAMERA,
+                name: 'face',
+                mimeType: 'video/VP8',
+                width,
+                height,
+                layers: [new VideoLayer({ quality: VideoQuality.HIGH, width, height })],
+              }),
+            ]
+          : [],
       }),
     ],
     serverVersion: SERVER_VERSION,

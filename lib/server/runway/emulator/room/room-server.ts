@@ -37,8 +37,9 @@ export function createRoomServer(directory: RoomDirectory, options: RoomServerOp
   const rooms = new Map<string, EmulatedRoom>();
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNAL_BYTES });
 
-  async function admit(url: URL): Promise<Admission> {
-    const token = url.searchParams.get('access_token');
+  async function admit(url: URL, authorization?: string): Promise<Admission> {
+    // livekit-client puts the token in the URL; LiveKit's Rust SDK (@livekit/rtc-node) sends a bearer header.
+    const token = url.searchParams.get('access_token') ?? authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) return { ok: false, status: 401, message: 'no access token' };
     let grant: RoomGrant;
     try {
@@ -74,7 +75,7 @@ export function createRoomServer(directory: RoomDirectory, options: RoomServerOp
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    const admission = await admit(url);
+    const admission = await admit(url, request.headers.authorization);
     if (!admission.ok) response.writeHead(admission.status, { 'content-type': 'text/plain' }).end(admission.message);
     else response.writeHead(200, { 'content-type': 'text/plain' }).end('success');
   }
@@ -85,7 +86,7 @@ export function createRoomServer(directory: RoomDirectory, options: RoomServerOp
       socket.end(`HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (url.pathname !== '/rtc/v1') return refuse(404, 'Not Found');
-    const admission = await admit(url);
+    const admission = await admit(url, request.headers.authorization);
     if (!admission.ok) return refuse(admission.status, admission.status === 401 ? 'Unauthorized' : 'Unavailable');
     sockets.handleUpgrade(request, socket, head, (ws: WebSocket) => {
       ws.on('error', () => ws.terminate());
@@ -97,7 +98,7 @@ export function createRoomServer(directory: RoomDirectory, options: RoomServerOp
       }
       const room = roomFor(admission.grant.room);
       if (!room) return ws.close(1008, 'requested room does not exist');
-      room.join(ws, admission.grant.identity, joinRequest).catch((error: unknown) => {
+      room.join(ws, admission.grant, joinRequest).catch((error: unknown) => {
         console.warn('[emulator-room] join failed:', error instanceof Error ? error.message : error);
         ws.close(1011, 'join failed');
       });
@@ -114,6 +115,8 @@ export function createRoomServer(directory: RoomDirectory, options: RoomServerOp
 
   return {
     rooms,
+    /** Removes a call's hidden backend participant, as a lost handler process would; false when it has none. */
+    dropBackend: (sessionId: string) => [...rooms.values()].find((room) => room.session.sessionId === sessionId)?.dropBackend() ?? false,
     /** A session was just consumed: synthesise its greeting now, so the agent speaks as soon as media flows. */
     prepare(roomName: string) {
       const session = directory.session(roomName);

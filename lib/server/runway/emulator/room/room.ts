@@ -20,11 +20,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { WebSocket } from 'ws';
 import { toolRequestSchema } from '@/lib/tools/tool-requests';
 import { EmulatedAgent, type AgentOutput } from './agent';
+import { RPC_ERROR, RpcCaller, type RpcOutcome } from './rpc';
 import type { AgentMedia } from './agent-media';
 import type { AgentScriptConfig } from './agent-script';
 import { SpeechDetector, type SpeechEvent } from './media/speech-detector';
 import { Peer, type OutgoingTrack } from './peer';
 import { agentDataPacket, joinResponse, publishedTrack, qualityUpdate, type AgentInfo } from './room-messages';
+import type { RoomGrant } from './tokens';
 import { sendingTrackIds } from './sdp';
 import {
   decodeSignalRequest,
@@ -36,8 +38,10 @@ import {
 
 /**
  * One emulated LiveKit room: the session's call. It holds the agent (always there, as Runway's worker joins
- * first) and at most one visible visitor; a second join with the same identity replaces the first, as LiveKit
- * does. Everything the visitor's socket sends is decoded through the protobufs and answered here.
+ * first), at most one visible visitor, and at most one hidden backend (the app's RPC handler for backend
+ * tools, which the visitor never sees: the Runway SDK takes the first remote participant for the avatar). A
+ * second join in a slot replaces the first, as a duplicate identity does in LiveKit. Everything a socket
+ * sends is decoded through the protobufs and answered here.
  */
 
 /**
@@ -72,6 +76,8 @@ export interface RoomSession {
   /** The call is over: END_CALL, the visitor left, or maxDuration. */
   ended: () => void;
   turn: AgentOutput['turn'];
+  /** Whether the emulator's `rpc-timeout` fault holds back the answer to this backend tool call. */
+  stallsNextRpc: () => boolean;
 }
 
 export interface RoomOptions {
@@ -84,7 +90,8 @@ export type RoomEndReason = 'end-call' | 'departed' | 'max-duration' | 'shutdown
 
 const randomSid = (prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
 
-class Visitor {
+/** The visitor (the browser) or the backend (a hidden participant). */
+class Participant {
   readonly sid = randomSid('PA');
   readonly tracks = new Map<string, TrackInfo>();
   reliable: RTCDataChannel | undefined;
@@ -100,6 +107,7 @@ class Visitor {
   started = false;
   constructor(
     readonly identity: string,
+    readonly hidden: boolean,
     public socket: WebSocket,
     readonly peer: Peer,
   ) {}
@@ -112,7 +120,11 @@ export class EmulatedRoom {
   readonly agentSid = randomSid('PA');
   readonly agentIdentity: string;
   private readonly agentTracks: OutgoingTrack[];
-  private visitor: Visitor | undefined;
+  private visitor: Participant | undefined;
+  private backend: Participant | undefined;
+  private readonly rpc = new RpcCaller();
+  /** Backend tool calls whose answer the `rpc-timeout` fault holds back. */
+  private readonly stalled = new Set<string>();
   private dataSequence = 0;
   private deadline: NodeJS.Timeout | undefined;
   private departure: NodeJS.Timeout | undefined;
@@ -131,6 +143,7 @@ export class EmulatedRoom {
       data: (message) => this.sendData(message),
       speaking: (active) => this.setSpeaking(this.agentSid, active),
       turn: session.turn,
+      callBackend: (method, payload, timeoutMs) => this.callBackend(method, payload, timeoutMs),
     });
     this.agentTracks = [
       { kind: 'audio', sid: randomSid('TR_AM'), track: this.agent.audio },
@@ -155,38 +168,43 @@ export class EmulatedRoom {
           muted: track.muted,
         })),
       },
+      backend: this.backend && { identity: this.backend.identity, connected: this.backend.reliable?.readyState === 'open' },
     };
   }
 
-  /** A visitor's socket, after its token was verified for this room. */
-  async join(socket: WebSocket, identity: string, request: JoinRequest) {
+  /** A participant's socket, after its token was verified for this room: the visitor, or the hidden backend. */
+  async join(socket: WebSocket, grant: RoomGrant, request: JoinRequest) {
     if (this.closed) return void socket.close(1011, 'room closed');
-    const previous = this.visitor;
-    if (request.reconnect && previous && previous.identity === identity) return this.resume(previous, socket);
-    if (previous) this.dropVisitor(previous, DisconnectReason.DUPLICATE_IDENTITY);
+    const previous = grant.hidden ? this.backend : this.visitor;
+    if (request.reconnect && previous && previous.identity === grant.identity) return this.resume(previous, socket);
+    if (previous) this.dropParticipant(previous, DisconnectReason.DUPLICATE_IDENTITY);
     const peer = new Peer(this.options.iceAddress, {
-      candidate: (candidateInit) => this.signal(visitor, { case: 'trickle', value: { candidateInit, target: 0, final: false } as never }),
-      track: (track) => this.onVisitorTrack(visitor, track),
-      dataChannel: (channel) => this.onDataChannel(visitor, channel),
-      state: (state) => this.onPeerState(visitor, state),
+      candidate: (candidateInit) => this.signal(joined, { case: 'trickle', value: { candidateInit, target: 0, final: false } as never }),
+      track: (track) => this.onVisitorTrack(joined, track),
+      dataChannel: (channel) => this.onDataChannel(joined, channel),
+      state: (state) => this.onPeerState(joined, state),
     });
-    const visitor = new Visitor(identity, socket, peer);
-    this.visitor = visitor;
-    this.attach(visitor, socket);
-    const answer = request.publisherOffer && (await this.prepareAnswer(visitor, request.publisherOffer.sdp, request.publisherOffer.id));
-    if (this.visitor !== visitor) return;
-    this.send(visitor, {
+    const joined = new Participant(grant.identity, grant.hidden, socket, peer);
+    if (joined.hidden) this.backend = joined;
+    else this.visitor = joined;
+    this.attach(joined, socket);
+    const answer = request.publisherOffer && (await this.prepareAnswer(joined, request.publisherOffer.sdp, request.publisherOffer.id));
+    if (!this.isCurrent(joined)) return;
+    this.send(joined, {
       case: 'join',
-      value: joinResponse({ sid: this.sid, name: this.session.roomName, createdAt: this.createdAt }, visitor, this.agentInfo()),
+      // The backend sees the agent, who calls it, but none of its media: it subscribes to nothing.
+      value: joinResponse({ sid: this.sid, name: this.session.roomName, createdAt: this.createdAt }, joined, this.agentInfo(), {
+        withTracks: !joined.hidden,
+      }),
     });
     if (answer) {
       await sleep(FIRST_ANSWER_DELAY_MS);
-      if (this.visitor !== visitor) return;
-      this.send(visitor, answer);
+      if (!this.isCurrent(joined)) return;
+      this.send(joined, answer);
     }
     // Candidates gathered meanwhile were held back: a client may drop candidates that come before the answer.
-    visitor.started = true;
-    for (const held of visitor.held.splice(0)) this.send(visitor, held);
+    joined.started = true;
+    for (const held of joined.held.splice(0)) this.send(joined, held);
   }
 
   /** Ends the call from the room's side: LiveKit's LeaveRequest tells the browser to disconnect. */
@@ -198,8 +216,9 @@ export class EmulatedRoom {
     clearInterval(this.quality);
     clearInterval(this.listening);
     this.agent.stop();
-    if (this.visitor)
-      this.dropVisitor(this.visitor, reason === 'max-duration' ? DisconnectReason.ROOM_CLOSED : DisconnectReason.ROOM_DELETED);
+    const disconnect = reason === 'max-duration' ? DisconnectReason.ROOM_CLOSED : DisconnectReason.ROOM_DELETED;
+    if (this.visitor) this.dropParticipant(this.visitor, disconnect);
+    if (this.backend) this.dropParticipant(this.backend, disconnect);
     this.session.ended();
     this.onClosed(this, reason);
   }
@@ -209,11 +228,22 @@ export class EmulatedRoom {
     this.visitor?.socket.terminate();
   }
 
-  private attach(visitor: Visitor, socket: WebSocket) {
-    visitor.socket = socket;
+  /** Removes the backend from the call, as when its process or connection is lost; the call goes on. */
+  dropBackend() {
+    if (!this.backend) return false;
+    this.dropParticipant(this.backend, DisconnectReason.SERVER_SHUTDOWN);
+    return true;
+  }
+
+  private isCurrent(participant: Participant) {
+    return (participant.hidden ? this.backend : this.visitor) === participant;
+  }
+
+  private attach(participant: Participant, socket: WebSocket) {
+    participant.socket = socket;
     socket.on('message', (data, isBinary) => {
       if (!isBinary) return void socket.close(1003, 'binary protobuf only');
-      void this.onSignal(visitor, data as Buffer).catch((error: unknown) => {
+      void this.onSignal(participant, data as Buffer).catch((error: unknown) => {
         // A message we cannot act on ends this socket, never the server.
         const reason = error instanceof SignalFormatError ? error.message : 'signal error';
         if (!(error instanceof SignalFormatError))
@@ -222,8 +252,11 @@ export class EmulatedRoom {
       });
     });
     socket.on('close', () => {
-      // A dropped socket may come back (livekit-client resumes); a visitor who does not is gone.
-      if (this.visitor === visitor && visitor.socket === socket) this.awaitReturn();
+      if (!this.isCurrent(participant) || participant.socket !== socket) return;
+      // A dropped visitor may come back (livekit-client resumes); one who does not is gone. A backend that
+      // loses its signal connection has left: its tool calls fail until it joins again.
+      if (participant.hidden) this.dropParticipant(participant, DisconnectReason.CLIENT_INITIATED);
+      else this.awaitReturn();
     });
   }
 
@@ -233,42 +266,43 @@ export class EmulatedRoom {
     this.departure = setTimeout(() => this.close('departed'), this.options.departureTimeoutMs);
   }
 
-  private resume(visitor: Visitor, socket: WebSocket) {
-    clearTimeout(this.departure);
-    this.attach(visitor, socket);
-    this.signal(visitor, { case: 'reconnect', value: new ReconnectResponse({ iceServers: [] }) });
+  private resume(participant: Participant, socket: WebSocket) {
+    if (!participant.hidden) clearTimeout(this.departure);
+    this.attach(participant, socket);
+    this.signal(participant, { case: 'reconnect', value: new ReconnectResponse({ iceServers: [] }) });
   }
 
-  private async onSignal(visitor: Visitor, data: Buffer) {
-    if (this.visitor !== visitor) return;
+  private async onSignal(participant: Participant, data: Buffer) {
+    if (!this.isCurrent(participant)) return;
     const message: SignalRequestMessage = decodeSignalRequest(data);
     switch (message.case) {
       case 'offer':
-        return this.answer(visitor, message.value.sdp, message.value.id);
+        return this.answer(participant, message.value.sdp, message.value.id);
       case 'trickle':
         // A candidate this side cannot use (mDNS, TCP) is skipped, as a browser skips one.
-        return visitor.peer.addCandidate(message.value.candidateInit).catch(() => undefined);
+        return participant.peer.addCandidate(message.value.candidateInit).catch(() => undefined);
       case 'addTrack': {
         const request = message.value;
         const info = publishedTrack(randomSid(request.type === TrackType.AUDIO ? 'TR_A' : 'TR_V'), request);
-        visitor.tracks.set(info.sid, info);
-        visitor.cids.set(info.sid, request.cid);
-        return this.signal(visitor, { case: 'trackPublished', value: new TrackPublishedResponse({ cid: request.cid, track: info }) });
+        participant.tracks.set(info.sid, info);
+        participant.cids.set(info.sid, request.cid);
+        return this.signal(participant, { case: 'trackPublished', value: new TrackPublishedResponse({ cid: request.cid, track: info }) });
       }
       case 'mute': {
-        const track = visitor.tracks.get(message.value.sid);
+        const track = participant.tracks.get(message.value.sid);
         if (track) track.muted = message.value.muted;
         return;
       }
       case 'leave':
-        // livekit-client also leaves before a full reconnect, so a leave is a departure: the call ends if
-        // the visitor is not back within the departure timeout (END_CALL ends it at once).
-        this.dropVisitor(visitor, DisconnectReason.CLIENT_INITIATED);
-        return this.awaitReturn();
+        this.dropParticipant(participant, DisconnectReason.CLIENT_INITIATED);
+        // livekit-client also leaves before a full reconnect, so a visitor's leave is a departure: the call
+        // ends if they are not back within the departure timeout (END_CALL ends it at once).
+        if (!participant.hidden) this.awaitReturn();
+        return;
       case 'ping':
-        return this.signal(visitor, { case: 'pong', value: BigInt(Date.now()) });
+        return this.signal(participant, { case: 'pong', value: BigInt(Date.now()) });
       case 'pingReq':
-        return this.signal(visitor, {
+        return this.signal(participant, {
           case: 'pongResp',
           value: new Pong({ lastPingTimestamp: message.value.timestamp, timestamp: BigInt(Date.now()) }),
         });
@@ -278,14 +312,14 @@ export class EmulatedRoom {
     }
   }
 
-  private async prepareAnswer(visitor: Visitor, sdp: string, id: number): Promise<SignalResponseMessage> {
-    const answer = await visitor.peer.answer(sdp, this.agentSid, this.agentTracks);
-    this.forgetUnpublished(visitor, sdp);
+  private async prepareAnswer(participant: Participant, sdp: string, id: number): Promise<SignalResponseMessage> {
+    const answer = await participant.peer.answer(sdp, this.agentSid, participant.hidden ? [] : this.agentTracks);
+    this.forgetUnpublished(participant, sdp);
     return { case: 'answer', value: new SessionDescription({ type: 'answer', sdp: answer.sdp, id, midToTrackId: answer.midToTrackId }) };
   }
 
-  private async answer(visitor: Visitor, sdp: string, id: number) {
-    this.signal(visitor, await this.prepareAnswer(visitor, sdp, id));
+  private async answer(participant: Participant, sdp: string, id: number) {
+    this.signal(participant, await this.prepareAnswer(participant, sdp, id));
   }
 
   /**
@@ -293,45 +327,49 @@ export class EmulatedRoom {
    * sends no request for it, only the renegotiation. Only tracks an earlier offer carried are judged, since
    * a track published after an offer was made is not in it yet.
    */
-  private forgetUnpublished(visitor: Visitor, sdp: string) {
+  private forgetUnpublished(participant: Participant, sdp: string) {
     const sending = sendingTrackIds(sdp);
-    for (const [sid, cid] of visitor.cids) {
-      if (sending.has(cid)) visitor.offered.add(sid);
-      else if (visitor.offered.has(sid)) {
-        visitor.tracks.delete(sid);
-        visitor.cids.delete(sid);
-        visitor.offered.delete(sid);
+    for (const [sid, cid] of participant.cids) {
+      if (sending.has(cid)) participant.offered.add(sid);
+      else if (participant.offered.has(sid)) {
+        participant.tracks.delete(sid);
+        participant.cids.delete(sid);
+        participant.offered.delete(sid);
       }
     }
   }
 
-  private onPeerState(visitor: Visitor, state: string) {
-    if (this.visitor !== visitor) return;
-    if (state === 'connected' && !visitor.connected) {
-      visitor.connected = true;
-      this.maybeStart(visitor);
+  private onPeerState(participant: Participant, state: string) {
+    if (!this.isCurrent(participant)) return;
+    if (participant.hidden) {
+      if (state === 'failed' || state === 'closed') this.dropParticipant(participant, DisconnectReason.STATE_MISMATCH);
+      return;
+    }
+    if (state === 'connected' && !participant.connected) {
+      participant.connected = true;
+      this.maybeStart(participant);
     }
     // Media gone (tab closed, network lost): the visitor has the departure timeout to come back.
     if (state === 'failed' || state === 'closed') this.awaitReturn();
   }
 
-  private onDataChannel(visitor: Visitor, channel: RTCDataChannel) {
+  private onDataChannel(participant: Participant, channel: RTCDataChannel) {
     if (channel.label === '_reliable') {
-      visitor.reliable = channel;
+      participant.reliable = channel;
       channel.stateChanged.subscribe((state) => {
-        if (state === 'open') this.maybeStart(visitor);
+        if (state === 'open') this.maybeStart(participant);
       });
-      if (channel.readyState === 'open') this.maybeStart(visitor);
+      if (channel.readyState === 'open') this.maybeStart(participant);
     }
     channel.onMessage.subscribe((data) => {
-      if (typeof data === 'string' || this.visitor !== visitor) return;
-      this.onVisitorData(data);
+      if (typeof data === 'string' || !this.isCurrent(participant)) return;
+      this.onData(participant, data);
     });
   }
 
   /** The call starts once media flows and the reliable channel is open: nothing the agent says is lost. */
-  private maybeStart(visitor: Visitor) {
-    if (this.visitor !== visitor || !visitor.connected || visitor.reliable?.readyState !== 'open') return;
+  private maybeStart(visitor: Participant) {
+    if (visitor.hidden || this.visitor !== visitor || !visitor.connected || visitor.reliable?.readyState !== 'open') return;
     clearTimeout(this.departure);
     // A visitor back after a full reconnect rejoins the call that is already running.
     if (this.deadline) return this.sendQuality();
@@ -346,17 +384,32 @@ export class EmulatedRoom {
     this.agent.start();
   }
 
-  private onVisitorData(bytes: Buffer) {
+  private onData(sender: Participant, bytes: Buffer) {
     let packet: DataPacket;
     try {
       packet = DataPacket.fromBinary(bytes);
     } catch {
       return;
     }
-    if (packet.value.case !== 'user') return;
+    switch (packet.value.case) {
+      case 'user':
+        if (!sender.hidden) this.onVisitorMessage(packet.value.value.payload);
+        return;
+      case 'rpcAck':
+      case 'rpcResponse':
+        if (packet.destinationIdentities.includes(this.agentIdentity)) return this.onAgentRpcReply(packet);
+        return this.forward(sender, packet);
+      case 'rpcRequest':
+        return this.forward(sender, packet);
+      default:
+        return;
+    }
+  }
+
+  private onVisitorMessage(payload: Uint8Array) {
     let message: unknown;
     try {
-      message = JSON.parse(Buffer.from(packet.value.value.payload).toString('utf8'));
+      message = JSON.parse(Buffer.from(payload).toString('utf8'));
     } catch {
       return;
     }
@@ -365,9 +418,52 @@ export class EmulatedRoom {
     if (request.success) this.agent.requestTool(request.data.tool);
   }
 
+  /** An RPC between the visitor and the backend, delivered as LiveKit does: stamped with who sent it. */
+  private forward(sender: Participant, packet: DataPacket) {
+    const target = [this.visitor, this.backend].find((candidate) => candidate && packet.destinationIdentities.includes(candidate.identity));
+    if (!target || target === sender || target.reliable?.readyState !== 'open') return;
+    packet.participantIdentity = sender.identity;
+    packet.participantSid = sender.sid;
+    target.reliable.send(Buffer.from(packet.toBinary()));
+  }
+
+  private onAgentRpcReply(packet: DataPacket) {
+    const { value } = packet;
+    // The `rpc-timeout` fault: this call's answer never reaches the agent, so its response timeout fires.
+    if (value.case === 'rpcResponse' && this.stalled.delete(value.value.requestId)) return;
+    this.rpc.receive(packet);
+  }
+
+  /** The agent calls a backend tool: LiveKit RPC to the hidden backend, as Runway's worker does. */
+  private callBackend(method: string, payload: string, timeoutMs: number): Promise<RpcOutcome> {
+    const backend = this.backend;
+    const channel = backend?.reliable;
+    if (!backend || channel?.readyState !== 'open') {
+      return Promise.resolve({ ok: false, code: RPC_ERROR.RECIPIENT_NOT_FOUND, message: 'Recipient not found' });
+    }
+    const id = crypto.randomUUID();
+    if (this.session.stallsNextRpc()) this.stalled.add(id);
+    return this.rpc.call(
+      {
+        id,
+        caller: { sid: this.agentSid, identity: this.agentIdentity },
+        destination: backend.identity,
+        method,
+        payload,
+        timeoutMs,
+        sequence: ++this.dataSequence,
+      },
+      (packet) => {
+        if (this.backend !== backend || channel.readyState !== 'open') return false;
+        channel.send(Buffer.from(packet));
+        return true;
+      },
+    );
+  }
+
   /** The agent hears the visitor: each utterance in their audio is a turn it answers. */
-  private onVisitorTrack(visitor: Visitor, track: MediaStreamTrack) {
-    if (track.kind !== 'audio') return;
+  private onVisitorTrack(visitor: Participant, track: MediaStreamTrack) {
+    if (visitor.hidden || track.kind !== 'audio') return;
     const detector = new SpeechDetector();
     visitor.detectors.push(detector);
     track.onReceiveRtp.subscribe((rtp, extensions) => {
@@ -382,7 +478,7 @@ export class EmulatedRoom {
     });
   }
 
-  private onSpeech(visitor: Visitor, events: SpeechEvent[]) {
+  private onSpeech(visitor: Participant, events: SpeechEvent[]) {
     if (this.visitor !== visitor || !this.deadline) return;
     for (const event of events) {
       this.setSpeaking(visitor.sid, event.type === 'speech-start');
@@ -410,21 +506,28 @@ export class EmulatedRoom {
       channel.send(agentDataPacket({ sid: this.agentSid, identity: this.agentIdentity }, ++this.dataSequence, message));
   }
 
-  private signal(visitor: Visitor, message: SignalResponseMessage) {
-    if (visitor.started) this.send(visitor, message);
-    else visitor.held.push(message);
+  private signal(participant: Participant, message: SignalResponseMessage) {
+    if (participant.started) this.send(participant, message);
+    else participant.held.push(message);
   }
 
-  private send(visitor: Visitor, message: SignalResponseMessage) {
-    if (visitor.socket.readyState === visitor.socket.OPEN) visitor.socket.send(encodeSignalResponse(message));
+  private send(participant: Participant, message: SignalResponseMessage) {
+    if (participant.socket.readyState === participant.socket.OPEN) participant.socket.send(encodeSignalResponse(message));
   }
 
-  private dropVisitor(visitor: Visitor, reason: DisconnectReason) {
-    // Forgotten first, so the closing socket and peer read as someone else's, not as a visitor to wait for.
-    if (this.visitor === visitor) this.visitor = undefined;
-    this.send(visitor, { case: 'leave', value: new LeaveRequest({ canReconnect: false, reason, action: LeaveRequest_Action.DISCONNECT }) });
-    visitor.socket.close(1000);
-    void visitor.peer.close();
+  private dropParticipant(participant: Participant, reason: DisconnectReason) {
+    // Forgotten first, so the closing socket and peer read as someone else's, not as a participant to wait for.
+    if (this.visitor === participant) this.visitor = undefined;
+    if (this.backend === participant) {
+      this.backend = undefined;
+      this.rpc.failAll(RPC_ERROR.RECIPIENT_DISCONNECTED, 'Recipient disconnected');
+    }
+    this.send(participant, {
+      case: 'leave',
+      value: new LeaveRequest({ canReconnect: false, reason, action: LeaveRequest_Action.DISCONNECT }),
+    });
+    participant.socket.close(1000);
+    void participant.peer.close();
   }
 
   private agentInfo(): AgentInfo {

@@ -30,7 +30,7 @@ async function createSession(avatarId: string, signal?: AbortSignal, caller: Cal
 }
 
 /** A ticket for a session this server never created, as if another instance had. */
-const foreignTicket = (sid: string): SessionTicket => ({ sid, createdAt: Date.now(), slot: crypto.randomUUID() });
+const foreignTicket = (sid: string): SessionTicket => ({ sid, avatarId: 'cat-character', createdAt: Date.now(), slot: crypto.randomUUID() });
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -56,7 +56,7 @@ describe('startCall (create → wait → consume)', () => {
   useFreshLimits();
 
   it('returns LiveKit credentials with Runway’s url renamed to serverUrl, for a session that runs once joined', async () => {
-    const credentials = await startCall('cat-character', visitor, { model: fastModel() });
+    const credentials = (await startCall('cat-character', visitor, { model: fastModel() })).credentials;
 
     expect(credentials).toEqual({
       sessionId: expect.stringMatching(UUID),
@@ -79,7 +79,7 @@ describe('startCall (create → wait → consume)', () => {
   });
 
   it('checks the status only a handful of times when the model knows how long sessions take', async () => {
-    const { sessionId } = await startCall('music-superstar', visitor, { model: fastModel() });
+    const { sessionId } = (await startCall('music-superstar', visitor, { model: fastModel() })).credentials;
     const statusChecks = count(fake, /^GET \/v1\/realtime_sessions\//);
     expect(statusChecks).toBeGreaterThanOrEqual(1);
     expect(statusChecks).toBeLessThan(10);
@@ -96,7 +96,7 @@ describe('startCall (create → wait → consume)', () => {
   });
 
   it('works with a custom avatar (the emulator’s demo avatar)', async () => {
-    const credentials = await startCall(DEMO_AVATAR_ID, visitor, { model: fastModel() });
+    const credentials = (await startCall(DEMO_AVATAR_ID, visitor, { model: fastModel() })).credentials;
     expect(credentials.roomName).toBe(`emulated-${credentials.sessionId}`);
     expect(join(fake, credentials)).toBe('RUNNING');
   });
@@ -302,7 +302,7 @@ describe('startSession, waitForProgress, consumeSession, cancelSession (the prog
     const { sessionId, decoded } = await createSession('cat-character');
     await waitUntilReady(decoded);
     const checks = count(fake, /^GET \/v1\/realtime_sessions\//);
-    const credentials = await consumeSession(decoded);
+    const credentials = (await consumeSession(decoded)).credentials;
     expect(credentials.sessionId).toBe(sessionId);
     expect(count(fake, /^GET \/v1\/realtime_sessions\//)).toBe(checks);
     expect(count(fake, /\/consume$/)).toBe(1);
@@ -312,7 +312,7 @@ describe('startSession, waitForProgress, consumeSession, cancelSession (the prog
     const { sessionId, decoded } = await createSession('cat-character');
     await waitUntilReady(decoded);
 
-    const credentials = await consumeSession(decoded);
+    const credentials = (await consumeSession(decoded)).credentials;
     expect(credentials).toEqual({
       sessionId,
       serverUrl: expect.stringMatching(/^ws:\/\/api\.runway\.test:\d+$/),
@@ -341,7 +341,7 @@ describe('startSession, waitForProgress, consumeSession, cancelSession (the prog
   it('consume waits for a just-created session to become READY', async () => {
     const { sessionId, decoded } = await createSession('cat-character');
     expect(statusOf(fake, sessionId)).toBe('NOT_READY');
-    const credentials = await consumeSession(decoded);
+    const credentials = (await consumeSession(decoded)).credentials;
     expect(credentials.sessionId).toBe(sessionId);
     expect(count(fake, /\/consume$/)).toBe(1);
     expect(join(fake, credentials)).toBe('RUNNING');
@@ -350,7 +350,7 @@ describe('startSession, waitForProgress, consumeSession, cancelSession (the prog
   it('reports "ready" for a consumed session until the participant joins, then "running"', async () => {
     const { sessionId, decoded } = await createSession('cat-character');
     await waitUntilReady(decoded);
-    const credentials = await consumeSession(decoded);
+    const credentials = (await consumeSession(decoded)).credentials;
     expect(await waitForProgress(decoded, undefined, { model: model() })).toEqual({ sessionId, phase: 'ready' });
     expect(join(fake, credentials)).toBe('RUNNING');
     expect(await waitForProgress(decoded, 'ready', { model: model() })).toEqual({ sessionId, phase: 'running' });
@@ -359,7 +359,7 @@ describe('startSession, waitForProgress, consumeSession, cancelSession (the prog
   it('reports a completed call with its duration', async () => {
     const { sessionId, decoded } = await createSession('cat-character');
     await waitUntilReady(decoded);
-    const credentials = await consumeSession(decoded);
+    const credentials = (await consumeSession(decoded)).credentials;
     expect(join(fake, credentials)).toBe('RUNNING');
     expect(endCall(fake.emulator.control, credentials.roomName)?.status).toBe('COMPLETED');
     expect(await waitForProgress(decoded, 'running', { model: model() })).toEqual({
@@ -434,7 +434,7 @@ describe('who may call a custom avatar', () => {
 
 /** What the browser does with a session after create: wait, join the call, hang up (here: cancel it while it runs). */
 async function runAndHangUp(fake: RunwayFake, ticket: SessionTicket) {
-  const credentials = await consumeSession(ticket);
+  const credentials = (await consumeSession(ticket)).credentials;
   expect(join(fake, credentials)).toBe('RUNNING');
   await cancelSession(ticket);
   expect(statusOf(fake, ticket.sid)).toBe('CANCELLED');
@@ -476,7 +476,7 @@ describe('a session holds one of MAX_CONCURRENT_SESSIONS slots until it ends', (
 
   it('holds it through the handed-over and running call, and frees it when the call is hung up', async () => {
     const first = await createSession('cat-character');
-    const credentials = await consumeSession(first.decoded);
+    const credentials = (await consumeSession(first.decoded)).credentials;
     await expectBusy();
     expect(join(fake, credentials)).toBe('RUNNING');
     await expectBusy();
@@ -486,7 +486,7 @@ describe('a session holds one of MAX_CONCURRENT_SESSIONS slots until it ends', (
 
   it('frees it once the status route sees the call completed', async () => {
     const first = await createSession('cat-character');
-    const credentials = await consumeSession(first.decoded);
+    const credentials = (await consumeSession(first.decoded)).credentials;
     expect(join(fake, credentials)).toBe('RUNNING');
     endCall(fake.emulator.control, credentials.roomName);
     await expectBusy();
@@ -572,7 +572,7 @@ describe('a session reserves its maxDuration from DAILY_SESSION_MINUTES, refunde
   it('keeps the minute of a call that completed', async () => {
     vi.stubEnv('DAILY_SESSION_MINUTES', '2');
     const first = await createSession('cat-character');
-    const credentials = await consumeSession(first.decoded);
+    const credentials = (await consumeSession(first.decoded)).credentials;
     expect(join(fake, credentials)).toBe('RUNNING');
     endCall(fake.emulator.control, credentials.roomName);
     await untilPhase(first.decoded, 'completed');
@@ -631,7 +631,7 @@ describe('the schedule runs on this server’s clock, not Runway’s', () => {
   ])('startCall waits for READY and consumes when Runway’s clock is ten minutes %s', async (_name, skew) => {
     skewMs = skew;
     const started = Date.now();
-    const credentials = await startCall('cat-character', visitor, { model: fastModel() });
+    const credentials = (await startCall('cat-character', visitor, { model: fastModel() })).credentials;
     expect(Date.now() - started).toBeLessThan(2000);
     expect(credentials.roomName).toBe(`emulated-${credentials.sessionId}`);
     expect(count(fake, /^DELETE /)).toBe(0);
@@ -680,7 +680,7 @@ describe.each(['default', 'alternate'] as const)('cancel under the emulator’s 
 
   it('an ended session is a conflict, and its slot is free, without asking Runway to cancel it', async () => {
     const first = await createSession('cat-character');
-    const credentials = await consumeSession(first.decoded);
+    const credentials = (await consumeSession(first.decoded)).credentials;
     join(fake, credentials);
     endCall(fake.emulator.control, credentials.roomName);
     expect(await caught(cancelSession(first.decoded))).toMatchObject({ code: 'conflict', message: 'The session has already ended.' });
@@ -712,7 +712,7 @@ describe('transient faults on the status poll', () => {
 
   it.each(['get-429', 'get-500', 'get-503'] as const)('absorbs one %s on a poll: the call still starts', async (fault) => {
     fake.emulator.control.queueFaults([fault]);
-    const credentials = await startCall('cat-character', visitor, { model: fastModel() });
+    const credentials = (await startCall('cat-character', visitor, { model: fastModel() })).credentials;
     expect(credentials.serverUrl).toMatch(/^ws:\/\/api\.runway\.test:\d+$/);
     // The faulted poll and at least its retry reached Runway; nothing was cancelled.
     expect(polls()).toBeGreaterThanOrEqual(2);
@@ -730,7 +730,7 @@ describe('transient faults on the status poll', () => {
       }),
     );
     const started = Date.now();
-    const credentials = await startCall('cat-character', visitor, { model: fastModel() });
+    const credentials = (await startCall('cat-character', visitor, { model: fastModel() })).credentials;
     const elapsed = Date.now() - started;
     expect(credentials.roomName).toMatch(/^emulated-/);
     // An hour was asked for; the poll waited out what was left of the 5 s budget, then found it READY.

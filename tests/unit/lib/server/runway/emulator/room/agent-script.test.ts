@@ -12,8 +12,9 @@ const CONFIG: AgentScriptConfig = {
   avatarName: 'Mochi',
   startScript: null,
   tools: [
-    { name: 'show_card', args: { title: 'T', body: 'B' } },
-    { name: 'highlight_section', args: { section: 'transcript' } },
+    { name: 'show_card', kind: 'client', examples: [{ title: 'T', body: 'B' }], timeoutMs: 0 },
+    { name: 'highlight_section', kind: 'client', examples: [{ section: 'transcript' }], timeoutMs: 0 },
+    { name: 'lookup_order', kind: 'backend', examples: [{ orderId: 'RC-1001' }, { orderId: 'RC-9999' }], timeoutMs: 4000 },
   ],
 };
 
@@ -43,7 +44,7 @@ describe('the emulated agent’s script', () => {
       { type: 'visitor-turn', text: '(you spoke for 2.1 s)' },
       { type: 'say', text: expect.stringMatching(/^I heard you/) },
     ]);
-    expect(state).toEqual({ phase: 'speaking', replies: 1 });
+    expect(state).toMatchObject({ phase: 'speaking', replies: 1, pending: 1 });
   });
 
   it('records but does not answer a visitor who talks over it, so it never talks back to back', () => {
@@ -60,8 +61,27 @@ describe('the emulated agent’s script', () => {
     const { actions } = run([{ type: 'joined' }, ...exchange, ...exchange, ...exchange, ...exchange]);
     expect(
       actions.filter((action) => action.type === 'call-tool').map((action) => action.type === 'call-tool' && action.tool.name),
-    ).toEqual(['show_card', 'highlight_section']);
-    expect(run([{ type: 'tool-requested', name: 'highlight_section' }]).actions).toEqual([{ type: 'call-tool', tool: CONFIG.tools[1] }]);
+    ).toEqual(['show_card', 'highlight_section', 'lookup_order']);
+    expect(run([{ type: 'tool-requested', name: 'highlight_section' }]).actions).toEqual([
+      { type: 'call-tool', tool: CONFIG.tools[1], args: { section: 'transcript' } },
+    ]);
     expect(run([{ type: 'tool-requested', name: 'delete_everything' }]).actions).toEqual([]);
+  });
+
+  it('cycles a tool’s example arguments call by call, so a demo shows a lookup that succeeds and one that fails', () => {
+    const request: AgentEvent = { type: 'tool-requested', name: 'lookup_order' };
+    const args = run([request, request, request]).actions.map((action) => action.type === 'call-tool' && action.args);
+    expect(args).toEqual([{ orderId: 'RC-1001' }, { orderId: 'RC-9999' }, { orderId: 'RC-1001' }]);
+  });
+
+  it('speaks what a backend tool answered, or why it failed, and listens only once every queued line is done', () => {
+    const answered: AgentEvent = { type: 'tool-answered', name: 'lookup_order', answer: { error: 'No order RC-9999 was found.' } };
+    // The answer lands while the greeting still plays: two lines are queued, so the first line-done keeps it speaking.
+    const { state, actions } = run([{ type: 'joined' }, answered, { type: 'line-done' }]);
+    expect(actions.at(-1)).toEqual({ type: 'say', text: 'I could not do that: No order RC-9999 was found.' });
+    expect(state).toMatchObject({ phase: 'speaking', pending: 1 });
+    expect(run([{ type: 'joined' }, answered, { type: 'line-done' }, { type: 'line-done' }]).state.phase).toBe('listening');
+    // Nothing is said before the call has started.
+    expect(run([answered]).actions).toEqual([]);
   });
 });
