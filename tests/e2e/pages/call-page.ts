@@ -202,6 +202,17 @@ export class CallPage {
     throw new Error(`Tab never reached the ${role} “${name}”`);
   }
 
+  /** Asks the emulated avatar to call a tool now, from the call page's debug menu. */
+  async emulateToolCall(name: string) {
+    const menu = this.page.locator('details.emulate-tools');
+    if (!(await menu.evaluate((element: HTMLDetailsElement) => element.open))) await this.page.getByText('Emulate tool call').click();
+    await this.page.getByRole('button', { name, exact: true }).click();
+  }
+
+  backendToolCalls() {
+    return this.page.getByRole('region', { name: 'Backend tool calls' }).getByRole('listitem');
+  }
+
   async endCall() {
     await this.page.getByRole('button', { name: 'End call' }).click();
     await expect(this.page.getByRole('heading', { name: 'Call ended' })).toBeVisible();
@@ -217,6 +228,7 @@ interface EmulatedSession {
     role: 'user' | 'assistant';
     content: string | null;
     toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
+    toolResults?: Array<{ name: string; durationMs: number; result?: Record<string, unknown>; error?: string }>;
   }>;
 }
 
@@ -263,6 +275,13 @@ export class EmulatorState {
     return (await this.room(sessionId))?.visitor?.tracks.filter((track) => track.source === source) ?? [];
   }
 
+  /** Removes the call's backend tool handler from its room, as a lost handler process would. */
+  async dropBackend(sessionId: string) {
+    await this.signIn();
+    const response = await this.request.post('/api/emulator', { data: { dropBackend: sessionId } });
+    expect(response.ok()).toBe(true);
+  }
+
   /** Closes the visitor's signal WebSocket, as a network drop would; media keeps flowing. */
   async dropSignal(sessionId: string) {
     await this.signIn();
@@ -278,4 +297,6 @@ interface EmulatedRoom {
   sessionId: string;
   agent: { identity: string; speaking: boolean };
   visitor?: { identity: string; connected: boolean; tracks: Array<{ sid: string; source: TrackSource; muted: boolean }> };
+  /** The app's backend tool handler, a hidden participant. */
+  backend?: { identity: string; connected: boolean };
 }

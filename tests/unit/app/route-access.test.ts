@@ -21,6 +21,7 @@ const EXPECTED_PUBLIC_API = [
   'DELETE /api/sessions/[id]',
   'GET /api/sessions/[id]',
   'POST /api/sessions/[id]/consume',
+  'GET /api/sessions/[id]/tool-calls',
 ];
 
 let endpoints: Endpoint[] = [];

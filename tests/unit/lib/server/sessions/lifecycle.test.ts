@@ -391,10 +391,11 @@ describe('the session ticket', () => {
   useRunwayFake();
   useFreshLimits();
 
-  it('names the session, its creation time on this server and the slot it holds', async () => {
+  it('names the session, its avatar, its creation time on this server and the slot it holds', async () => {
     const started = await createSession('cat-character');
     expect(started.decoded).toEqual({
       sid: started.sessionId,
+      avatarId: 'cat-character',
       createdAt: Date.parse(started.createdAt),
       slot: expect.stringMatching(/^day:\d{4}-\d{2}-\d{2}:[0-9a-f-]{36}$/),
     });

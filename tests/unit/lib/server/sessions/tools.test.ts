@@ -6,7 +6,7 @@ import { RUNWAY_TEST_URL, useRunwayFake } from '@/tests/msw/runway';
 import { server } from '@/tests/msw/server';
 import { useFreshLimits } from '@/tests/unit/security';
 
-describe('client tools at session create', () => {
+describe('tools at session create', () => {
   const fake = useRunwayFake();
   useFreshLimits();
 
@@ -22,7 +22,21 @@ describe('client tools at session create', () => {
     const { sessionId } = await startSession('cat-character', { client: 'tools-test', admin: false });
 
     const tools = bodies[0]!.tools!;
-    expect(tools.map((tool) => tool.name)).toEqual(['show_card', 'highlight_section', 'click', 'scroll_to', 'highlight']);
+    expect(tools.map((tool) => tool.name)).toEqual([
+      'show_card',
+      'highlight_section',
+      'click',
+      'scroll_to',
+      'highlight',
+      'lookup_order',
+      'check_availability',
+    ]);
+    // Backend tools are answered by this server over RPC, within their timeout.
+    expect(tools.find((tool) => tool.name === 'lookup_order')).toMatchObject({
+      type: 'backend_rpc',
+      timeoutSeconds: 4,
+      parameters: [expect.objectContaining({ name: 'orderId', type: 'string' })],
+    });
     const card = tools.find((tool) => tool.name === 'show_card')!;
     // Optional arguments must say so: Runway treats parameters as required by default.
     expect(card.parameters).toContainEqual(expect.objectContaining({ name: 'url', required: false }));
@@ -30,7 +44,7 @@ describe('client tools at session create', () => {
     expect(tools.find((tool) => tool.name === 'highlight')!.parameters).toContainEqual(
       expect.objectContaining({ name: 'duration', required: false }),
     );
-    expect(fake.emulator.control.sessions().find((session) => session.id === sessionId)?.tools).toHaveLength(5);
+    expect(fake.emulator.control.sessions().find((session) => session.id === sessionId)?.tools).toHaveLength(7);
   });
 
   it('sends no tools for avatars that did not opt in', async () => {

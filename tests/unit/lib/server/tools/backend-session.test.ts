@@ -40,7 +40,7 @@ async function joinAsVisitor(serverUrl: string, token: string): Promise<Visitor>
   const data: Visitor['data'] = [];
   room.on(RoomEvent.DataReceived, (payload) => data.push(JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>));
   // Its media is not what this file tests: nothing is subscribed, so nothing is decoded.
-  await room.connect(serverUrl, token, { autoSubscribe: false });
+  await room.connect(serverUrl, token, { autoSubscribe: false, dynacast: false });
   const send = (message: Record<string, unknown>) =>
     room.localParticipant!.publishData(new TextEncoder().encode(JSON.stringify(message)), { reliable: true });
   return { room, data, send };
