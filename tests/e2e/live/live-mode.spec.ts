@@ -44,3 +44,18 @@ test('a whole call over HTTP: the SDK joins the server’s room, the avatar’s 
   expect(everything).not.toContain(CANARY.apiKey);
   expect(everything).not.toMatch(/stk_[0-9a-f]{8}/);
 });
+
+test('backend tools over HTTP: the avatar looks up an order, and this server’s handler answers it through the server’s room', async ({
+  page,
+}) => {
+  // The fake microphone's line gets a reply, and the worker's first reply cues its first backend tool.
+  test.setTimeout(120_000);
+  const call = new CallPage(page);
+  await call.open('cat-character');
+  await call.start();
+  await call.expectLive(30_000);
+  const lookup = call.backendToolCalls().filter({ hasText: 'lookup_order answered' });
+  await expect(lookup.getByLabel('Result of lookup_order')).toContainText('"status": "shipped"', { timeout: 60_000 });
+  await expect(call.avatarLines('Mochi').filter({ hasText: 'Order RC-1001 has shipped' })).toHaveCount(1, { timeout: 45_000 });
+  await call.endCall();
+});

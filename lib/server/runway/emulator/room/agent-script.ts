@@ -85,7 +85,9 @@ function callTool(state: AgentState, tool: AgentTool): Step {
 function reply(state: AgentState, config: AgentScriptConfig): Step {
   const index = state.replies;
   const said = say({ ...state, replies: index + 1 }, REPLIES[index % REPLIES.length]!);
-  const cued = config.tools[index - TOOL_CUE_AFTER_REPLY];
+  // Backend tools are cued first: a demo, and live mode (which has no debug menu), hear a lookup early on.
+  const cues = [...config.tools.filter((tool) => tool.kind === 'backend'), ...config.tools.filter((tool) => tool.kind === 'client')];
+  const cued = cues[index - TOOL_CUE_AFTER_REPLY];
   if (!cued) return said;
   const called = callTool(said.state, cued);
   return { state: called.state, actions: [...said.actions, ...called.actions] };

@@ -56,12 +56,12 @@ describe('the emulated agent’s script', () => {
     expect(state.phase).toBe('listening');
   });
 
-  it('calls the session’s tools on cue, one per reply after the first, and only its own tools on request', () => {
+  it('calls the session’s tools on cue, backend tools first, one per reply after the first, and only its own tools on request', () => {
     const exchange: AgentEvent[] = [{ type: 'line-done' }, { type: 'visitor-spoke', durationMs: 1000 }];
-    const { actions } = run([{ type: 'joined' }, ...exchange, ...exchange, ...exchange, ...exchange]);
+    const { actions } = run([{ type: 'joined' }, ...exchange, ...exchange, ...exchange, ...exchange, ...exchange]);
     expect(
       actions.filter((action) => action.type === 'call-tool').map((action) => action.type === 'call-tool' && action.tool.name),
-    ).toEqual(['show_card', 'highlight_section', 'lookup_order']);
+    ).toEqual(['lookup_order', 'show_card', 'highlight_section']);
     expect(run([{ type: 'tool-requested', name: 'highlight_section' }]).actions).toEqual([
       { type: 'call-tool', tool: CONFIG.tools[1], args: { section: 'transcript' } },
     ]);
