@@ -1,6 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { POST as consumeRoute } from '@/app/api/sessions/[id]/consume/route';
+import { GET as toolCallsRoute } from '@/app/api/sessions/[id]/tool-calls/route';
+import { recordToolCall } from '@/lib/server/tools/tool-activity';
 import { DELETE, GET } from '@/app/api/sessions/[id]/route';
 import { POST as createRoute } from '@/app/api/sessions/route';
 import { DEMO_AVATAR_ID } from '@/lib/server/runway/emulator';
@@ -538,5 +540,41 @@ describe('POST /api/sessions when Runway limits concurrent sessions', () => {
       { id: first.id, status: 'CANCELLED' },
       { id: second.id, status: 'NOT_READY' },
     ]);
+  });
+});
+
+describe('GET /api/sessions/[id]/tool-calls', () => {
+  useRunwayFake();
+  useFreshLimits();
+
+  const toolCalls = (session: Created, query = '', ticket: string | null = session.ticket) =>
+    toolCallsRoute(
+      jsonRequest(`/api/sessions/${session.id}/tool-calls${query}`, { headers: ticketHeader(ticket) }),
+      routeContext({ id: session.id }),
+    );
+
+  it('lists the backend tool calls served in the session’s call, after the ones the page has', async () => {
+    const session = await createSession();
+    const response = await toolCalls(session);
+    expect(response.headers.get('cache-control')).toBe('no-store, no-transform');
+    expect(await response.json()).toEqual({ calls: [] });
+    const served = {
+      name: 'lookup_order',
+      arguments: { orderId: 'RC-1001' },
+      outcome: { error: 'x' },
+      durationMs: 3,
+      at: new Date(0).toISOString(),
+    };
+    await recordToolCall(session.id, served);
+    await recordToolCall(session.id, { ...served, durationMs: 4 });
+    expect(await (await toolCalls(session, '?after=1')).json()).toEqual({ calls: [{ seq: 1, ...served, durationMs: 4 }] });
+  });
+
+  it('answers only the session’s own page: 403 without its ticket or with another session’s, 400 for a bad cursor', async () => {
+    const [mine, theirs] = [await createSession(), await createSession('influencer')];
+    expect((await errorOf(await toolCalls(mine, '', null))).status).toBe(403);
+    expect((await errorOf(await toolCalls(mine, '', theirs.ticket))).status).toBe(403);
+    expect(await errorOf(await toolCalls(mine, '?after=-1'))).toMatchObject({ status: 400, code: 'invalid_request' });
+    expect(await errorOf(await toolCalls(mine, '?after=1&extra=1'))).toMatchObject({ status: 400 });
   });
 });
