@@ -145,7 +145,11 @@ export async function consumeSession(ctx: EmulatorContext, id: string, request: 
   return Response.json({ url: await ctx.roomUrl(request), token, roomName: session.roomName });
 }
 
-const BACKEND_FAULT_MESSAGES: Record<number, string> = { 401: 'Invalid API key', 404: 'Realtime session not found', 500: 'Internal server error' };
+const BACKEND_FAULT_MESSAGES: Record<number, string> = {
+  401: 'Invalid API key',
+  404: 'Realtime session not found',
+  500: 'Internal server error',
+};
 
 /**
  * A seat in the call for the app's backend (its RPC handler for backend tools): a token for a hidden
@@ -159,7 +163,8 @@ export async function connectBackend(ctx: EmulatorContext, id: string, request: 
     throw new EmulatorHttpError(status, BACKEND_FAULT_MESSAGES[status] ?? 'Emulated failure');
   }
   const { status } = sessionStatus(session, ctx.now());
-  if (status !== 'READY' && status !== 'RUNNING') throw new EmulatorHttpError(409, `Session is ${status}; a backend can only join a live session`);
+  if (status !== 'READY' && status !== 'RUNNING')
+    throw new EmulatorHttpError(409, `Session is ${status}; a backend can only join a live session`);
   session.roomName ??= `emulated-${session.id}`;
   session.backendIdentity ??= `backend-${session.id}`;
   const token = await signRoomToken(

@@ -79,7 +79,10 @@ function say(state: AgentState, text: string): Step {
 function callTool(state: AgentState, tool: AgentTool): Step {
   const made = state.calls[tool.name] ?? 0;
   const args = tool.examples.length ? tool.examples[made % tool.examples.length]! : {};
-  return { state: { ...state, calls: { ...state.calls, [tool.name]: made + 1 } }, actions: [{ type: 'call-tool', tool, args: { ...args } }] };
+  return {
+    state: { ...state, calls: { ...state.calls, [tool.name]: made + 1 } },
+    actions: [{ type: 'call-tool', tool, args: { ...args } }],
+  };
 }
 
 function reply(state: AgentState, config: AgentScriptConfig): Step {

@@ -30,7 +30,12 @@ async function createSession(avatarId: string, signal?: AbortSignal, caller: Cal
 }
 
 /** A ticket for a session this server never created, as if another instance had. */
-const foreignTicket = (sid: string): SessionTicket => ({ sid, avatarId: 'cat-character', createdAt: Date.now(), slot: crypto.randomUUID() });
+const foreignTicket = (sid: string): SessionTicket => ({
+  sid,
+  avatarId: 'cat-character',
+  createdAt: Date.now(),
+  slot: crypto.randomUUID(),
+});
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
   try {
