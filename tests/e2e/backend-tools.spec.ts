@@ -1,9 +1,23 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { CallPage, EmulatorState } from './pages/call-page';
 import { signInAsAdmin } from './pages/history-pages';
 
 // Backend tools: the emulated avatar worker calls this server's handler (Runway's @runwayml/avatars-node-rpc
 // over @livekit/rtc-node) through the call's room, speaks the answer, and the page and history show the call.
+
+/** Signed in (history is admin only), in a live call with Mochi, once the handler has joined the room. */
+async function callWithBackend(page: Page, request: APIRequestContext) {
+  await signInAsAdmin(page);
+  const emulator = new EmulatorState(request);
+  const call = new CallPage(page);
+  await call.open('cat-character');
+  await call.start();
+  await call.expectLive();
+  const sessionId = await call.sessionId();
+  // The handler joins the room right after consume, hidden from the page.
+  await expect.poll(async () => (await emulator.room(sessionId))?.backend?.connected, { timeout: 15_000 }).toBe(true);
+  return { emulator, call, sessionId };
+}
 
 test.describe('backend tools in a call with Mochi', () => {
   // Each answer is spoken after the lines before it, at speaking pace.
@@ -13,15 +27,7 @@ test.describe('backend tools in a call with Mochi', () => {
     page,
     request,
   }) => {
-    await signInAsAdmin(page);
-    const emulator = new EmulatorState(request);
-    const call = new CallPage(page);
-    await call.open('cat-character');
-    await call.start();
-    await call.expectLive();
-    const sessionId = await call.sessionId();
-    // The handler joins the room right after consume, hidden from the page.
-    await expect.poll(async () => (await emulator.room(sessionId))?.backend?.connected, { timeout: 15_000 }).toBe(true);
+    const { call, sessionId } = await callWithBackend(page, request);
     const feed = page.getByRole('region', { name: 'Backend tool calls' });
     await expect(feed).toContainText('None yet');
 
@@ -52,14 +58,7 @@ test.describe('backend tools in a call with Mochi', () => {
     page,
     request,
   }) => {
-    await signInAsAdmin(page);
-    const emulator = new EmulatorState(request);
-    const call = new CallPage(page);
-    await call.open('cat-character');
-    await call.start();
-    await call.expectLive();
-    const sessionId = await call.sessionId();
-    await expect.poll(async () => (await emulator.room(sessionId))?.backend?.connected, { timeout: 15_000 }).toBe(true);
+    const { emulator, call, sessionId } = await callWithBackend(page, request);
 
     // The room holds the handler's answer back, past the tool's 4 s: the worker's response timeout fires.
     await emulator.queueFaults('rpc-timeout');
