@@ -61,6 +61,8 @@ const LISTEN_INTERVAL_MS = 100;
  * renegotiation instead, as it does with a server on a real network.
  */
 const FIRST_ANSWER_DELAY_MS = 250;
+/** What the agent said while no visitor could hear it (a reconnect): kept to deliver when one can, up to this many. */
+const MAX_UNDELIVERED = 500;
 
 export interface RoomSession {
   sessionId: string;
@@ -126,6 +128,12 @@ export class EmulatedRoom {
   /** Backend tool calls whose answer the `rpc-timeout` fault holds back. */
   private readonly stalled = new Set<string>();
   private dataSequence = 0;
+  /**
+   * Agent data packets sent while the visitor had no open channel: livekit-client's full reconnect (a
+   * new participant, a new peer connection) takes a moment, and the words spoken meanwhile would be
+   * missing from its transcript. They keep their sequence numbers, so nothing already seen is repeated.
+   */
+  private undelivered: Buffer[] = [];
   private deadline: NodeJS.Timeout | undefined;
   private departure: NodeJS.Timeout | undefined;
   private quality: NodeJS.Timeout | undefined;
@@ -371,8 +379,11 @@ export class EmulatedRoom {
   private maybeStart(visitor: Participant) {
     if (visitor.hidden || this.visitor !== visitor || !visitor.connected || visitor.reliable?.readyState !== 'open') return;
     clearTimeout(this.departure);
-    // A visitor back after a full reconnect rejoins the call that is already running.
-    if (this.deadline) return this.sendQuality();
+    // A visitor back after a full reconnect rejoins the call that is already running, and hears what it missed.
+    if (this.deadline) {
+      for (const packet of this.undelivered.splice(0)) visitor.reliable.send(packet);
+      return this.sendQuality();
+    }
     this.session.joined();
     this.deadline = setTimeout(() => this.close('max-duration'), this.session.maxDurationSeconds * 1000);
     this.quality = setInterval(() => this.sendQuality(), QUALITY_INTERVAL_MS);
@@ -501,9 +512,10 @@ export class EmulatedRoom {
   }
 
   private sendData(message: Record<string, unknown>) {
+    const packet = agentDataPacket({ sid: this.agentSid, identity: this.agentIdentity }, ++this.dataSequence, message);
     const channel = this.visitor?.reliable;
-    if (channel?.readyState === 'open')
-      channel.send(agentDataPacket({ sid: this.agentSid, identity: this.agentIdentity }, ++this.dataSequence, message));
+    if (channel?.readyState === 'open' && this.visitor?.connected) return void channel.send(packet);
+    if (this.undelivered.length < MAX_UNDELIVERED) this.undelivered.push(packet);
   }
 
   private signal(participant: Participant, message: SignalResponseMessage) {

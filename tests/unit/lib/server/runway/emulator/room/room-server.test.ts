@@ -115,6 +115,24 @@ describe('the emulated LiveKit room, over real WebRTC', () => {
     expect(emulator.control.rooms()).toEqual([]);
   }, 20_000);
 
+  it('a visitor who drops and joins again hears every word once: what was said while away is delivered on return', async () => {
+    const session = await consumedSession(emulator);
+    const first = await join(session.url, session.token);
+    await eventually(() => statusOf(session.id) === 'RUNNING');
+    const words = (visitor: TestParticipant) =>
+      visitor.data.filter((message) => message.type === 'transcription' && message.role === 'assistant').map((message) => message.text);
+    await eventually(() => words(first).length >= 2);
+    // A full reconnect, as livekit-client does after its peer connection fails: a new socket and peer.
+    first.socket.terminate();
+    await first.pc.close();
+    const heardBefore = words(first);
+    const second = await join(session.url, session.token);
+    const greeting = await eventually(() => emulator.control.sessions()[0]?.transcript.find((turn) => turn.role === 'assistant')?.content);
+    const spoken = greeting.split(/\s+/).length;
+    await eventually(() => heardBefore.length + words(second).length >= spoken, 15_000);
+    expect([...heardBefore, ...words(second)].join('')).toBe(greeting);
+  }, 30_000);
+
   it('replaces a participant that joins again with the same identity (DUPLICATE_IDENTITY)', async () => {
     const session = await consumedSession(emulator);
     const first = await join(session.url, session.token);
