@@ -127,7 +127,9 @@ describe('the emulated LiveKit room, over real WebRTC', () => {
     await first.pc.close();
     const heardBefore = words(first);
     const second = await join(session.url, session.token);
-    const greeting = await eventually(() => emulator.control.sessions()[0]?.transcript.find((turn) => turn.role === 'assistant')?.content);
+    const greeting = await eventually(
+      () => emulator.control.sessions()[0]?.transcript.find((turn) => turn.role === 'assistant')?.content ?? undefined,
+    );
     const spoken = greeting.split(/\s+/).length;
     await eventually(() => heardBefore.length + words(second).length >= spoken, 15_000);
     expect([...heardBefore, ...words(second)].join('')).toBe(greeting);
