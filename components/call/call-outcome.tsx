@@ -4,7 +4,7 @@ import type { TranscriptLine } from './call-model';
 import { failureTitle } from './failure-copy';
 import { TranscriptPanel } from './transcript-panel';
 import { formatClock } from './use-countdown';
-import type { FlowFailure } from './use-session-flow';
+import type { FlowFailure } from './call-flow';
 
 interface CallEndedProps {
   avatarName: string;

@@ -1,16 +1,17 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { appConfig } from '@/lib/app-config';
 import type { AvatarProfile, CallRoomConfig } from '@/lib/types';
-import { DEFAULT_PREFERENCES, type TranscriptLine } from './call-model';
+import { DEFAULT_PREFERENCES } from './call-model';
 import { CallEnded, CallFailed } from './call-outcome';
 import { DebugPanel } from './debug-panel';
 import { failureTitle } from './failure-copy';
 import { PreJoin } from './pre-join';
 import { PROVISIONING_STEPS, ProvisioningView } from './provisioning-view';
-import { useSessionFlow, type FlowState } from './use-session-flow';
+import type { FlowState } from './call-flow';
+import { useSessionFlow } from './use-session-flow';
 
 const CallStage = dynamic(() => import('./live-call'), {
   ssr: false,
@@ -47,14 +48,8 @@ const preloadCallStage = () => void import('./live-call');
 /** The call page's view controller: idle → provisioning → in-call → ended | failed. */
 export function CallScreen({ avatar, room, maxDurationSeconds, admin }: CallScreenProps) {
   const flow = useSessionFlow(avatar.id);
-  const { state } = flow;
+  const { state, start } = flow;
   const [preferences, setPreferences] = useState(DEFAULT_PREFERENCES);
-  const [transcript, setTranscript] = useState<TranscriptLine[]>([]);
-  const onTranscript = useCallback((lines: TranscriptLine[]) => setTranscript(lines), []);
-  const start = useCallback(() => {
-    setTranscript([]);
-    void flow.start();
-  }, [flow]);
 
   // Each step replaces the buttons on screen: move focus to the new step rather than losing it to <body>.
   const stageRef = useRef<HTMLDivElement>(null);
@@ -102,13 +97,12 @@ export function CallScreen({ avatar, room, maxDurationSeconds, admin }: CallScre
             avatar={avatar}
             credentials={state.credentials}
             session={state.session}
-            endsAt={state.startedAt + state.maxDurationSeconds * 1000}
+            endsAt={state.startedAt + maxDurationSeconds * 1000}
             preferences={preferences}
             toolRequests={room.toolRequests}
             onConnected={flow.connected}
             onEnded={flow.ended}
             onError={flow.connectionFailed}
-            onTranscript={onTranscript}
           />
         )}
         {state.step === 'ended' && (
@@ -116,7 +110,7 @@ export function CallScreen({ avatar, room, maxDurationSeconds, admin }: CallScre
             avatarName={avatar.name}
             sessionId={state.sessionId}
             durationSeconds={state.durationSeconds}
-            transcript={transcript}
+            transcript={state.transcript}
             admin={admin}
             onRestart={start}
           />

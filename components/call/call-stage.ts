@@ -14,8 +14,7 @@ export interface CallStageProps {
   /** The agent takes "call this tool now" requests over the room's data channel (the emulator's does). */
   toolRequests: boolean;
   onConnected: () => void;
-  onEnded: () => void;
+  /** The call is over, with its transcript for the end-of-call summary. */
+  onEnded: (transcript: TranscriptLine[]) => void;
   onError: (message?: string) => void;
-  /** The transcript so far, kept by the call screen for the end-of-call summary. */
-  onTranscript: (lines: TranscriptLine[]) => void;
 }

@@ -1,4 +1,4 @@
-import type { FlowState, TimelineEntry } from './use-session-flow';
+import type { FlowState, TimelineEntry } from './call-flow';
 
 function sessionIdOf(state: FlowState) {
   if (state.step === 'in-call') return state.credentials.sessionId;

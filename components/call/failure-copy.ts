@@ -1,4 +1,4 @@
-import type { FlowFailure } from './use-session-flow';
+import type { FlowFailure } from './call-flow';
 
 /** A headline per failure class; the server's message says what to do about it. */
 export function failureTitle(code: FlowFailure['code']): string {

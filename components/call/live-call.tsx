@@ -4,9 +4,10 @@
 // one, which the call screen loads with next/dynamic: LiveKit stays out of every other page's JavaScript.
 import '@runwayml/avatars-react/styles.css';
 import { AvatarProvider, AvatarVideo, PageActions, UserVideo, useClientEvent } from '@runwayml/avatars-react';
-import { memo, useCallback, useEffect } from 'react';
+import { memo, useCallback, useEffect, useRef, type RefObject } from 'react';
 import { callToolsFor } from '@/lib/app-config';
 import type { DemoToolEvent, DemoToolName } from '@/lib/tools/catalog';
+import type { TranscriptLine } from './call-model';
 import { clientTools } from '@/lib/tools/client-tools';
 import type { CallStageProps } from './call-stage';
 import { CallView } from './call-view';
@@ -24,7 +25,9 @@ function LiveToolEvents({ names, onEvent }: { names: DemoToolName[]; onEvent: (e
   return null;
 }
 
-function LiveCallBody({ avatar, session, endsAt, preferences, toolRequests, onConnected, onTranscript }: CallStageProps) {
+type BodyProps = CallStageProps & { transcriptRef: RefObject<TranscriptLine[]> };
+
+function LiveCallBody({ avatar, session, endsAt, preferences, toolRequests, onConnected, transcriptRef }: BodyProps) {
   const model = useLiveCallModel(preferences, toolRequests);
   const toolConfig = callToolsFor(avatar.id);
   const surface = useToolSurface();
@@ -34,7 +37,10 @@ function LiveCallBody({ avatar, session, endsAt, preferences, toolRequests, onCo
   useEffect(() => {
     if (status === 'active') onConnected();
   }, [status, onConnected]);
-  useEffect(() => onTranscript(transcript), [transcript, onTranscript]);
+  // Kept for onEnd, which the provider above fires: the stage hands the final transcript over once, at the end.
+  useEffect(() => {
+    transcriptRef.current = transcript;
+  }, [transcript, transcriptRef]);
 
   return (
     <>
@@ -64,6 +70,8 @@ function LiveCallBody({ avatar, session, endsAt, preferences, toolRequests, onCo
 export default memo(function LiveCall(props: CallStageProps) {
   const { avatar, credentials, preferences, onEnded, onError } = props;
   const reportError = useCallback(() => onError(), [onError]);
+  const transcriptRef = useRef<TranscriptLine[]>([]);
+  const reportEnd = useCallback(() => onEnded(transcriptRef.current), [onEnded]);
   return (
     <AvatarProvider
       // A fresh provider per session: nothing from a previous call's room survives into the next.
@@ -72,10 +80,10 @@ export default memo(function LiveCall(props: CallStageProps) {
       credentials={credentials}
       audio={preferences.audio}
       video={preferences.video}
-      onEnd={onEnded}
+      onEnd={reportEnd}
       onError={reportError}
     >
-      <LiveCallBody {...props} />
+      <LiveCallBody {...props} transcriptRef={transcriptRef} />
     </AvatarProvider>
   );
 });

@@ -1,4 +1,4 @@
-import type { FlowState } from './use-session-flow';
+import type { FlowState } from './call-flow';
 
 type Phase = Extract<FlowState, { step: 'provisioning' }>['phase'];
 

@@ -6,7 +6,8 @@ import * as documentsRoute from '@/app/api/documents/route';
 import * as voicePreviewRoute from '@/app/api/voices/preview/route';
 import * as voiceRoute from '@/app/api/voices/[id]/route';
 import * as voicesRoute from '@/app/api/voices/route';
-import { useRunwayFake } from '@/tests/msw/runway';
+import { type AvatarDraft, createBody, draftOf, updateBody } from '@/components/avatars/avatar-diff';
+import { type RunwayFake, useRunwayFake } from '@/tests/msw/runway';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
 import { resetSecurityState, signInWithTestPassword } from '@/tests/unit/security';
 
@@ -32,6 +33,23 @@ const AVATAR = {
   personality: 'You are Nova, a cheerful guide.',
   voice: { type: 'preset', presetId: 'vincent' },
 };
+
+/** AVATAR as Runway receives it (the app's voice choice in the wire shape). */
+const WIRE_AVATAR = { ...AVATAR, voice: { type: 'runway-live-preset', presetId: 'vincent' } };
+
+/** Every write that reaches Runway from now on, with its JSON body. */
+function recordWrites(fake: RunwayFake) {
+  const sent: Array<{ request: string; body: unknown }> = [];
+  const handle = fake.emulator.handle;
+  fake.emulator.handle = async (request) => {
+    if (request.method !== 'GET') {
+      const text = await request.clone().text();
+      sent.push({ request: `${request.method} ${new URL(request.url).pathname}`, body: text ? JSON.parse(text) : null });
+    }
+    return handle(request);
+  };
+  return sent;
+}
 
 async function createAvatar(change: Record<string, unknown> = {}) {
   const { status, body } = await send(avatarsRoute.POST, '/api/avatars', { body: { ...AVATAR, ...change } });
@@ -147,6 +165,54 @@ describe('/api/avatars', () => {
     expect(empty.status).toBe(400);
   });
 
+  it('accepts an empty start script (Runway has no minimum) and passes it to Runway as it came: "" on create and on update', async () => {
+    const sent = recordWrites(fake);
+    const created = await send(avatarsRoute.POST, '/api/avatars', { body: { ...AVATAR, startScript: '' } });
+    expect(created.status).toBe(201);
+    expect(created.body.startScript).toBe('');
+    const { id } = created.body as { id: string };
+    // Blank is blank: whitespace only is trimmed to ''.
+    const patched = await send(avatarRoute.PATCH, `/api/avatars/${id}`, { method: 'PATCH', body: { startScript: '   ' } }, { id });
+    expect(patched).toMatchObject({ status: 200, body: { startScript: '' } });
+    expect(sent).toEqual([
+      { request: 'POST /v1/avatars', body: { ...WIRE_AVATAR, startScript: '', documentIds: [], imageProcessing: 'optimize' } },
+      { request: `PATCH /v1/avatars/${id}`, body: { startScript: '' } },
+    ]);
+    // Runway keeps it as sent.
+    expect((await send(avatarRoute.GET, `/api/avatars/${id}`, {}, { id })).body.startScript).toBe('');
+  });
+
+  it('the form’s own bodies for a blank start script: omitted on create (Runway stores null), null on update (clears it)', async () => {
+    const sent = recordWrites(fake);
+    const blank: AvatarDraft = {
+      name: AVATAR.name,
+      referenceImage: AVATAR.referenceImage,
+      personality: AVATAR.personality,
+      startScript: '  ',
+      voice: { type: 'preset', presetId: 'vincent' },
+      documentIds: [],
+      imageProcessing: 'optimize',
+    };
+    const created = await send(avatarsRoute.POST, '/api/avatars', { body: createBody(blank) });
+    expect(created).toMatchObject({ status: 201, body: { startScript: null } });
+    const { id } = created.body as { id: string };
+    const scripted = await send(avatarRoute.PATCH, `/api/avatars/${id}`, { method: 'PATCH', body: { startScript: 'Hello!' } }, { id });
+    const before = draftOf(scripted.body);
+    const cleared = await send(
+      avatarRoute.PATCH,
+      `/api/avatars/${id}`,
+      { method: 'PATCH', body: updateBody(before, { ...before, startScript: '' }) },
+      { id },
+    );
+    expect(cleared).toMatchObject({ status: 200, body: { startScript: null } });
+    expect(sent.map(({ body }) => body)).toEqual([
+      { ...WIRE_AVATAR, documentIds: [], imageProcessing: 'optimize' },
+      { startScript: 'Hello!' },
+      { startScript: null },
+    ]);
+    expect(sent[0]!.body).not.toHaveProperty('startScript');
+  });
+
   it('lists a cursor page at a time and walks nextCursor to the end', async () => {
     for (let i = 0; i < 5; i += 1) await createAvatar({ name: `Avatar ${i}` });
     const names: string[] = [];
@@ -191,6 +257,33 @@ describe('/api/documents', () => {
     expect(list.body.items[0]).not.toHaveProperty('content');
     expect((await send(documentRoute.DELETE, `/api/documents/${id}`, { method: 'DELETE' }, { id })).status).toBe(204);
     expect((await send(documentRoute.GET, `/api/documents/${id}`, {}, { id })).status).toBe(404);
+  });
+
+  it('lists a cursor page at a time: walking nextCursor to the end sees every document once, whatever the cursor’s characters', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      ids.push((await send(documentsRoute.POST, '/api/documents', { body: { name: `Doc ${i}`, content: `# Part ${i}` } })).body.id);
+    }
+    for (const order of ['desc', 'asc']) {
+      const seen: string[] = [];
+      const cursors: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const query = new URLSearchParams({ limit: '2', sort: 'createdAt', order, ...(cursor ? { cursor } : {}) });
+        const { status, body } = await send(documentsRoute.GET, `/api/documents?${query}`);
+        expect(status).toBe(200);
+        expect(body.items.length).toBeLessThanOrEqual(2);
+        seen.push(...body.items.map((document: { id: string }) => document.id));
+        cursor = body.nextCursor;
+        if (cursor) cursors.push(cursor);
+      } while (cursor);
+      expect(seen).toHaveLength(7);
+      expect([...seen].sort()).toEqual([...ids].sort());
+      // Three next pages, on cursors as Runway may issue them: `+`, `/`, `=` and `.`, one of 996 characters.
+      expect(cursors).toHaveLength(3);
+      for (const character of ['+', '/', '=', '.']) expect(cursors.every((value) => value.includes(character))).toBe(true);
+      expect(cursors.map((value) => value.length)).toContain(996);
+    }
   });
 
   it('takes a 200 000-character document (over the usual 16 KB JSON limit) and refuses one character more', async () => {

@@ -61,7 +61,10 @@ describe('slow calls to Runway', () => {
     );
     const { status, body } = await settle(response, CALL_OPTIONS.upload.timeout);
     expect(status).toBe(504);
-    expect(body.error.code).toBe('upstream_timeout');
+    expect(body.error).toEqual({
+      code: 'upstream_timeout',
+      message: 'Runway did not answer in time. Nothing was repeated; try again in a moment.',
+    });
     expect(fake.requests).toEqual(['POST /v1/uploads', expect.stringMatching(/^POST \/_emulator\/storage\//)]);
   });
 });

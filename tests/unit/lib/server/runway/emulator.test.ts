@@ -628,6 +628,72 @@ describe('emulator: scripted faults', () => {
   });
 });
 
+describe('emulator: GET faults (get-429, get-500, get-503)', () => {
+  const GET_FAULTS = [
+    ['get-429', 429, 'Too many requests', '1'],
+    ['get-500', 500, 'Internal server error', null],
+    ['get-503', 503, 'Service unavailable', null],
+  ] as const;
+  // Any API GET takes the fault: a status poll, a list, a retrieve.
+  const GETS = [
+    ['a status poll', (id: string) => `/v1/realtime_sessions/${id}`],
+    ['the avatar list', () => '/v1/avatars?limit=10'],
+    ['the conversation list', () => '/v1/avatar_conversations'],
+    ['an avatar', () => `/v1/avatars/${DEMO_AVATAR_ID}`],
+  ] as const;
+  const cases = GET_FAULTS.flatMap(([fault, code, message, retryAfter]) =>
+    GETS.map(([label, path]) => [fault, code, label, message, retryAfter, path] as const),
+  );
+
+  it.each(cases)(
+    '%s: exactly the next GET answers %i in Runway’s error shape (here %s), the GET after it succeeds, POSTs leave it queued',
+    async (fault, code, _label, message, retryAfter, path) => {
+      emulator.control.queueFaults([fault]);
+      // POSTs (a create, a consume) do not take it.
+      const id = await createId();
+      expect((await consume(id, 'stk_wrong')).status).toBe(401);
+      expect(emulator.control.queueFaults([])).toEqual([fault]);
+
+      const failed = await call('GET', path(id));
+      expect(failed.status).toBe(code);
+      expect(failed.headers.get('retry-after')).toBe(retryAfter);
+      expect(failed.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await failed.json()).toEqual({ error: message });
+      // Answered before the endpoint: the poll was not counted.
+      expect(emulator.control.session(id)?.statusCalls).toBe(0);
+      expect(emulator.control.queueFaults([])).toEqual([]);
+
+      const next = await call('GET', path(id));
+      expect(next.status).toBe(200);
+      expect(next.headers.get('retry-after')).toBeNull();
+    },
+  );
+
+  it('queued faults go to successive GETs in order, one each, then GETs succeed', async () => {
+    const id = await createId();
+    emulator.control.queueFaults(['get-503', 'get-429']);
+    expect((await call('GET', '/v1/avatars')).status).toBe(503);
+    expect((await call('POST', '/v1/realtime_sessions', { body: PRESET_BODY })).status).toBe(200);
+    const limited = await call('GET', `/v1/realtime_sessions/${id}`);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('1');
+    expect((await call('GET', `/v1/realtime_sessions/${id}`)).status).toBe(200);
+    expect((await call('GET', '/v1/avatars')).status).toBe(200);
+  });
+
+  it.each(GET_FAULTS)('a %s reaches the SDK as the matching APIError, with its status and body', async (fault, code, message) => {
+    const client = new RunwayML({ apiKey: 'key_x', baseURL: 'https://e.test', fetch: emulator.fetch, maxRetries: 0 });
+    emulator.control.queueFaults([fault]);
+    const error = await client.avatars.list({}).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(code === 429 ? RunwayML.RateLimitError : RunwayML.InternalServerError);
+    expect(error).toMatchObject({ status: code, error: { error: message } });
+    expect((await client.avatars.list({})).data).toHaveLength(1);
+  });
+});
+
 describe('emulator: concurrent session limit (maxConcurrentSessions)', () => {
   beforeEach(() => {
     emulator = createEmulator({ ...TIMINGS, maxConcurrentSessions: 2, now: () => clock, random: () => 0.5 });

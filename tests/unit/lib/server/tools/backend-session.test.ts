@@ -130,21 +130,15 @@ describe('backend tools in a call', () => {
     },
   );
 
-  it(
-    'an unknown order fails: the handler’s error comes back as the tool’s error, and the avatar says so',
-    { timeout: 45_000 },
-    async () => {
-      const call = await startCallWithTools(fake);
-      await requestTool(call, 'lookup_order');
-      await toolResult(fake, call, 0);
-      // The second example the emulated worker uses is an order that does not exist.
-      await requestTool(call, 'lookup_order');
-      expect(await toolResult(fake, call, 1)).toMatchObject({ name: 'lookup_order', error: 'No order RC-9999 was found.' });
-      // Spoken after the greeting and the first answer, each at talking pace.
-      await eventually(() => spoken(call).includes('I could not do that: No order RC-9999 was found.'), 30_000);
-      expect((await listToolCalls(call.sessionId, 1))[0]).toMatchObject({ seq: 1, outcome: { error: 'No order RC-9999 was found.' } });
-    },
-  );
+  it('an unknown order fails: the handler’s error comes back as the tool’s error (the e2e suite hears it said)', async () => {
+    const call = await startCallWithTools(fake);
+    await requestTool(call, 'lookup_order');
+    await toolResult(fake, call, 0);
+    // The second example the emulated worker uses is an order that does not exist.
+    await requestTool(call, 'lookup_order');
+    expect(await toolResult(fake, call, 1)).toMatchObject({ name: 'lookup_order', error: 'No order RC-9999 was found.' });
+    expect((await listToolCalls(call.sessionId, 1))[0]).toMatchObject({ seq: 1, outcome: { error: 'No order RC-9999 was found.' } });
+  });
 
   it('bad arguments are an error result the avatar can speak, not a crash, and the handler goes on serving', async () => {
     const call = await startCallWithTools(fake, { serve: false });

@@ -1,10 +1,13 @@
+import type { ConsumeSessionResponse } from '@runwayml/avatars/api';
+import type { LiveKitCredentials } from '@runwayml/avatars-node-rpc';
 import type { AvatarConversationListResponse, AvatarConversationRetrieveResponse } from '@runwayml/sdk/resources/avatar-conversations';
 import type { AvatarVideoCreateResponse } from '@runwayml/sdk/resources/avatar-videos';
-import type { AvatarGetUsageResponse, AvatarRetrieveResponse } from '@runwayml/sdk/resources/avatars';
+import type { AvatarGetUsageResponse, AvatarListResponse, AvatarRetrieveResponse } from '@runwayml/sdk/resources/avatars';
 import type { DocumentListResponse, DocumentRetrieveResponse } from '@runwayml/sdk/resources/documents';
 import type { RealtimeSessionCreateResponse, RealtimeSessionRetrieveResponse } from '@runwayml/sdk/resources/realtime-sessions';
 import type { TaskRetrieveResponse } from '@runwayml/sdk/resources/tasks';
-import type { VoiceCreateResponse, VoicePreviewResponse, VoiceRetrieveResponse } from '@runwayml/sdk/resources/voices';
+import type { UploadCreateEphemeralResponse } from '@runwayml/sdk/resources/uploads';
+import type { VoiceCreateResponse, VoiceListResponse, VoicePreviewResponse, VoiceRetrieveResponse } from '@runwayml/sdk/resources/voices';
 import { z } from 'zod';
 import { VOICE_PRESET_IDS } from '@/lib/voices';
 
@@ -162,6 +165,31 @@ export const task = z.discriminatedUnion('status', [
   z.strictObject({ id, cost: credits, createdAt: stamp, output: z.array(z.string()), status: z.literal('SUCCEEDED') }),
 ]);
 
+/** What `uploads.createEphemeral` resolves to. */
+export const uploaded = z.strictObject({ uri: z.string() });
+/**
+ * POST /v1/uploads, which the .d.ts leaves untyped: the SDK's uploads.js posts the file to `uploadUrl` with
+ * every one of `fields` (strings, appended to the form as they are), then returns `runwayUri` as `uri`.
+ */
+export const uploadPlaceholder = z.strictObject({
+  uploadUrl: z.string(),
+  fields: z.record(z.string(), z.string()),
+  runwayUri: z.string(),
+});
+
+/**
+ * Room credentials: what consume answers (the browser's, @runwayml/avatars ConsumeSessionResponse) and what
+ * connect_backend answers (the backend's, @runwayml/avatars-node-rpc LiveKitCredentials). Neither is in
+ * @runwayml/sdk, which has no method for either route.
+ */
+export const roomCredentials = z.strictObject({ url: z.string(), token: z.string(), roomName: z.string() });
+
+/** Runway's error body (untyped in the SDK, which exposes it as `APIError.error`): a message, plus zod-style issues for validation failures. */
+export const errorBody = z.strictObject({
+  error: z.string(),
+  issues: z.array(z.strictObject({ code: z.string(), path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+});
+
 /** A valid avatar-create body, for the emulator tests that drive the SDK. */
 export const AVATAR = {
   name: 'Nova',
@@ -183,13 +211,18 @@ const same = <T extends true>(): T | undefined => undefined;
 same<Same<z.infer<typeof sessionCreated>, RealtimeSessionCreateResponse>>();
 same<Same<z.infer<typeof session>, RealtimeSessionRetrieveResponse>>();
 same<Same<z.infer<typeof avatar>, AvatarRetrieveResponse>>();
+same<Same<z.infer<typeof avatar>, AvatarListResponse>>();
 same<Same<z.infer<typeof document>, DocumentRetrieveResponse>>();
 same<Same<z.infer<typeof documentListItem>, DocumentListResponse>>();
 same<Same<z.infer<typeof voiceCreated>, VoiceCreateResponse>>();
 same<Same<z.infer<typeof voice>, VoiceRetrieveResponse>>();
+same<Same<z.infer<typeof voice>, VoiceListResponse>>();
 same<Same<z.infer<typeof voicePreview>, VoicePreviewResponse>>();
 same<Same<z.infer<typeof conversation>, AvatarConversationRetrieveResponse>>();
 same<Same<z.infer<typeof conversationListItem>, AvatarConversationListResponse>>();
 same<Same<z.infer<typeof usage>, AvatarGetUsageResponse>>();
 same<Same<z.infer<typeof videoCreated>, AvatarVideoCreateResponse>>();
 same<Same<z.infer<typeof task>, TaskRetrieveResponse>>();
+same<Same<z.infer<typeof uploaded>, UploadCreateEphemeralResponse>>();
+same<Same<z.infer<typeof roomCredentials>, ConsumeSessionResponse>>();
+same<Same<z.infer<typeof roomCredentials>, LiveKitCredentials>>();
