@@ -83,6 +83,16 @@ type Step = { flow: Flow; effects: FlowEffect[] };
 
 const mark = (flow: Flow, event: TimelineEvent, now: number): TimelineEntry[] => [...flow.timeline, { event, at: now }];
 
+/** The attempt is over: only the timeline, with its last event, and what the screen shows are kept. */
+const closed = (flow: Flow, event: TimelineEvent, state: FlowState, now: number): Flow => ({
+  ...flow,
+  attempt: 0,
+  session: undefined,
+  connected: false,
+  timeline: mark(flow, event, now),
+  state,
+});
+
 /** Gives up the current attempt: its requests stop, and its session (if create answered) is cancelled. */
 function release(flow: Flow, keepalive: boolean): Step {
   if (!flow.attempt) return { flow, effects: [] };
@@ -95,17 +105,7 @@ function fail(flow: Flow, failure: FlowFailure, now: number): Step {
   const session = flow.session;
   const effects: FlowEffect[] = [{ type: 'abort', attempt: flow.attempt }];
   if (session && !SETTLED_BY_SERVER.has(failure.code)) effects.push({ type: 'cancel', session, keepalive: false });
-  return {
-    flow: {
-      ...flow,
-      attempt: 0,
-      session: undefined,
-      connected: false,
-      timeline: mark(flow, 'failed', now),
-      state: { step: 'failed', failure, sessionId: session?.sessionId },
-    },
-    effects,
-  };
+  return { flow: closed(flow, 'failed', { step: 'failed', failure, sessionId: session?.sessionId }, now), effects };
 }
 
 function onProgress(flow: Flow, session: StartedSession, progress: SessionProgress, known: SessionPhase | undefined, now: number): Step {
@@ -189,20 +189,14 @@ export function flowStep(flow: Flow, event: FlowEvent, now: number): Step {
       const { state } = flow;
       if (state.step !== 'in-call') return { flow, effects: [] };
       if (!flow.connected) return flowStep(flow, { type: 'connection-failed' }, now);
+      const ended: FlowState = {
+        step: 'ended',
+        sessionId: state.credentials.sessionId,
+        durationSeconds: Math.round((now - state.startedAt) / 1000),
+        transcript: event.transcript,
+      };
       return {
-        flow: {
-          ...flow,
-          attempt: 0,
-          session: undefined,
-          connected: false,
-          timeline: mark(flow, 'ended', now),
-          state: {
-            step: 'ended',
-            sessionId: state.credentials.sessionId,
-            durationSeconds: Math.round((now - state.startedAt) / 1000),
-            transcript: event.transcript,
-          },
-        },
+        flow: closed(flow, 'ended', ended, now),
         effects: [{ type: 'final-poll', session: state.session }],
       };
     }

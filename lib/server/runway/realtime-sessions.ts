@@ -11,7 +11,7 @@ import { retryWithin } from './retry-within';
 
 /** Runway's realtime-session endpoints, reshaped into app types. */
 
-export type RemoteSession = { id: string; createdAtMs: number } & (
+export type RemoteSession = { id: string } & (
   | { phase: 'queued' | 'starting' | 'running' | 'cancelled' }
   | { phase: 'ready'; sessionKey: string }
   | { phase: 'completed'; durationSeconds: number }
@@ -47,7 +47,7 @@ export async function retrieveRealtimeSession(id: string, signal?: AbortSignal, 
   } catch (error) {
     throw toAppError(error, 'Session');
   }
-  const base = { id: session.id, createdAtMs: Date.parse(session.createdAt) };
+  const base = { id: session.id };
   switch (session.status) {
     case 'NOT_READY':
       return { ...base, phase: session.queued ? 'queued' : 'starting' };

@@ -51,7 +51,6 @@ interface WatchOptions extends WaitOptions {
  * creation time on that instance's clock) is polled the same way but teaches the model nothing.
  */
 interface Tracked extends CheckTiming {
-  createdAtMs: number;
   learns: boolean;
   /** READY as a progress report saw it: consume goes straight to Runway's consume. */
   ready?: { session: RemoteSession & { phase: 'ready' }; at: number };
@@ -77,11 +76,23 @@ async function quietly(what: string, sessionId: string, work: Promise<unknown>) 
   });
 }
 
+/**
+ * The one place a session's concurrency slot is freed and, when it never ran, its minutes come back. Whoever
+ * sees the session end calls it (a status poll, a cancel, a failed create, the backend handler when the call
+ * ends); the slot store frees a slot only once, so a second call changes nothing.
+ */
+async function settle(slot: string, label: string, { ran }: { ran: boolean }) {
+  await quietly('release the slot of', label, releaseSlot(slot, { refund: !ran }));
+}
+
+/** Whether an ended session used its minutes: only a call that ran (COMPLETED) did. */
+const ranBefore = (phase: SessionPhase) => phase === 'completed' || phase === 'running';
+
 /** The session will never run: cancel it, free its slot and give its minutes back. */
 async function abandon(ticket: SessionTicket) {
   tracked.delete(ticket.sid);
   await quietly('cancel', ticket.sid, cancelRealtimeSession(ticket.sid));
-  await quietly('release the slot of', ticket.sid, releaseSlot(ticket.slot, { refund: true }));
+  await settle(ticket.slot, ticket.sid, { ran: false });
 }
 
 /**
@@ -96,7 +107,7 @@ async function admitAndCreate(avatarId: string, caller: Caller, signal?: AbortSi
   try {
     ({ id } = await createRealtimeSession(avatarId, getEnv().SESSION_MAX_DURATION_SECONDS, sessionTools(avatarId)));
   } catch (error) {
-    await quietly('release the slot for', avatarId, releaseSlot(slot, { refund: true }));
+    await settle(slot, avatarId, { ran: false });
     throw error;
   }
   const ticket: SessionTicket = { sid: id, avatarId, createdAt, slot };
@@ -104,7 +115,7 @@ async function admitAndCreate(avatarId: string, caller: Caller, signal?: AbortSi
     await abandon(ticket);
     throw signal.reason;
   }
-  track(id, { createdAtMs: createdAt, learns: true, receivedAt: 0, jitter: Math.random() - 0.5, probed: false });
+  track(id, { learns: true, receivedAt: 0, jitter: Math.random() - 0.5, probed: false });
   return ticket;
 }
 
@@ -135,7 +146,6 @@ async function watch(ticket: SessionTicket, options: WatchOptions): Promise<Remo
   const { signal, model = sharedModel, known, reportChanges, waitMs } = options;
   const sessionId = ticket.sid;
   const entry = tracked.get(sessionId) ?? {
-    createdAtMs: ticket.createdAt,
     learns: false,
     receivedAt: 0,
     jitter: Math.random() - 0.5,
@@ -147,7 +157,7 @@ async function watch(ticket: SessionTicket, options: WatchOptions): Promise<Remo
   }
   const deadlineMs = getEnv().SESSION_READY_TIMEOUT_SECONDS * 1000;
   const until = Date.now() + waitMs;
-  const { createdAtMs } = entry;
+  const createdAtMs = ticket.createdAt;
   const planned = () => createdAtMs + Math.min(model.nextCheckAt(entry), deadlineMs);
   // A progress report with nothing known answers at once; everything else follows the schedule.
   const atOnce = reportChanges && known === undefined;
@@ -166,11 +176,7 @@ async function watch(ticket: SessionTicket, options: WatchOptions): Promise<Remo
         tracked.delete(sessionId);
         if (session.phase === 'ready' && reportChanges) track(sessionId, { ...entry, ready: { session, at: Date.now() } });
         // A session that failed or was cancelled before it ran never used its minutes.
-        if (session.phase === 'failed' || session.phase === 'cancelled') {
-          await quietly('release the slot of', sessionId, releaseSlot(ticket.slot, { refund: true }));
-        } else if (session.phase === 'completed') {
-          await quietly('release the slot of', sessionId, releaseSlot(ticket.slot));
-        }
+        if (hasEnded(session.phase)) await settle(ticket.slot, sessionId, { ran: ranBefore(session.phase) });
         return session;
       }
       if (atOnce && entry.pendingAt === undefined) entry.probed = true;
@@ -220,7 +226,13 @@ export interface ConsumedCall {
 
 function consumed(ticket: SessionTicket, credentials: CallCredentials): ConsumedCall {
   if (!backendToolsFor(ticket.avatarId).length) return { credentials };
-  return { credentials, whileInCall: () => serveBackendTools(ticket.sid, ticket.avatarId, getEnv().SESSION_MAX_DURATION_SECONDS) };
+  const whileInCall = async () => {
+    await serveBackendTools(ticket.sid, ticket.avatarId, getEnv().SESSION_MAX_DURATION_SECONDS);
+    // The handler leaves when the call ends: the session is settled now, not when a page next asks about it.
+    const session = await retrieveRealtimeSession(ticket.sid).catch(() => undefined);
+    if (session && hasEnded(session.phase)) await settle(ticket.slot, ticket.sid, { ran: ranBefore(session.phase) });
+  };
+  return { credentials, whileInCall };
 }
 
 /** Credentials for a READY session. Consume is single use: a second call for the same session fails. */
@@ -235,7 +247,7 @@ export async function cancelSession(ticket: SessionTicket) {
   const { phase } = await retrieveRealtimeSession(ticket.sid);
   // Nothing to cancel, whatever DELETE would answer for it (Runway's docs do not say): the slot is free.
   if (hasEnded(phase)) {
-    await releaseSlot(ticket.slot);
+    await settle(ticket.slot, ticket.sid, { ran: ranBefore(phase) });
     throw alreadyEnded();
   }
   let outcome;
@@ -244,12 +256,12 @@ export async function cancelSession(ticket: SessionTicket) {
   } catch (error) {
     // Only a session known to have ended gives its slot back; otherwise it may still be live, and its
     // slot expires on its own.
-    if (error instanceof AppError && error.code === 'conflict') await releaseSlot(ticket.slot);
+    if (error instanceof AppError && error.code === 'conflict') await settle(ticket.slot, ticket.sid, { ran: true });
     throw error;
   }
   // Runway would not cancel it yet: it is still live, so its slot stays taken until it expires on its own.
   if (outcome === 'still-live') return;
-  await releaseSlot(ticket.slot, { refund: isPending(phase) || phase === 'ready' });
+  await settle(ticket.slot, ticket.sid, { ran: ranBefore(phase) });
 }
 
 /**

@@ -218,6 +218,16 @@ describe('backend tools in a call', () => {
     expect(statusOf(fake, call.sessionId)).toBe('RUNNING');
   });
 
+  it('when the call ends, the handler settles the session: its concurrency slot is free with no page asking', async () => {
+    vi.stubEnv('MAX_CONCURRENT_SESSIONS', '1');
+    const call = await startCallWithTools(fake);
+    await expect(startCall('cat-character', visitor, { model: fastModel() })).rejects.toMatchObject({ code: 'rate_limited' });
+    await call.visitor.send({ type: 'END_CALL' });
+    await call.served;
+    const next = await startCall('cat-character', visitor, { model: fastModel() });
+    expect(next.credentials.sessionId).not.toBe(call.sessionId);
+  });
+
   it('stops when the call ends, and no log line carries a token or the API key', async () => {
     const call = await startCallWithTools(fake);
     await call.visitor.send({ type: 'END_CALL' });
