@@ -1,5 +1,6 @@
 import { AppError, isErrorCode, type ErrorBody } from '@/lib/errors';
 import type { SessionPhase } from '@/lib/schemas/sessions';
+import { TICKET_HEADER } from '@/lib/session-ticket-header';
 import type { BackendToolCall, CallCredentials, SessionProgress, StartedSession } from '@/lib/types';
 
 /** Browser fetchers for our own /api routes. Failures come back as the same AppError the server threw. */
@@ -29,7 +30,7 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
 export type SessionHandle = Pick<StartedSession, 'sessionId' | 'ticket'>;
 
 const sessionPath = ({ sessionId }: SessionHandle) => `/api/sessions/${encodeURIComponent(sessionId)}`;
-const withTicket = ({ ticket }: SessionHandle) => ({ 'X-Session-Ticket': ticket });
+const withTicket = ({ ticket }: SessionHandle) => ({ [TICKET_HEADER]: ticket });
 
 export const api = {
   createSession: (avatarId: string) => request<StartedSession>('/api/sessions', { method: 'POST', body: JSON.stringify({ avatarId }) }),

@@ -1,5 +1,6 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
+import { TICKET_HEADER } from '@/lib/session-ticket-header';
 import { sign, verify } from '@/lib/server/auth/signing';
 import { getEnv } from '@/lib/server/env';
 
@@ -9,8 +10,6 @@ import { getEnv } from '@/lib/server/env';
  * creation time and the concurrency slot the session holds, so any instance can resume the schedule and
  * free the slot.
  */
-
-export const TICKET_HEADER = 'x-session-ticket';
 
 export interface SessionTicket {
   sid: string;

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { EmulatorFault } from '@/lib/env-schema';
-import type { AvatarVideoBody } from './avatar-videos';
-import type { CreateSessionBody } from './wire-schemas';
+import type { AvatarVideoBody, CreateSessionBody } from './wire-schemas';
 
 /**
  * What each fault affects. Every target has its own queue, so an avatar or video fault never fails a session
