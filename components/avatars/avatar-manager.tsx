@@ -6,7 +6,7 @@ import { errorMessage, managementApi } from '@/lib/management-api';
 import type { ManagedAvatar, Page } from '@/lib/management-types';
 import { ActionFeedback } from './action-feedback';
 import { ConfirmDialog } from './confirm-dialog';
-import { StatusBadge } from './status-badge';
+import { ProcessingStatusBadge } from './processing-status-badge';
 import { useProcessingRefresh } from './use-polling';
 import { useActionFeedback } from './use-action-feedback';
 
@@ -80,7 +80,7 @@ export function AvatarManager({ initial }: { initial: Page<ManagedAvatar> }) {
                   {avatar.voice.deleted && <span className="tag tag--warning"> (deleted voice)</span>} · {avatar.documentIds.length}{' '}
                   {avatar.documentIds.length === 1 ? 'document' : 'documents'}
                 </p>
-                <StatusBadge status={avatar.status} reason={avatar.failureReason} />
+                <ProcessingStatusBadge status={avatar.status} reason={avatar.failureReason} />
               </div>
               <div className="manage-row__actions">
                 {avatar.status === 'ready' && (

@@ -5,7 +5,7 @@ import { managementApi } from '@/lib/management-api';
 import type { CustomVoice, Page } from '@/lib/management-types';
 import { ActionFeedback } from './action-feedback';
 import { ConfirmDialog } from './confirm-dialog';
-import { StatusBadge } from './status-badge';
+import { ProcessingStatusBadge } from './processing-status-badge';
 import { useActionFeedback } from './use-action-feedback';
 import { useProcessingRefresh } from './use-polling';
 import { VoiceDesigner } from './voice-designer';
@@ -68,7 +68,7 @@ export function VoiceManager({ initial }: { initial: Page<CustomVoice> }) {
                 ) : (
                   <h3>{voice.name}</h3>
                 )}
-                <StatusBadge status={voice.status} reason={voice.failureReason} />
+                <ProcessingStatusBadge status={voice.status} reason={voice.failureReason} />
                 {voice.previewUrl && <audio controls src={voice.previewUrl} aria-label={`Preview of ${voice.name}`} />}
               </div>
               <div className="manage-row__actions">

@@ -1,6 +1,6 @@
 'use client';
 
-import { formatClock, useCountdown } from './use-countdown';
+import { formatTimer, useCountdown } from './use-countdown';
 
 const WARNINGS = [
   { at: 10, text: '10 seconds left in this call.' },
@@ -17,7 +17,7 @@ export function CallCountdown({ endsAt, onElapsed }: { endsAt: number; onElapsed
   return (
     <div className={`timer${warning ? ' timer--warning' : ''}`}>
       <time role="timer" aria-label="Time remaining" dateTime={`PT${remaining}S`}>
-        {formatClock(remaining)}
+        {formatTimer(remaining)}
       </time>
       <p className="timer__warning" aria-live="assertive" data-testid="countdown-warning">
         {warning && remaining > 0 ? warning.text : ''}

@@ -3,7 +3,7 @@ import { appConfig } from '@/lib/app-config';
 import type { TranscriptLine } from './call-model';
 import { failureTitle } from './failure-copy';
 import { TranscriptPanel } from './transcript-panel';
-import { formatClock } from './use-countdown';
+import { formatTimer } from './use-countdown';
 import type { FlowFailure } from './call-flow';
 
 interface CallEndedProps {
@@ -21,7 +21,7 @@ export function CallEnded({ avatarName, sessionId, durationSeconds, transcript, 
     <div className="stage stage--ended">
       <h2 className="stage__title">Call ended</h2>
       <p>
-        Duration <span data-testid="call-duration">{formatClock(durationSeconds)}</span>
+        Duration <span data-testid="call-duration">{formatTimer(durationSeconds)}</span>
       </p>
       <div className="actions">
         <button type="button" className="button button--primary" onClick={onRestart}>

@@ -18,7 +18,8 @@ export function useCountdown(endsAt: number, onElapsed?: () => void) {
   return remaining;
 }
 
-export function formatClock(seconds: number) {
+/** "4:05": minutes and seconds, as a timer shows them. */
+export function formatTimer(seconds: number) {
   const minutes = Math.floor(seconds / 60);
   return `${minutes}:${String(seconds % 60).padStart(2, '0')}`;
 }

@@ -7,7 +7,7 @@ import { formatDuration, formatUtc } from '@/lib/history-format';
 import type { ConversationPage, ConversationSummary } from '@/lib/history-types';
 import type { HistoryFilters } from '@/lib/schemas/conversations';
 import { AvatarThumb, type AvatarImages } from './avatar-thumb';
-import { StatusBadge } from './status-badge';
+import { ConversationStatusBadge } from './conversation-status-badge';
 
 interface Props {
   initial: ConversationPage;
@@ -75,7 +75,7 @@ export function ConversationList({ initial, filters, avatarImages, filteredLocal
                   </td>
                   <td>{formatDuration(row.durationSeconds)}</td>
                   <td>
-                    <StatusBadge status={row.status} />
+                    <ConversationStatusBadge status={row.status} />
                   </td>
                   <td>{row.hasTools ? <span className="badge badge--tools">Tools</span> : <span className="sr-only">No tools</span>}</td>
                 </tr>

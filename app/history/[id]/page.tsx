@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AvatarThumb } from '@/components/history/avatar-thumb';
 import { DeleteConversation } from '@/components/history/delete-conversation';
-import { StatusBadge } from '@/components/history/status-badge';
+import { ConversationStatusBadge } from '@/components/history/conversation-status-badge';
 import { Transcript } from '@/components/history/transcript';
 import { AppError } from '@/lib/errors';
 import { formatDuration, formatUtc } from '@/lib/history-format';
@@ -39,7 +39,7 @@ export default async function ConversationPage({ params }: Props) {
           <AvatarThumb avatar={conversation.avatar} imageUrl={conversation.avatarImageUrl} />
           {conversation.avatar?.name ?? 'Unknown avatar'}
         </h1>
-        <StatusBadge status={conversation.status} />
+        <ConversationStatusBadge status={conversation.status} />
       </header>
       <dl className="facts panel">
         <div>

@@ -2,7 +2,7 @@ import type { ProcessingStatus } from '@/lib/management-types';
 
 const LABELS: Record<ProcessingStatus, string> = { processing: 'Processing', ready: 'Ready', failed: 'Failed' };
 
-export function StatusBadge({ status, reason }: { status: ProcessingStatus; reason?: string | null }) {
+export function ProcessingStatusBadge({ status, reason }: { status: ProcessingStatus; reason?: string | null }) {
   return (
     <span className={`status status--${status}`}>
       {LABELS[status]}
