@@ -1,4 +1,4 @@
-import { AppError, isErrorCode, type ErrorBody } from '@/lib/errors';
+import { AppError, errorFromBody } from '@/lib/errors';
 import type { SessionPhase } from '@/lib/schemas/sessions';
 import { TICKET_HEADER } from '@/lib/session-ticket-header';
 import type { BackendToolCall, CallCredentials, SessionProgress, StartedSession } from '@/lib/types';
@@ -17,12 +17,9 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
     throw new AppError('network', 'Could not reach the server. Check your connection and try again.', { cause: error });
   }
   if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
-  const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
-  const code = isErrorCode(body?.error?.code) ? body.error.code : 'internal';
-  const retryAfter = Number(response.headers.get('retry-after')) || undefined;
-  throw new AppError(code, body?.error?.message ?? `Request failed (${response.status}).`, {
-    details: body?.error?.details,
-    retryAfterSeconds: retryAfter,
+  throw errorFromBody(await response.json().catch(() => null), {
+    message: `Request failed (${response.status}).`,
+    retryAfterSeconds: Number(response.headers.get('retry-after')) || undefined,
   });
 }
 

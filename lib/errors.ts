@@ -56,3 +56,15 @@ export class AppError extends Error {
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);
 }
+
+/**
+ * The AppError an /api route answered with, rebuilt in the browser from its JSON body (`null` when the body
+ * was not ours: a proxy's HTML page). The one place the client reads the error shape.
+ */
+export function errorFromBody(body: unknown, fallback: { message: string; details?: ErrorDetail[]; retryAfterSeconds?: number }): AppError {
+  const error = (body as Partial<ErrorBody> | null)?.error;
+  return new AppError(isErrorCode(error?.code) ? error.code : 'internal', error?.message ?? fallback.message, {
+    details: error?.details ?? fallback.details,
+    retryAfterSeconds: fallback.retryAfterSeconds,
+  });
+}

@@ -1,4 +1,4 @@
-import { AppError, isErrorCode, type ErrorBody } from '@/lib/errors';
+import { AppError, errorFromBody } from '@/lib/errors';
 import { request } from '@/lib/api-client';
 import type { CustomVoice, KnowledgeDocument, ManagedAvatar, Page, UploadedFile, VoicePreview } from '@/lib/management-types';
 import type { AvatarCreateInput, AvatarUpdateInput } from '@/lib/schemas/avatar';
@@ -54,13 +54,10 @@ export function uploadFile(file: File, purpose: UploadPurpose, onProgress: (frac
         // A proxy's HTML error page (Vercel's 413, for one) is not our JSON: fall through to a generic error.
       }
       if (xhr.status >= 200 && xhr.status < 300) return resolve(body as UploadedFile);
-      const error = (body as Partial<ErrorBody> | null)?.error;
       const message = xhr.status === 413 ? 'The file is too large for the server.' : `Upload failed (${xhr.status}).`;
-      reject(
-        new AppError(isErrorCode(error?.code) ? error.code : 'internal', error?.message ?? message, {
-          details: error?.details ?? [{ path: 'file', message: error?.message ?? message }],
-        }),
-      );
+      // Shown next to the file field, whatever went wrong.
+      const error = errorFromBody(body, { message });
+      reject(new AppError(error.code, error.message, { details: error.options.details ?? [{ path: 'file', message: error.message }] }));
     });
     xhr.addEventListener('error', () =>
       reject(new AppError('network', 'The upload did not reach the server. Check your connection and try again.')),
@@ -70,24 +67,4 @@ export function uploadFile(file: File, purpose: UploadPurpose, onProgress: (frac
     xhr.open('POST', '/api/uploads');
     xhr.send(form);
   });
-}
-
-/** Field errors from an AppError's details, keyed by field name ("body.name" → "name"). */
-export function fieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof AppError)) return {};
-  const errors: Record<string, string> = {};
-  for (const { path, message } of error.options.details ?? []) {
-    const field = path.replace(/^body\./, '').split('.')[0]!;
-    errors[field] ??= message;
-  }
-  return errors;
-}
-
-/** What to tell the admin about a failure: our own API's message, or a generic line for anything else. */
-export const errorMessage = (error: unknown) => (error instanceof AppError ? error.message : 'Something went wrong.');
-
-/** A failed save as form errors: the server's field errors beside their fields, or else one form-level message. */
-export function formErrors(error: unknown): Record<string, string | undefined> {
-  const fields = fieldErrors(error);
-  return { ...fields, form: Object.keys(fields).length ? undefined : errorMessage(error) };
 }

@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { errorMessage, managementApi } from '@/lib/management-api';
+import { managementApi } from '@/lib/management-api';
+import { errorMessage } from '@/lib/form-errors';
 import type { ManagedAvatar, Page } from '@/lib/management-types';
 import { ActionFeedback } from './action-feedback';
 import { ConfirmDialog } from './confirm-dialog';

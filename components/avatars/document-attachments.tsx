@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { errorMessage, managementApi } from '@/lib/management-api';
+import { managementApi } from '@/lib/management-api';
+import { errorMessage } from '@/lib/form-errors';
 import type { KnowledgeDocument } from '@/lib/management-types';
 
 /**

@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { formErrors, managementApi } from '@/lib/management-api';
+import { managementApi } from '@/lib/management-api';
+import { formErrors } from '@/lib/form-errors';
 import type { KnowledgeDocument } from '@/lib/management-types';
 import {
   DOCUMENT_LIMITS,

@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { formErrors, managementApi, uploadFile } from '@/lib/management-api';
+import { managementApi, uploadFile } from '@/lib/management-api';
+import { formErrors } from '@/lib/form-errors';
 import type { CustomVoice, UploadedFile, VoicePreview } from '@/lib/management-types';
 import { AUDIO_TYPES, formatBytes, VOICE_SAMPLE_LIMITS } from '@/lib/schemas/upload';
 import { VOICE_LIMITS, voiceCreateSchema, voicePreviewSchema } from '@/lib/schemas/voice';

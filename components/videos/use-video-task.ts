@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { historyApi } from '@/lib/history-api';
+import { videoApi } from '@/lib/video-api';
 import type { VideoTask } from '@/lib/history-types';
 
 /**
@@ -21,7 +21,7 @@ export function useVideoTask(taskId: string | null) {
     let attempt = 0;
     const poll = async () => {
       try {
-        const next = await historyApi.task(taskId, controller.signal);
+        const next = await videoApi.task(taskId, controller.signal);
         setTask(next);
         if (next.status === 'pending' || next.status === 'running') timer = setTimeout(poll, delayFor(attempt++));
       } catch (caught) {

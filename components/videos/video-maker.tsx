@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { sniffAudio } from '@/lib/file-types';
-import { historyApi } from '@/lib/history-api';
+import { videoApi } from '@/lib/video-api';
 import {
   AUDIO_ACCEPT,
   AVATAR_VIDEO_VOICE_IDS,
@@ -50,10 +50,10 @@ export function VideoMaker({ avatarId, avatarName }: { avatarId: string; avatarN
             : undefined;
       const parsed = textVideoBodySchema.safeParse({ avatarId, text, voice: chosen });
       if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? 'Check the form.');
-      start = () => historyApi.renderText(parsed.data);
+      start = () => videoApi.renderText(parsed.data);
     } else {
       if (!file) return setError('Pick an audio file.');
-      start = () => historyApi.renderAudio(avatarId, file.blob, file.mime);
+      start = () => videoApi.renderAudio(avatarId, file.blob, file.mime);
     }
     setBusy(true);
     try {
