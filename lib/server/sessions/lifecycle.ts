@@ -81,7 +81,7 @@ async function quietly(what: string, sessionId: string, work: Promise<unknown>) 
  * sees the session end calls it (a status poll, a cancel, a failed create, the backend handler when the call
  * ends); the slot store frees a slot only once, so a second call changes nothing.
  */
-async function settle(slot: string, label: string, { ran }: { ran: boolean }) {
+async function settleSession(slot: string, label: string, { ran }: { ran: boolean }) {
   await quietly('release the slot of', label, releaseSlot(slot, { refund: !ran }));
 }
 
@@ -92,7 +92,7 @@ const ranBefore = (phase: SessionPhase) => phase === 'completed' || phase === 'r
 async function abandon(ticket: SessionTicket) {
   tracked.delete(ticket.sid);
   await quietly('cancel', ticket.sid, cancelRealtimeSession(ticket.sid));
-  await settle(ticket.slot, ticket.sid, { ran: false });
+  await settleSession(ticket.slot, ticket.sid, { ran: false });
 }
 
 /**
@@ -107,7 +107,7 @@ async function admitAndCreate(avatarId: string, caller: Caller, signal?: AbortSi
   try {
     ({ id } = await createRealtimeSession(avatarId, getEnv().SESSION_MAX_DURATION_SECONDS, sessionTools(avatarId)));
   } catch (error) {
-    await settle(slot, avatarId, { ran: false });
+    await settleSession(slot, avatarId, { ran: false });
     throw error;
   }
   const ticket: SessionTicket = { sid: id, avatarId, createdAt, slot };
@@ -176,7 +176,7 @@ async function watch(ticket: SessionTicket, options: WatchOptions): Promise<Remo
         tracked.delete(sessionId);
         if (session.phase === 'ready' && reportChanges) track(sessionId, { ...entry, ready: { session, at: Date.now() } });
         // A session that failed or was cancelled before it ran never used its minutes.
-        if (hasEnded(session.phase)) await settle(ticket.slot, sessionId, { ran: ranBefore(session.phase) });
+        if (hasEnded(session.phase)) await settleSession(ticket.slot, sessionId, { ran: ranBefore(session.phase) });
         return session;
       }
       if (atOnce && entry.pendingAt === undefined) entry.probed = true;
@@ -230,7 +230,7 @@ function consumed(ticket: SessionTicket, credentials: CallCredentials): Consumed
     await serveBackendTools(ticket.sid, ticket.avatarId, getEnv().SESSION_MAX_DURATION_SECONDS);
     // The handler leaves when the call ends: the session is settled now, not when a page next asks about it.
     const session = await retrieveRealtimeSession(ticket.sid).catch(() => undefined);
-    if (session && hasEnded(session.phase)) await settle(ticket.slot, ticket.sid, { ran: ranBefore(session.phase) });
+    if (session && hasEnded(session.phase)) await settleSession(ticket.slot, ticket.sid, { ran: ranBefore(session.phase) });
   };
   return { credentials, whileInCall };
 }
@@ -247,7 +247,7 @@ export async function cancelSession(ticket: SessionTicket) {
   const { phase } = await retrieveRealtimeSession(ticket.sid);
   // Nothing to cancel, whatever DELETE would answer for it (Runway's docs do not say): the slot is free.
   if (hasEnded(phase)) {
-    await settle(ticket.slot, ticket.sid, { ran: ranBefore(phase) });
+    await settleSession(ticket.slot, ticket.sid, { ran: ranBefore(phase) });
     throw alreadyEnded();
   }
   let outcome;
@@ -256,12 +256,12 @@ export async function cancelSession(ticket: SessionTicket) {
   } catch (error) {
     // Only a session known to have ended gives its slot back; otherwise it may still be live, and its
     // slot expires on its own.
-    if (error instanceof AppError && error.code === 'conflict') await settle(ticket.slot, ticket.sid, { ran: true });
+    if (error instanceof AppError && error.code === 'conflict') await settleSession(ticket.slot, ticket.sid, { ran: true });
     throw error;
   }
   // Runway would not cancel it yet: it is still live, so its slot stays taken until it expires on its own.
   if (outcome === 'still-live') return;
-  await settle(ticket.slot, ticket.sid, { ran: ranBefore(phase) });
+  await settleSession(ticket.slot, ticket.sid, { ran: ranBefore(phase) });
 }
 
 /**
