@@ -19,9 +19,8 @@ test.describe('a call on the emulator', () => {
     expect(await new EmulatorState(request).statusOf(firstSession)).toBe('RUNNING');
 
     await call.endCall();
-    // Hanging up ends the session cleanly, COMPLETED rather than cancelled. The SDK sends END_CALL and then
-    // closes the connection at once, so the message can be lost with it; then the room ends the call when
-    // the visitor stays away (3 s here). Either way the session completes.
+    // Hanging up ends the session cleanly, COMPLETED rather than cancelled: by END_CALL, or, should the
+    // closing connection lose that message, when the visitor stays away (3 s here).
     await expect.poll(() => new EmulatorState(request).statusOf(firstSession), { timeout: 10_000 }).toBe('COMPLETED');
 
     await page.getByRole('button', { name: 'Start a new call' }).click();

@@ -61,6 +61,12 @@ const LISTEN_INTERVAL_MS = 100;
  * renegotiation instead, as it does with a server on a real network.
  */
 const FIRST_ANSWER_DELAY_MS = 250;
+/**
+ * How long the connection of a visitor who sent `leave` stays open. The Runway SDK hangs up by sending
+ * END_CALL on the data channel and then leaving on the signal socket; the two travel apart, so the leave
+ * can arrive first, and END_CALL must still be heard.
+ */
+const LEAVE_GRACE_MS = 2_000;
 /** What the agent said while no visitor could hear it (a reconnect): kept to deliver when one can, up to this many. */
 const MAX_UNDELIVERED = 500;
 
@@ -107,6 +113,8 @@ class Participant {
   /** Messages held until the JoinResponse and the first answer have gone out, which must come first. */
   readonly held: SignalResponseMessage[] = [];
   started = false;
+  /** Sent `leave`: no longer in the room, but its connection stays open a moment (LEAVE_GRACE_MS). */
+  leaving: NodeJS.Timeout | undefined;
   constructor(
     readonly identity: string,
     readonly hidden: boolean,
@@ -124,6 +132,8 @@ export class EmulatedRoom {
   private readonly agentTracks: OutgoingTrack[];
   private visitor: Participant | undefined;
   private backend: Participant | undefined;
+  /** Participants who sent `leave`, whose connections close after LEAVE_GRACE_MS (or with the room). */
+  private readonly leaving = new Set<Participant>();
   private readonly rpc = new RpcCaller();
   /** Backend tool calls whose answer the `rpc-timeout` fault holds back. */
   private readonly stalled = new Set<string>();
@@ -227,6 +237,7 @@ export class EmulatedRoom {
     const disconnect = reason === 'max-duration' ? DisconnectReason.ROOM_CLOSED : DisconnectReason.ROOM_DELETED;
     if (this.visitor) this.dropParticipant(this.visitor, disconnect);
     if (this.backend) this.dropParticipant(this.backend, disconnect);
+    for (const participant of [...this.leaving]) this.closeLeaving(participant);
     this.session.ended();
     this.onClosed(this, reason);
   }
@@ -302,7 +313,7 @@ export class EmulatedRoom {
         return;
       }
       case 'leave':
-        this.dropParticipant(participant, DisconnectReason.CLIENT_INITIATED);
+        this.dropParticipant(participant, DisconnectReason.CLIENT_INITIATED, { graceMs: LEAVE_GRACE_MS });
         // livekit-client also leaves before a full reconnect, so a visitor's leave is a departure: the call
         // ends if they are not back within the departure timeout (END_CALL ends it at once).
         if (!participant.hidden) this.awaitReturn();
@@ -370,7 +381,7 @@ export class EmulatedRoom {
       if (channel.readyState === 'open') this.maybeStart(participant);
     }
     channel.onMessage.subscribe((data) => {
-      if (typeof data === 'string' || !this.isCurrent(participant)) return;
+      if (typeof data === 'string' || !(this.isCurrent(participant) || this.leaving.has(participant))) return;
       this.onData(participant, data);
     });
   }
@@ -527,7 +538,7 @@ export class EmulatedRoom {
     if (participant.socket.readyState === participant.socket.OPEN) participant.socket.send(encodeSignalResponse(message));
   }
 
-  private dropParticipant(participant: Participant, reason: DisconnectReason) {
+  private dropParticipant(participant: Participant, reason: DisconnectReason, { graceMs = 0 } = {}) {
     // Forgotten first, so the closing socket and peer read as someone else's, not as a participant to wait for.
     if (this.visitor === participant) this.visitor = undefined;
     if (this.backend === participant) {
@@ -539,6 +550,14 @@ export class EmulatedRoom {
       value: new LeaveRequest({ canReconnect: false, reason, action: LeaveRequest_Action.DISCONNECT }),
     });
     participant.socket.close(1000);
+    if (!graceMs) return void participant.peer.close();
+    this.leaving.add(participant);
+    participant.leaving = setTimeout(() => this.closeLeaving(participant), graceMs);
+  }
+
+  private closeLeaving(participant: Participant) {
+    clearTimeout(participant.leaving);
+    this.leaving.delete(participant);
     void participant.peer.close();
   }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DisconnectReason, JoinRequest, SignalRequest, TrackSource } from '@livekit/protocol';
+import { DisconnectReason, JoinRequest, LeaveRequest, LeaveRequest_Action, SignalRequest, TrackSource } from '@livekit/protocol';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { RunwayEmulator } from '@/lib/server/runway/emulator';
@@ -134,6 +134,25 @@ describe('the emulated LiveKit room, over real WebRTC', () => {
     await eventually(() => heardBefore.length + words(second).length >= spoken, 15_000);
     expect([...heardBefore, ...words(second)].join('')).toBe(greeting);
   }, 30_000);
+
+  it('hangs up on END_CALL even when the leave that follows it on the signal socket arrives first', async () => {
+    // The Runway SDK sends END_CALL on the data channel, then leaves on the socket: two paths, either order.
+    await emulator.stopRoom();
+    emulator = roomEmulator({ departureTimeoutMs: 30_000 });
+    await emulator.startRoom();
+    const session = await consumedSession(emulator);
+    const visitor = await join(session.url, session.token);
+    await eventually(() => statusOf(session.id) === 'RUNNING');
+    visitor.send({
+      case: 'leave',
+      value: new LeaveRequest({ reason: DisconnectReason.CLIENT_INITIATED, action: LeaveRequest_Action.DISCONNECT }),
+    });
+    await eventually(() => emulator.control.rooms()[0]?.visitor === undefined);
+    visitor.sendData({ type: 'END_CALL' });
+    // Well before the 30 s departure timeout: the END_CALL itself ended the call.
+    await eventually(() => statusOf(session.id) === 'COMPLETED', 3_000);
+    expect(emulator.control.rooms()).toEqual([]);
+  }, 20_000);
 
   it('replaces a participant that joins again with the same identity (DUPLICATE_IDENTITY)', async () => {
     const session = await consumedSession(emulator);
