@@ -25,11 +25,14 @@ const memory = () => processState('backend-tool-calls', () => new Map<string, Ba
 export async function recordToolCall(sessionId: string, call: NewCall): Promise<void> {
   const url = getEnv().REDIS_URL;
   if (url) {
-    const redis = sharedRedis(url);
-    const length = await redis.llen(key(sessionId));
-    if (length >= MAX_CALLS_PER_SESSION) return;
-    // The list's index is the call's seq; a concurrent append only shifts which seq a call gets.
-    await redis.multi().rpush(key(sessionId), JSON.stringify(call)).pexpire(key(sessionId), lifetimeMs()).exec();
+    // One round trip, on the tool's answer path: append, keep the first calls only, refresh the lifetime. The
+    // list's index is the call's seq; a concurrent append only shifts which seq a call gets.
+    await sharedRedis(url)
+      .multi()
+      .rpush(key(sessionId), JSON.stringify(call))
+      .ltrim(key(sessionId), 0, MAX_CALLS_PER_SESSION - 1)
+      .pexpire(key(sessionId), lifetimeMs())
+      .exec();
     return;
   }
   const sessions = memory();

@@ -81,24 +81,18 @@ export class RpcCaller {
     });
   }
 
-  /** An ack or a response for one of our calls: true when it was ours (handled), false for anything else. */
-  receive(packet: DataPacket): boolean {
+  /** An ack or a response to one of our calls; anything else, or a late answer, changes nothing. */
+  receive(packet: DataPacket) {
     const { value } = packet;
     if (value.case === 'rpcAck') {
       const entry = this.pending.get(value.value.requestId);
       if (entry) clearTimeout(entry.ackTimer);
-      return true;
-    }
-    if (value.case === 'rpcResponse') {
+    } else if (value.case === 'rpcResponse') {
       const { requestId, value: result } = value.value;
-      const entry = this.pending.get(requestId);
-      if (!entry) return true;
-      if (result.case === 'payload') entry.settle({ ok: true, payload: result.value });
-      else if (result.case === 'error') entry.settle({ ok: false, code: result.value.code, message: result.value.message });
-      else entry.settle({ ok: true, payload: '' });
-      return true;
+      const settle = this.pending.get(requestId)?.settle;
+      if (result.case === 'error') settle?.({ ok: false, code: result.value.code, message: result.value.message });
+      else settle?.({ ok: true, payload: result.case === 'payload' ? result.value : '' });
     }
-    return false;
   }
 
   /** Every call in flight fails at once: the callee left. */

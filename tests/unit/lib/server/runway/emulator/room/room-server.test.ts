@@ -25,6 +25,13 @@ afterEach(async () => {
   await emulator.stopRoom();
 });
 
+/** Replaces this test's emulator with one whose room has other limits. */
+async function restartWith(overrides: Parameters<typeof roomEmulator>[0]) {
+  await emulator.stopRoom();
+  emulator = roomEmulator(overrides);
+  await emulator.startRoom();
+}
+
 async function join(url: string, token: string) {
   const participant = await joinRoom(url, token);
   participants.push(participant);
@@ -137,9 +144,7 @@ describe('the emulated LiveKit room, over real WebRTC', () => {
 
   it('hangs up on END_CALL even when the leave that follows it on the signal socket arrives first', async () => {
     // The Runway SDK sends END_CALL on the data channel, then leaves on the socket: two paths, either order.
-    await emulator.stopRoom();
-    emulator = roomEmulator({ departureTimeoutMs: 30_000 });
-    await emulator.startRoom();
+    await restartWith({ departureTimeoutMs: 30_000 });
     const session = await consumedSession(emulator);
     const visitor = await join(session.url, session.token);
     await eventually(() => statusOf(session.id) === 'RUNNING');
@@ -234,9 +239,7 @@ describe('what the room refuses', () => {
   }, 20_000);
 
   it('opens no more rooms than its limit (503 at validate), and none for a session that is not READY', async () => {
-    await emulator.stopRoom();
-    emulator = roomEmulator({ maxRooms: 1 });
-    await emulator.startRoom();
+    await restartWith({ maxRooms: 1 });
     const first = await consumedSession(emulator);
     await join(first.url, first.token);
     await eventually(() => emulator.control.rooms().length === 1);
