@@ -49,7 +49,8 @@ const BURSTS = Number(option('bursts', '3'));
 const INSTANCES = Number(option('instances', '1'));
 const READY_PROFILE = option('ready', 'uniform');
 const READY_MS = '1000-3000';
-const AVATAR = 'cat-character';
+/** No backend tools: each consumed session would start a handler in the server (bench:tools measures those). */
+const AVATAR = 'music-superstar';
 const P99_TARGET = 0.4;
 const POLLS_TARGET = 1.5;
 const LOOP_TARGET_MS = 50;
