@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { ADMIN_COOKIE, isPublicPath } from '@/lib/access-policy';
+import { ADMIN_COOKIE, isPublicPath } from '@/lib/auth/access-policy';
 import { roomConnectSources } from '@/lib/server/runway/mode';
 import { contentSecurityPolicy } from '@/lib/security-headers';
 

@@ -1,5 +1,8 @@
 import type { BackendToolName, DemoToolName } from '@/lib/tools/catalog';
 
+/** Which Runway the server talks to: the real API, or the built-in emulator. Decided once, on the server. */
+export type RunwayMode = 'live' | 'emulator';
+
 /**
  * The app's look and switches, in one typed place (isomorphic: the server reads it to pick tools at session
  * create, the call page to render). Edit this file to brand the starter; nothing else needs to change.

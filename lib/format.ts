@@ -1,5 +1,5 @@
 /**
- * Formatting for history, usage and videos. Times are shown in UTC, the zone Runway's usage days use, and
+ * Formatting shared by the call page, history, usage and videos. Times are shown in UTC, the zone Runway's usage days use, and
  * formatted the same on server and browser so hydration never disagrees.
  */
 
@@ -26,4 +26,9 @@ export const formatMinutes = (seconds: number) => `${(seconds / 60).toFixed(seco
 
 export const formatUsd = (amount: number) => `$${amount.toFixed(2)}`;
 
-export const STATUS_LABEL = { in_progress: 'In progress', ended: 'Ended', failed: 'Failed' } as const;
+/** "5 minutes", "1 minute", "90 seconds": how long a call may last, in words. */
+export function describeDuration(seconds: number) {
+  if (seconds % 60 !== 0) return `${seconds} seconds`;
+  const minutes = seconds / 60;
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}

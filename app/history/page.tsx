@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import { ConversationList } from '@/components/history/conversation-list';
 import { HistoryFilters } from '@/components/history/history-filters';
 import { AppError } from '@/lib/errors';
-import { historyFiltersSchema } from '@/lib/schemas/conversations';
+import { historyFiltersSchema } from '@/lib/history/conversation-schema';
 import { listCustomAvatars } from '@/lib/server/runway/avatars';
 import { listConversations, MAX_SCANNED, needsLocalFiltering } from '@/lib/server/runway/conversations';
-import type { ConversationPage } from '@/lib/history-types';
+import type { ConversationPage } from '@/lib/history/types';
 import '@/components/history/history.css';
 
 export const metadata: Metadata = { title: 'History' };

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { LoginForm } from '@/components/auth/login-form';
-import { sameSitePath } from '@/lib/same-site-path';
+import { sameSitePath } from '@/lib/auth/same-site-path';
 
 export const metadata: Metadata = { title: 'Admin sign-in' };
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { api } from '@/lib/api-client';
+import { authApi } from '@/lib/auth/auth-api';
 import { AppError } from '@/lib/errors';
 
 /**
@@ -20,7 +20,7 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
     setPending(true);
     setError(null);
     try {
-      await api.login(password);
+      await authApi.login(password);
       router.replace(next);
       router.refresh();
     } catch (caught) {

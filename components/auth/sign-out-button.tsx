@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { api } from '@/lib/api-client';
+import { authApi } from '@/lib/auth/auth-api';
 
 export function SignOutButton() {
   const router = useRouter();
@@ -10,7 +10,7 @@ export function SignOutButton() {
       type="button"
       className="button button--small"
       onClick={async () => {
-        await api.logout().catch(() => undefined);
+        await authApi.logout().catch(() => undefined);
         router.refresh();
       }}
     >

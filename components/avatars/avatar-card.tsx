@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { AvatarProfile } from '@/lib/types';
+import type { AvatarProfile } from '@/lib/avatars/types';
 import { AvatarPortrait } from './avatar-portrait';
 
 export function AvatarCard({ avatar, priority = false }: { avatar: AvatarProfile; priority?: boolean }) {

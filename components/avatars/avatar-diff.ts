@@ -1,5 +1,5 @@
-import type { ManagedAvatar, VoiceChoice } from '@/lib/management-types';
-import type { AvatarCreateInput, AvatarUpdateInput } from '@/lib/schemas/avatar';
+import type { ManagedAvatar, VoiceChoice } from '@/lib/avatars/types';
+import type { AvatarCreateInput, AvatarUpdateInput } from '@/lib/avatars/avatar-schema';
 
 /** What the avatar form holds. */
 export interface AvatarDraft {

@@ -1,4 +1,4 @@
-import type { AvatarProfile } from '@/lib/types';
+import type { AvatarProfile } from '@/lib/avatars/types';
 import { AvatarCard } from './avatar-card';
 
 /** `eagerCards`: how many leading cards are above the fold, so their pictures load first (the largest paint). */

@@ -2,14 +2,14 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { managementApi } from '@/lib/management-api';
-import { errorMessage } from '@/lib/form-errors';
-import type { ManagedAvatar, Page } from '@/lib/management-types';
-import { ActionFeedback } from './action-feedback';
-import { ConfirmDialog } from './confirm-dialog';
+import { managementApi } from '@/lib/avatars/management-api';
+import { errorMessage } from '@/lib/avatars/form-errors';
+import type { ManagedAvatar, Page } from '@/lib/avatars/types';
+import { ActionFeedback } from '@/components/ui/action-feedback';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ProcessingStatusBadge } from './processing-status-badge';
 import { useProcessingRefresh } from './use-polling';
-import { useActionFeedback } from './use-action-feedback';
+import { useActionFeedback } from '@/components/ui/use-action-feedback';
 
 /** The admin's list of custom avatars: cursor pages, live status while processing, delete in place. */
 export function AvatarManager({ initial }: { initial: Page<ManagedAvatar> }) {

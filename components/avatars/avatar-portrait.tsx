@@ -1,4 +1,4 @@
-import type { AvatarProfile } from '@/lib/types';
+import type { AvatarProfile } from '@/lib/avatars/types';
 
 /**
  * The avatar's picture, or a tinted placeholder. A plain <img>: custom avatars' images live on Runway's

@@ -1,9 +1,9 @@
 'use client';
 
 import { useState } from 'react';
-import { managementApi } from '@/lib/management-api';
-import { errorMessage } from '@/lib/form-errors';
-import type { KnowledgeDocument } from '@/lib/management-types';
+import { managementApi } from '@/lib/avatars/management-api';
+import { errorMessage } from '@/lib/avatars/form-errors';
+import type { KnowledgeDocument } from '@/lib/avatars/types';
 
 /**
  * Which characters use a document, with attach and detach. Runway's update replaces an avatar's whole

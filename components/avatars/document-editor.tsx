@@ -1,17 +1,17 @@
 'use client';
 
 import { useState } from 'react';
-import { managementApi } from '@/lib/management-api';
-import { formErrors } from '@/lib/form-errors';
-import type { KnowledgeDocument } from '@/lib/management-types';
+import { managementApi } from '@/lib/avatars/management-api';
+import { formErrors } from '@/lib/avatars/form-errors';
+import type { KnowledgeDocument } from '@/lib/avatars/types';
 import {
   DOCUMENT_LIMITS,
   documentCreateSchema,
   documentUpdateSchema,
   estimateTokens,
   KNOWLEDGE_TOKEN_BUDGET,
-} from '@/lib/schemas/document';
-import { Counter, Field } from './field';
+} from '@/lib/avatars/document-schema';
+import { Counter, Field } from '@/components/ui/field';
 
 /** Write or load (.md, .txt) a knowledge document; on edit, only the changed fields are sent. */
 export function DocumentEditor({

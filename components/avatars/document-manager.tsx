@@ -1,13 +1,13 @@
 'use client';
 
 import { useState } from 'react';
-import { managementApi } from '@/lib/management-api';
-import type { KnowledgeDocument, Page } from '@/lib/management-types';
-import { ActionFeedback } from './action-feedback';
-import { ConfirmDialog } from './confirm-dialog';
+import { managementApi } from '@/lib/avatars/management-api';
+import type { KnowledgeDocument, Page } from '@/lib/avatars/types';
+import { ActionFeedback } from '@/components/ui/action-feedback';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { DocumentAttachments } from './document-attachments';
 import { DocumentEditor } from './document-editor';
-import { useActionFeedback } from './use-action-feedback';
+import { useActionFeedback } from '@/components/ui/use-action-feedback';
 
 const names = (users: KnowledgeDocument['usedBy']) => users.map((user) => user.name).join(', ');
 

@@ -2,8 +2,8 @@
 
 import { useEffect, useId, useRef, useState } from 'react';
 import { AppError } from '@/lib/errors';
-import { uploadFile } from '@/lib/management-api';
-import { formatBytes, IMAGE_TYPES, MIN_UPLOAD_BYTES } from '@/lib/schemas/upload';
+import { uploadFile } from '@/lib/avatars/management-api';
+import { formatBytes, IMAGE_TYPES, MIN_UPLOAD_BYTES } from '@/lib/avatars/upload-schema';
 
 export interface ImageValue {
   /** What goes to Runway: a runway:// URI from our upload route, or an HTTPS link. */

@@ -1,4 +1,4 @@
-import type { ProcessingStatus } from '@/lib/management-types';
+import type { ProcessingStatus } from '@/lib/avatars/types';
 
 const LABELS: Record<ProcessingStatus, string> = { processing: 'Processing', ready: 'Ready', failed: 'Failed' };
 

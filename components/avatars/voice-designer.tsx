@@ -1,13 +1,13 @@
 'use client';
 
 import { useState } from 'react';
-import { managementApi, uploadFile } from '@/lib/management-api';
-import { formErrors } from '@/lib/form-errors';
-import type { CustomVoice, UploadedFile, VoicePreview } from '@/lib/management-types';
-import { AUDIO_TYPES, formatBytes, VOICE_SAMPLE_LIMITS } from '@/lib/schemas/upload';
-import { VOICE_LIMITS, voiceCreateSchema, voicePreviewSchema } from '@/lib/schemas/voice';
-import { VOICE_MODELS, type VoiceModel } from '@/lib/voices';
-import { Counter, Field } from './field';
+import { managementApi, uploadFile } from '@/lib/avatars/management-api';
+import { formErrors } from '@/lib/avatars/form-errors';
+import type { CustomVoice, UploadedFile, VoicePreview } from '@/lib/avatars/types';
+import { AUDIO_TYPES, formatBytes, VOICE_SAMPLE_LIMITS } from '@/lib/avatars/upload-schema';
+import { VOICE_LIMITS, voiceCreateSchema, voicePreviewSchema } from '@/lib/avatars/voice-schema';
+import { VOICE_MODELS, type VoiceModel } from '@/lib/avatars/voices';
+import { Counter, Field } from '@/components/ui/field';
 
 type Errors = Record<string, string | undefined>;
 const MODEL_LABELS: Record<VoiceModel, string> = {

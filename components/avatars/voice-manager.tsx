@@ -1,12 +1,12 @@
 'use client';
 
 import { useState } from 'react';
-import { managementApi } from '@/lib/management-api';
-import type { CustomVoice, Page } from '@/lib/management-types';
-import { ActionFeedback } from './action-feedback';
-import { ConfirmDialog } from './confirm-dialog';
+import { managementApi } from '@/lib/avatars/management-api';
+import type { CustomVoice, Page } from '@/lib/avatars/types';
+import { ActionFeedback } from '@/components/ui/action-feedback';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ProcessingStatusBadge } from './processing-status-badge';
-import { useActionFeedback } from './use-action-feedback';
+import { useActionFeedback } from '@/components/ui/use-action-feedback';
 import { useProcessingRefresh } from './use-polling';
 import { VoiceDesigner } from './voice-designer';
 

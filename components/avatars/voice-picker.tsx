@@ -1,8 +1,8 @@
 'use client';
 
 import { useId, useState } from 'react';
-import type { CustomVoice, VoiceChoice } from '@/lib/management-types';
-import { DOCUMENTED_VOICE_STYLES, VOICE_PRESET_IDS, voicePresetName, type VoicePresetId } from '@/lib/voices';
+import type { CustomVoice, VoiceChoice } from '@/lib/avatars/types';
+import { DOCUMENTED_VOICE_STYLES, VOICE_PRESET_IDS, voicePresetName, type VoicePresetId } from '@/lib/avatars/voices';
 
 interface Option {
   key: string;

@@ -1,4 +1,4 @@
-import type { BackendToolCall } from '@/lib/types';
+import type { BackendToolCall } from '@/lib/call/types';
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 

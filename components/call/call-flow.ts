@@ -1,7 +1,7 @@
-import type { SessionHandle } from '@/lib/api-client';
+import type { SessionHandle } from '@/lib/call/session-api';
 import type { ErrorCode } from '@/lib/errors';
-import type { SessionPhase } from '@/lib/schemas/sessions';
-import type { CallCredentials, SessionProgress, StartedSession } from '@/lib/types';
+import type { SessionPhase } from '@/lib/call/session-schema';
+import type { CallCredentials, SessionProgress, StartedSession } from '@/lib/call/types';
 import type { TranscriptLine } from './call-model';
 
 /**

@@ -3,7 +3,8 @@
 import dynamic from 'next/dynamic';
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { appConfig } from '@/lib/app-config';
-import type { AvatarProfile, CallRoomConfig } from '@/lib/types';
+import type { CallRoomConfig } from '@/lib/call/types';
+import type { AvatarProfile } from '@/lib/avatars/types';
 import { DEFAULT_PREFERENCES } from './call-model';
 import { CallEnded, CallFailed } from './call-outcome';
 import { DebugPanel } from './debug-panel';

@@ -1,5 +1,6 @@
-import type { SessionHandle } from '@/lib/api-client';
-import type { AvatarProfile, CallCredentials } from '@/lib/types';
+import type { SessionHandle } from '@/lib/call/session-api';
+import type { CallCredentials } from '@/lib/call/types';
+import type { AvatarProfile } from '@/lib/avatars/types';
 import type { MediaPreferences, TranscriptLine } from './call-model';
 
 /** What the call stage (the Runway SDK's room) receives from the call screen. */

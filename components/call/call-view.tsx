@@ -3,7 +3,8 @@
 import { useState, type ReactNode } from 'react';
 import { appConfig } from '@/lib/app-config';
 import { BACKEND_TOOLS, DEMO_TOOLS, type BackendToolName, type DemoToolName } from '@/lib/tools/catalog';
-import type { AvatarProfile, BackendToolCall } from '@/lib/types';
+import type { BackendToolCall } from '@/lib/call/types';
+import type { AvatarProfile } from '@/lib/avatars/types';
 import { BackendToolFeed } from './backend-tool-feed';
 import { CallControls } from './call-controls';
 import { CallCountdown } from './call-countdown';
@@ -11,6 +12,7 @@ import type { CallModel, CallStatus, ConnectionQuality } from './call-model';
 import { ToolCard } from './tool-card';
 import { TranscriptPanel } from './transcript-panel';
 import type { ToolSurface } from './use-tool-surface';
+import { Badge } from '@/components/ui/badge';
 
 const STATUS_LABEL: Record<CallStatus, string> = {
   connecting: 'Connecting…',
@@ -52,12 +54,12 @@ export function CallView({ model, avatar, endsAt, avatarVideo, selfView, tools }
   return (
     <section className="stage stage--call in-call" aria-label={`Call with ${avatar.name}`}>
       <div className="in-call__status">
-        <span className={`badge badge--${model.status}`} data-testid="call-status">
+        <Badge tone={model.status} data-testid="call-status">
           {STATUS_LABEL[model.status]}
-        </span>
-        <span className={`badge badge--quality-${model.quality}`} data-testid="connection-quality">
+        </Badge>
+        <Badge tone={`quality-${model.quality}`} data-testid="connection-quality">
           Connection: {QUALITY_LABEL[model.quality]}
-        </span>
+        </Badge>
         <CallCountdown endsAt={endsAt} onElapsed={model.end} />
       </div>
       <p className="sr-only" role="status">

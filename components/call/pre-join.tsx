@@ -3,7 +3,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { AvatarPortrait } from '@/components/avatars/avatar-portrait';
 import { describeDuration } from '@/lib/format';
-import type { AvatarProfile } from '@/lib/types';
+import type { AvatarProfile } from '@/lib/avatars/types';
 import { currentSupport, type SupportReport } from './browser-support';
 import type { MediaPreferences } from './call-model';
 import { DeviceSelect } from './device-select';

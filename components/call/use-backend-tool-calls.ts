@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { api, type SessionHandle } from '@/lib/api-client';
-import type { BackendToolCall } from '@/lib/types';
+import { sessionApi, type SessionHandle } from '@/lib/call/session-api';
+import type { BackendToolCall } from '@/lib/call/types';
 
 /** Often enough that a call shows up while the avatar is still speaking its answer. */
 const POLL_MS = 1_500;
@@ -20,7 +20,7 @@ export function useBackendToolCalls(session: SessionHandle, enabled: boolean): B
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const { calls: fresh } = await api.toolCalls(session, next, controller.signal);
+        const { calls: fresh } = await sessionApi.toolCalls(session, next, controller.signal);
         if (fresh.length) {
           next = fresh.at(-1)!.seq + 1;
           setCalls((known) => [...known, ...fresh]);

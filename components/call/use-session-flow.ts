@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useState } from 'react';
-import { api } from '@/lib/api-client';
+import { sessionApi } from '@/lib/call/session-api';
 import { AppError } from '@/lib/errors';
 import { flowStep, INITIAL_FLOW, type Flow, type FlowEffect, type FlowEvent, type FlowFailure } from './call-flow';
 import type { TranscriptLine } from './call-model';
@@ -47,19 +47,19 @@ function flowRunner(avatarId: string, render: (flow: Flow) => void) {
         // Not aborted on leave: the session may exist by then, and only its id lets us cancel it.
         return request(
           effect.attempt,
-          () => api.createSession(avatarId),
+          () => sessionApi.createSession(avatarId),
           (session) => ({ type: 'created', attempt: effect.attempt, session }),
         );
       case 'poll':
         return request(
           effect.attempt,
-          (signal) => api.sessionProgress(effect.session, effect.known, signal),
+          (signal) => sessionApi.sessionProgress(effect.session, effect.known, signal),
           (progress) => ({ type: 'progress', attempt: effect.attempt, progress, known: effect.known }),
         );
       case 'consume':
         return request(
           effect.attempt,
-          (signal) => api.consumeSession(effect.session, signal),
+          (signal) => sessionApi.consumeSession(effect.session, signal),
           (credentials) => ({ type: 'consumed', attempt: effect.attempt, credentials }),
         );
       case 'abort':
@@ -67,9 +67,9 @@ function flowRunner(avatarId: string, render: (flow: Flow) => void) {
         controllers.delete(effect.attempt);
         return;
       case 'cancel':
-        return void api.cancelSession(effect.session, { keepalive: effect.keepalive }).catch(() => undefined);
+        return void sessionApi.cancelSession(effect.session, { keepalive: effect.keepalive }).catch(() => undefined);
       case 'final-poll':
-        return void api.sessionProgress(effect.session, undefined).catch(() => undefined);
+        return void sessionApi.sessionProgress(effect.session, undefined).catch(() => undefined);
     }
   }
 

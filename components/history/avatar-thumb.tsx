@@ -1,5 +1,5 @@
-import type { ConversationAvatar } from '@/lib/history-types';
-import { findPreset } from '@/lib/presets';
+import type { ConversationAvatar } from '@/lib/history/types';
+import { findPreset } from '@/lib/avatars/presets';
 
 /** Images of custom avatars by id, from the account's avatar list (conversation lists carry no images). */
 export type AvatarImages = Record<string, string | null>;

@@ -2,12 +2,13 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { historyApi } from '@/lib/history-api';
-import { formatDuration, formatUtc } from '@/lib/history-format';
-import type { ConversationPage, ConversationSummary } from '@/lib/history-types';
-import type { HistoryFilters } from '@/lib/schemas/conversations';
+import { historyApi } from '@/lib/history/history-api';
+import { formatDuration, formatUtc } from '@/lib/format';
+import type { ConversationPage, ConversationSummary } from '@/lib/history/types';
+import type { HistoryFilters } from '@/lib/history/conversation-schema';
 import { AvatarThumb, type AvatarImages } from './avatar-thumb';
 import { ConversationStatusBadge } from './conversation-status-badge';
+import { Badge } from '@/components/ui/badge';
 
 interface Props {
   initial: ConversationPage;
@@ -77,7 +78,7 @@ export function ConversationList({ initial, filters, avatarImages, filteredLocal
                   <td>
                     <ConversationStatusBadge status={row.status} />
                   </td>
-                  <td>{row.hasTools ? <span className="badge badge--tools">Tools</span> : <span className="sr-only">No tools</span>}</td>
+                  <td>{row.hasTools ? <Badge tone="tools">Tools</Badge> : <span className="sr-only">No tools</span>}</td>
                 </tr>
               ))}
             </tbody>

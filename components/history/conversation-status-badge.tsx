@@ -1,6 +1,12 @@
-import type { ConversationStatus } from '@/lib/history-types';
-import { STATUS_LABEL } from '@/lib/history-format';
+import { Badge } from '@/components/ui/badge';
+import type { ConversationStatus } from '@/lib/history/types';
+
+export const CONVERSATION_STATUS_LABEL: Record<ConversationStatus, string> = {
+  in_progress: 'In progress',
+  ended: 'Ended',
+  failed: 'Failed',
+};
 
 export function ConversationStatusBadge({ status }: { status: ConversationStatus }) {
-  return <span className={`badge badge--${status}`}>{STATUS_LABEL[status]}</span>;
+  return <Badge tone={status}>{CONVERSATION_STATUS_LABEL[status]}</Badge>;
 }

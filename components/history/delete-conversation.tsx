@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { historyApi } from '@/lib/history-api';
+import { historyApi } from '@/lib/history/history-api';
 
 /** Delete, after an explicit second step: it removes the transcript and recording at Runway for good. */
 export function DeleteConversation({ id }: { id: string }) {

@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import { PRESET_AVATARS } from '@/lib/presets';
-import { STATUS_LABEL } from '@/lib/history-format';
-import { CONVERSATION_STATUSES } from '@/lib/schemas/conversations';
+import { PRESET_AVATARS } from '@/lib/avatars/presets';
+import { CONVERSATION_STATUS_LABEL } from './conversation-status-badge';
+import { CONVERSATION_STATUSES } from '@/lib/history/conversation-schema';
 
 interface Props {
   /** The submitted values, as typed (shown back even when invalid). */
@@ -50,7 +50,7 @@ export function HistoryFilters({ values, customAvatars, error }: Props) {
           <option value="">Any status</option>
           {CONVERSATION_STATUSES.map((status) => (
             <option key={status} value={status}>
-              {STATUS_LABEL[status]}
+              {CONVERSATION_STATUS_LABEL[status]}
             </option>
           ))}
         </select>

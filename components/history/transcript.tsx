@@ -1,5 +1,5 @@
-import { formatClock } from '@/lib/history-format';
-import type { ConversationStatus, TranscriptTurn } from '@/lib/history-types';
+import { formatClock } from '@/lib/format';
+import type { ConversationStatus, TranscriptTurn } from '@/lib/history/types';
 
 const EMPTY: Record<ConversationStatus, string> = {
   ended: 'No transcript. Runway keeps a transcript of what was said in a call. A cancelled session keeps none.',

@@ -1,4 +1,4 @@
-import type { RunwayMode } from '@/lib/types';
+import type { RunwayMode } from '@/lib/app-config';
 
 export function ModeBanner({ mode }: { mode: RunwayMode }) {
   if (mode === 'live') {

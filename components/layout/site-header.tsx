@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
-import type { RunwayMode } from '@/lib/types';
+import type { RunwayMode } from '@/lib/app-config';
 import { ModeBanner } from './mode-banner';
 
 export function SiteHeader({ mode, admin }: { mode: RunwayMode; admin: boolean }) {

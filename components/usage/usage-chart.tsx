@@ -1,4 +1,4 @@
-import type { UsageReport } from '@/lib/history-types';
+import type { UsageReport } from '@/lib/usage/types';
 
 /**
  * Minutes (bars, left axis) and sessions (line, right axis) per UTC day, as server-rendered SVG: no chart

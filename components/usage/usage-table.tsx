@@ -1,4 +1,4 @@
-import type { UsageReport } from '@/lib/history-types';
+import type { UsageReport } from '@/lib/usage/types';
 
 /** Every day's numbers: the chart's text equivalent. */
 export function UsageTable({ days }: { days: UsageReport['days'] }) {

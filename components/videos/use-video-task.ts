@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { videoApi } from '@/lib/video-api';
-import type { VideoTask } from '@/lib/history-types';
+import { videoApi } from '@/lib/videos/video-api';
+import type { VideoTask } from '@/lib/videos/types';
 
 /**
  * Polls an avatar-video task until it is done. Runway asks clients not to expect updates more often than

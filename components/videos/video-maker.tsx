@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { sniffAudio } from '@/lib/file-types';
-import { videoApi } from '@/lib/video-api';
+import { videoApi } from '@/lib/videos/video-api';
 import {
   AUDIO_ACCEPT,
   AVATAR_VIDEO_VOICE_IDS,
@@ -10,7 +10,7 @@ import {
   MAX_VIDEO_TEXT,
   textVideoBodySchema,
   type TextVideoBody,
-} from '@/lib/schemas/avatar-video';
+} from '@/lib/videos/video-schema';
 import { VideoResult } from './video-result';
 
 type Source = 'text' | 'audio';

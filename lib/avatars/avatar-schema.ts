@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cursorSchema, runwayIdSchema } from '@/lib/schemas/ids';
-import { VOICE_PRESET_IDS } from '@/lib/voices';
+import { VOICE_PRESET_IDS } from '@/lib/avatars/voices';
 
 /** The avatar form and the /api/avatars bodies: one schema for the browser form and the server route. */
 

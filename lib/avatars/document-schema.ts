@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorSchema } from './ids';
+import { cursorSchema } from '@/lib/schemas/ids';
 
 /** Knowledge documents, shared by the document form and /api/documents. */
 

@@ -1,9 +1,9 @@
 import { AppError, errorFromBody } from '@/lib/errors';
-import { request } from '@/lib/api-client';
-import type { CustomVoice, KnowledgeDocument, ManagedAvatar, Page, UploadedFile, VoicePreview } from '@/lib/management-types';
-import type { AvatarCreateInput, AvatarUpdateInput } from '@/lib/schemas/avatar';
-import type { UploadPurpose } from '@/lib/schemas/upload';
-import type { VoiceCreateInput } from '@/lib/schemas/voice';
+import { request } from '@/lib/api-request';
+import type { CustomVoice, KnowledgeDocument, ManagedAvatar, Page, UploadedFile, VoicePreview } from '@/lib/avatars/types';
+import type { AvatarCreateInput, AvatarUpdateInput } from '@/lib/avatars/avatar-schema';
+import type { UploadPurpose } from '@/lib/avatars/upload-schema';
+import type { VoiceCreateInput } from '@/lib/avatars/voice-schema';
 
 /** Browser fetchers for the admin's avatar, document, voice and upload routes. */
 

@@ -1,6 +1,6 @@
-import type { VoicePresetId } from '@/lib/voices';
+import type { VoicePresetId } from '@/lib/avatars/voices';
 
-/** App-shaped avatar management data (avatars, knowledge documents, custom voices), shared by server and browser. */
+/** App-shaped avatar data: the gallery's profiles, and management's avatars, knowledge documents and custom voices (avatars, knowledge documents, custom voices), shared by server and browser. */
 
 export type ProcessingStatus = 'processing' | 'ready' | 'failed';
 
@@ -68,4 +68,17 @@ export interface UploadedFile {
   contentType: string;
   /** Audio only: the sample's length as read from its container. */
   durationSeconds?: number;
+}
+
+export interface AvatarProfile {
+  id: string;
+  kind: 'preset' | 'custom';
+  name: string;
+  /** A short line under the name: the preset's role, or the custom avatar's voice. */
+  subtitle: string;
+  imageUrl: string | null;
+  /** Only a ready avatar can take calls. */
+  status: 'ready' | 'processing' | 'failed';
+  /** Hue for the placeholder tile when there is no image. */
+  hue: number;
 }

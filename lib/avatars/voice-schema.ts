@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VOICE_MODELS } from '@/lib/voices';
+import { VOICE_MODELS } from '@/lib/avatars/voices';
 
 /** Custom voices, shared by the voice forms and /api/voices. */
 

@@ -1,27 +1,7 @@
-import { AppError, errorFromBody } from '@/lib/errors';
-import type { SessionPhase } from '@/lib/schemas/sessions';
-import { TICKET_HEADER } from '@/lib/session-ticket-header';
-import type { BackendToolCall, CallCredentials, SessionProgress, StartedSession } from '@/lib/types';
-
-/** Browser fetchers for our own /api routes. Failures come back as the same AppError the server threw. */
-
-export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      ...init,
-      headers: init.body ? { 'Content-Type': 'application/json', ...init.headers } : init.headers,
-    });
-  } catch (error) {
-    if (init.signal?.aborted) throw error;
-    throw new AppError('network', 'Could not reach the server. Check your connection and try again.', { cause: error });
-  }
-  if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
-  throw errorFromBody(await response.json().catch(() => null), {
-    message: `Request failed (${response.status}).`,
-    retryAfterSeconds: Number(response.headers.get('retry-after')) || undefined,
-  });
-}
+import { request } from '@/lib/api-request';
+import type { SessionPhase } from '@/lib/call/session-schema';
+import { TICKET_HEADER } from '@/lib/call/session-ticket-header';
+import type { BackendToolCall, CallCredentials, SessionProgress, StartedSession } from '@/lib/call/types';
 
 /** A session this page created: follow-up requests prove it with the ticket from create. */
 export type SessionHandle = Pick<StartedSession, 'sessionId' | 'ticket'>;
@@ -29,7 +9,8 @@ export type SessionHandle = Pick<StartedSession, 'sessionId' | 'ticket'>;
 const sessionPath = ({ sessionId }: SessionHandle) => `/api/sessions/${encodeURIComponent(sessionId)}`;
 const withTicket = ({ ticket }: SessionHandle) => ({ [TICKET_HEADER]: ticket });
 
-export const api = {
+/** The call page's requests for one session, from create to cancel. */
+export const sessionApi = {
   createSession: (avatarId: string) => request<StartedSession>('/api/sessions', { method: 'POST', body: JSON.stringify({ avatarId }) }),
 
   sessionProgress: (session: SessionHandle, known: SessionPhase | undefined, signal?: AbortSignal) =>
@@ -48,8 +29,4 @@ export const api = {
   /** `keepalive` lets the request outlive the page, for cancelling when the visitor leaves. */
   cancelSession: (session: SessionHandle, options: { keepalive?: boolean } = {}) =>
     request<void>(sessionPath(session), { method: 'DELETE', headers: withTicket(session), keepalive: options.keepalive }),
-
-  login: (password: string) => request<{ ok: true }>('/api/auth/login', { method: 'POST', body: JSON.stringify({ password }) }),
-
-  logout: () => request<{ ok: true }>('/api/auth/logout', { method: 'POST' }),
 };

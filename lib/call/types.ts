@@ -1,8 +1,6 @@
-import type { SessionPhase } from '@/lib/schemas/sessions';
+import type { SessionPhase } from '@/lib/call/session-schema';
 
-/** App-shaped data shared by server and browser. Runway's wire format never leaves lib/server/runway/. */
-
-export type RunwayMode = 'live' | 'emulator';
+/** The call's app-shaped data, shared by server and browser. Runway's wire format never leaves lib/server/runway/. */
 
 /** What the call page needs to know of the room its calls join, decided on the server. */
 export interface CallRoomConfig {
@@ -10,19 +8,6 @@ export interface CallRoomConfig {
   available: boolean;
   /** The agent takes "call this tool now" requests over the room's data channel (the emulator's does). */
   toolRequests: boolean;
-}
-
-export interface AvatarProfile {
-  id: string;
-  kind: 'preset' | 'custom';
-  name: string;
-  /** A short line under the name: the preset's role, or the custom avatar's voice. */
-  subtitle: string;
-  imageUrl: string | null;
-  /** Only a ready avatar can take calls. */
-  status: 'ready' | 'processing' | 'failed';
-  /** Hue for the placeholder tile when there is no image. */
-  hue: number;
 }
 
 /** What `<AvatarCall credentials>` takes: note `serverUrl`, which Runway's consume calls `url`. */

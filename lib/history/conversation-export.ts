@@ -1,4 +1,4 @@
-import type { Conversation, TranscriptTurn } from '@/lib/history-types';
+import type { Conversation, TranscriptTurn } from '@/lib/history/types';
 
 /**
  * A conversation as a file to keep: JSON (everything but the expiring recording link) or Markdown (for people).

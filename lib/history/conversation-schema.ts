@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { blankToUndefined, isoDaySchema } from './dates';
-import { avatarIdSchema, cursorSchema, runwayIdSchema } from './ids';
+import { blankToUndefined, isoDaySchema } from '@/lib/schemas/dates';
+import { avatarIdSchema, cursorSchema, runwayIdSchema } from '@/lib/schemas/ids';
 
 export const CONVERSATION_STATUSES = ['in_progress', 'ended', 'failed'] as const;
 

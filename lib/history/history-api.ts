@@ -1,6 +1,6 @@
-import { request } from '@/lib/api-client';
-import type { ConversationPage } from '@/lib/history-types';
-import type { HistoryFilters } from '@/lib/schemas/conversations';
+import { request } from '@/lib/api-request';
+import type { ConversationPage } from '@/lib/history/types';
+import type { HistoryFilters } from '@/lib/history/conversation-schema';
 
 /** Browser fetchers for the history and conversation routes (admin only). */
 export const historyApi = {

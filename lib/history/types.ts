@@ -1,4 +1,4 @@
-/** App-shaped conversations, usage and video tasks (history, /usage, "Make a video"); Runway's wire stays in lib/server/runway/. */
+/** App-shaped conversations (the history pages and their export); Runway's wire stays in lib/server/runway/. */
 
 export type ConversationStatus = 'in_progress' | 'ended' | 'failed';
 
@@ -59,27 +59,4 @@ export interface ConversationPage {
   nextCursor: string | null;
   /** How many conversations the server read from Runway to fill this page (more than shown when filtering locally). */
   scanned: number;
-}
-
-export interface UsageReport {
-  from: string;
-  to: string;
-  totalSeconds: number;
-  totalSessions: number;
-  avgDurationSeconds: number;
-  /** At $0.20 per minute (2 credits per 6 s). */
-  estimatedCostUsd: number;
-  days: Array<{ date: string; seconds: number; sessions: number }>;
-}
-
-export type VideoTaskStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-
-export interface VideoTask {
-  id: string;
-  status: VideoTaskStatus;
-  /** 0–1 while running, else null. */
-  progress: number | null;
-  /** The rendered video (expires within 24–48 h). */
-  videoUrl: string | null;
-  failure: { code: string; message: string } | null;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRESET_AVATAR_IDS } from '@/lib/presets';
+import { PRESET_AVATAR_IDS } from '@/lib/avatars/presets';
 
 /** Runway ids are UUID-shaped; `guid` accepts any version, as the API does. */
 export const runwayIdSchema = z.guid({ error: 'Must be a UUID' });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { after } from 'next/server';
 import type { z } from 'zod';
-import { isEmulatorOnlyPath, isPublicPath } from '@/lib/access-policy';
+import { isEmulatorOnlyPath, isPublicPath } from '@/lib/auth/access-policy';
 import { AppError, type ErrorDetail } from '@/lib/errors';
 import { requireAdmin } from '@/lib/server/auth/admin';
 import { runwayMode } from '@/lib/server/runway/client';

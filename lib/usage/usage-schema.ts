@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { daySpan, isoDaySchema } from './dates';
+import { daySpan, isoDaySchema } from '@/lib/schemas/dates';
 
 /** Runway's usage endpoint accepts at most 90 days. */
 export const MAX_USAGE_DAYS = 90;

@@ -1,6 +1,6 @@
-import { request } from '@/lib/api-client';
-import type { VideoTask } from '@/lib/history-types';
-import type { TextVideoBody } from '@/lib/schemas/avatar-video';
+import { request } from '@/lib/api-request';
+import type { VideoTask } from '@/lib/videos/types';
+import type { TextVideoBody } from '@/lib/videos/video-schema';
 
 /** Browser fetchers for one-off avatar videos: start a render from text or audio, then follow its task (admin only). */
 export const videoApi = {

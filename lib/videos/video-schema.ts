@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { VOICE_PRESET_IDS } from '@/lib/voices';
-import { avatarIdSchema, runwayIdSchema } from './ids';
+import { VOICE_PRESET_IDS } from '@/lib/avatars/voices';
+import { avatarIdSchema, runwayIdSchema } from '@/lib/schemas/ids';
 
 /** Runway's TTS voices for avatar videos are the same 30 presets avatars use (SDK AvatarVideoCreateParams.Text.Preset). */
 export const AVATAR_VIDEO_VOICE_IDS = VOICE_PRESET_IDS;

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequest, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { isPublicPath } from '../../lib/access-policy';
+import { isPublicPath } from '@/lib/auth/access-policy';
 import { CANARY } from './canaries';
 import { origin, PORTS } from './ports';
 import { pool } from './pool';

@@ -1,4 +1,4 @@
-import { TEXT_VIDEO_BODY_BYTES, textVideoBodySchema } from '@/lib/schemas/avatar-video';
+import { TEXT_VIDEO_BODY_BYTES, textVideoBodySchema } from '@/lib/videos/video-schema';
 import { NO_STORE, route } from '@/lib/server/http';
 import { createAvatarVideo, textSpeech } from '@/lib/server/runway/avatar-videos';
 

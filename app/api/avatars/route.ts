@@ -1,4 +1,4 @@
-import { avatarCreateSchema, listQuerySchema } from '@/lib/schemas/avatar';
+import { avatarCreateSchema, listQuerySchema } from '@/lib/avatars/avatar-schema';
 import { NO_STORE, route } from '@/lib/server/http';
 import { createAvatar, listManagedAvatars } from '@/lib/server/runway/avatars';
 

@@ -1,4 +1,4 @@
-import { conversationsQuerySchema } from '@/lib/schemas/conversations';
+import { conversationsQuerySchema } from '@/lib/history/conversation-schema';
 import { NO_STORE, route } from '@/lib/server/http';
 import { listConversations } from '@/lib/server/runway/conversations';
 

@@ -1,4 +1,4 @@
-import { DOCUMENT_BODY_BYTES, documentCreateSchema, documentListQuerySchema } from '@/lib/schemas/document';
+import { DOCUMENT_BODY_BYTES, documentCreateSchema, documentListQuerySchema } from '@/lib/avatars/document-schema';
 import { NO_STORE, route } from '@/lib/server/http';
 import { createDocument, listDocuments } from '@/lib/server/runway/documents';
 

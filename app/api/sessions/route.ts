@@ -1,4 +1,4 @@
-import { startSessionBodySchema } from '@/lib/schemas/sessions';
+import { startSessionBodySchema } from '@/lib/call/session-schema';
 import { NO_STORE_SMALL, route } from '@/lib/server/http';
 import { callerOf } from '@/lib/server/sessions/access';
 import { startSession } from '@/lib/server/sessions/lifecycle';

@@ -1,4 +1,4 @@
-import { usageRangeSchema } from '@/lib/schemas/usage';
+import { usageRangeSchema } from '@/lib/usage/usage-schema';
 import { NO_STORE, route } from '@/lib/server/http';
 import { getUsage } from '@/lib/server/runway/usage';
 

@@ -1,5 +1,5 @@
-import { listQuerySchema } from '@/lib/schemas/avatar';
-import { voiceCreateSchema } from '@/lib/schemas/voice';
+import { listQuerySchema } from '@/lib/avatars/avatar-schema';
+import { voiceCreateSchema } from '@/lib/avatars/voice-schema';
 import { NO_STORE, route } from '@/lib/server/http';
 import { createVoice, listVoices } from '@/lib/server/runway/voices';
 

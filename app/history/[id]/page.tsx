@@ -6,7 +6,7 @@ import { DeleteConversation } from '@/components/history/delete-conversation';
 import { ConversationStatusBadge } from '@/components/history/conversation-status-badge';
 import { Transcript } from '@/components/history/transcript';
 import { AppError } from '@/lib/errors';
-import { formatDuration, formatUtc } from '@/lib/history-format';
+import { formatDuration, formatUtc } from '@/lib/format';
 import { runwayIdSchema } from '@/lib/schemas/ids';
 import { getConversation } from '@/lib/server/runway/conversations';
 import '@/components/history/history.css';

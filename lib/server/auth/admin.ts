@@ -1,6 +1,6 @@
 import 'server-only';
 import { headers } from 'next/headers';
-import { ADMIN_COOKIE } from '@/lib/access-policy';
+import { ADMIN_COOKIE } from '@/lib/auth/access-policy';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/server/env';
 import { processState } from '@/lib/server/process-state';

@@ -1,11 +1,11 @@
 import 'server-only';
 import { cache } from 'react';
 import { AppError } from '@/lib/errors';
-import { PRESET_AVATARS, findPreset } from '@/lib/presets';
+import { PRESET_AVATARS, findPreset } from '@/lib/avatars/presets';
 import { runwayIdSchema } from '@/lib/schemas/ids';
 import { listCustomAvatars, retrieveCustomAvatar } from '@/lib/server/runway/avatars';
 import { isPublished } from '@/lib/server/sessions/access';
-import type { AvatarProfile } from '@/lib/types';
+import type { AvatarProfile } from '@/lib/avatars/types';
 
 /** Presets plus the account's custom avatars, as the gallery and call page show them. */
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
-import type { UploadedFile } from '@/lib/management-types';
-import { formatBytes, MIN_UPLOAD_BYTES, uploadPurposeSchema, VOICE_SAMPLE_LIMITS, type UploadPurpose } from '@/lib/schemas/upload';
+import type { UploadedFile } from '@/lib/avatars/types';
+import { formatBytes, MIN_UPLOAD_BYTES, uploadPurposeSchema, VOICE_SAMPLE_LIMITS, type UploadPurpose } from '@/lib/avatars/upload-schema';
 import { getEnv } from '@/lib/server/env';
 import { uploadEphemeral } from '@/lib/server/runway/uploads';
 import { EXTENSIONS, measureRecording, sniffImage } from '@/lib/file-types';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import { sniffAudio } from '@/lib/file-types';
-import { MAX_AUDIO_BYTES } from '@/lib/schemas/avatar-video';
+import { MAX_AUDIO_BYTES } from '@/lib/videos/video-schema';
 import { readCappedBody } from '@/lib/server/read-capped-body';
 
 /**

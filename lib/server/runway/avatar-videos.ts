@@ -1,9 +1,9 @@
 import 'server-only';
 import type { AvatarVideoCreateParams } from '@runwayml/sdk/resources/avatar-videos';
 import type { TaskRetrieveResponse } from '@runwayml/sdk/resources/tasks';
-import type { VideoTask } from '@/lib/history-types';
-import { findPreset, type PresetAvatarId } from '@/lib/presets';
-import type { TextVideoBody } from '@/lib/schemas/avatar-video';
+import type { VideoTask } from '@/lib/videos/types';
+import { findPreset, type PresetAvatarId } from '@/lib/avatars/presets';
+import type { TextVideoBody } from '@/lib/videos/video-schema';
 import { getRunway } from './client';
 import { toAppError } from './errors';
 import { describeFailure } from './failures';

@@ -1,8 +1,8 @@
 import 'server-only';
 import type { AvatarListResponse } from '@runwayml/sdk/resources/avatars';
-import type { AvatarCreateInput, AvatarUpdateInput } from '@/lib/schemas/avatar';
-import type { AvatarVoice, ManagedAvatar, Page, VoiceChoice } from '@/lib/management-types';
-import type { AvatarProfile } from '@/lib/types';
+import type { AvatarCreateInput, AvatarUpdateInput } from '@/lib/avatars/avatar-schema';
+import type { AvatarVoice, ManagedAvatar, Page, VoiceChoice } from '@/lib/avatars/types';
+import type { AvatarProfile } from '@/lib/avatars/types';
 import { getRunway } from './client';
 import { toAppError } from './errors';
 

@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/server/env';
 import { processState } from '@/lib/server/process-state';
-import type { CallRoomConfig } from '@/lib/types';
+import type { CallRoomConfig } from '@/lib/call/types';
 import { runwayMode } from './mode';
 import { createEmulatorFromEnv, type RunwayEmulator } from './emulator';
 

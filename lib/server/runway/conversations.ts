@@ -4,11 +4,11 @@ import type {
   AvatarConversationListResponse,
   AvatarConversationRetrieveResponse,
 } from '@runwayml/sdk/resources/avatar-conversations';
-import type { Conversation, ConversationAvatar, ConversationPage, ConversationSummary } from '@/lib/history-types';
-import { findPreset } from '@/lib/presets';
+import type { Conversation, ConversationAvatar, ConversationPage, ConversationSummary } from '@/lib/history/types';
+import { findPreset } from '@/lib/avatars/presets';
 import { addDays } from '@/lib/schemas/dates';
 import { presetAvatarIdSchema } from '@/lib/schemas/ids';
-import type { HistoryFilters } from '@/lib/schemas/conversations';
+import type { HistoryFilters } from '@/lib/history/conversation-schema';
 import { getRunway } from './client';
 import { toAppError } from './errors';
 import { describeFailure } from './failures';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { DocumentListResponse, DocumentRetrieveResponse } from '@runwayml/sdk/resources/documents';
-import type { KnowledgeDocument, Page } from '@/lib/management-types';
+import type { KnowledgeDocument, Page } from '@/lib/avatars/types';
 import { getRunway } from './client';
 import { toAppError } from './errors';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { SessionFailure } from '@/lib/types';
+import type { SessionFailure } from '@/lib/call/types';
 
 /**
  * A message a visitor can act on, keyed by Runway's stable `failureCode` family. Runway's own `failure`

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getEnv } from '@/lib/server/env';
-import type { RunwayMode } from '@/lib/types';
+import type { RunwayMode } from '@/lib/app-config';
 
 /** The one place that decides: a key means the real Runway API, no key means the built-in emulator. */
 export function runwayMode(): RunwayMode {

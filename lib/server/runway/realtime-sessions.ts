@@ -1,9 +1,9 @@
 import 'server-only';
 import RunwayML from '@runwayml/sdk';
 import type { RealtimeSessionCreateParams } from '@runwayml/sdk/resources/realtime-sessions';
-import { findPreset } from '@/lib/presets';
+import { findPreset } from '@/lib/avatars/presets';
 import { AppError } from '@/lib/errors';
-import type { CallCredentials, SessionFailure } from '@/lib/types';
+import type { CallCredentials, SessionFailure } from '@/lib/call/types';
 import { getRunway } from './client';
 import { toAppError } from './errors';
 import { describeFailure } from './failures';

@@ -1,7 +1,7 @@
 import 'server-only';
-import type { UsageReport } from '@/lib/history-types';
+import type { UsageReport } from '@/lib/usage/types';
 import { addDays } from '@/lib/schemas/dates';
-import type { UsageRange } from '@/lib/schemas/usage';
+import type { UsageRange } from '@/lib/usage/usage-schema';
 import { getRunway } from './client';
 import { toAppError } from './errors';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { VoiceListResponse } from '@runwayml/sdk/resources/voices';
-import type { CustomVoice, Page, VoicePreview } from '@/lib/management-types';
-import type { VoiceModel } from '@/lib/voices';
+import type { CustomVoice, Page, VoicePreview } from '@/lib/avatars/types';
+import type { VoiceModel } from '@/lib/avatars/voices';
 import { CALL_OPTIONS } from './call-options';
 import { getRunway } from './client';
 import { toAppError } from './errors';

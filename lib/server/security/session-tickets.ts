@@ -1,6 +1,6 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
-import { TICKET_HEADER } from '@/lib/session-ticket-header';
+import { TICKET_HEADER } from '@/lib/call/session-ticket-header';
 import { sign, verify } from '@/lib/server/auth/signing';
 import { getEnv } from '@/lib/server/env';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
-import { findPreset } from '@/lib/presets';
+import { findPreset } from '@/lib/avatars/presets';
 import { isAdmin } from '@/lib/server/auth/admin';
 import { getEnv } from '@/lib/server/env';
 import { clientKey } from '@/lib/server/security/request-guards';

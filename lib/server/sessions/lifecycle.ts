@@ -2,7 +2,7 @@ import 'server-only';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { backendToolsFor } from '@/lib/app-config';
 import { AppError } from '@/lib/errors';
-import type { SessionPhase } from '@/lib/schemas/sessions';
+import type { SessionPhase } from '@/lib/call/session-schema';
 import { getEnv } from '@/lib/server/env';
 import { processState } from '@/lib/server/process-state';
 import {
@@ -16,9 +16,10 @@ import {
 } from '@/lib/server/runway/realtime-sessions';
 import { admitSession, releaseSlot } from '@/lib/server/security/limits';
 import { issueTicket, type SessionTicket } from '@/lib/server/security/session-tickets';
-import type { CallCredentials, SessionProgress, StartedSession } from '@/lib/types';
+import type { CallCredentials, SessionProgress, StartedSession } from '@/lib/call/types';
 import { assertCallable, type Caller } from './access';
-import { ReadinessModel, type CheckTiming, type PollSchedule } from './readiness-model';
+import { checkSchedule, forget, rememberReady, takeFreshReady, trackCreated } from './check-schedule';
+import { ReadinessModel, type PollSchedule } from './readiness-model';
 import { serveBackendTools } from '@/lib/server/tools/backend-session';
 import { sessionTools } from './tools';
 
@@ -37,34 +38,13 @@ export interface WaitOptions {
   model?: PollSchedule;
 }
 
-interface WatchOptions extends WaitOptions {
-  /** With `reportChanges`, return as soon as the phase differs from this one (undefined: at the first check). */
-  known?: SessionPhase;
-  reportChanges: boolean;
+interface PollOptions extends WaitOptions {
+  /** Whether this answer is the one the caller waits for. */
+  done: (session: RemoteSession) => boolean;
   /** Give up this request (not the session) after this long; the caller asks again. */
   waitMs: number;
-}
-
-/**
- * What this server instance knows of a session it is provisioning, in ms since it sent the create (its own
- * clock, so Runway's clock never matters). Bounded. Another instance's session (the ticket names its
- * creation time on that instance's clock) is polled the same way but teaches the model nothing.
- */
-interface Tracked extends CheckTiming {
-  learns: boolean;
-  /** READY as a progress report saw it: consume goes straight to Runway's consume. */
-  ready?: { session: RemoteSession & { phase: 'ready' }; at: number };
-}
-
-const tracked = processState('tracked-sessions', () => new Map<string, Tracked>());
-const TRACKED_MAX = 1000;
-/** A READY seen this recently still holds for consume (credentials expire minutes later). */
-const READY_FRESH_MS = 30_000;
-
-function track(sessionId: string, entry: Tracked) {
-  tracked.delete(sessionId);
-  tracked.set(sessionId, entry);
-  if (tracked.size > TRACKED_MAX) tracked.delete(tracked.keys().next().value!);
+  /** Spend the first check at once instead of on the schedule (a progress report with nothing known). */
+  checkAtOnce?: boolean;
 }
 
 const isPending = (phase: SessionPhase) => phase === 'queued' || phase === 'starting';
@@ -90,7 +70,7 @@ const ranBefore = (phase: SessionPhase) => phase === 'completed' || phase === 'r
 
 /** The session will never run: cancel it, free its slot and give its minutes back. */
 async function abandon(ticket: SessionTicket) {
-  tracked.delete(ticket.sid);
+  forget(ticket.sid);
   await quietly('cancel', ticket.sid, cancelRealtimeSession(ticket.sid));
   await settleSession(ticket.slot, ticket.sid, { ran: false });
 }
@@ -115,7 +95,7 @@ async function admitAndCreate(avatarId: string, caller: Caller, signal?: AbortSi
     await abandon(ticket);
     throw signal.reason;
   }
-  track(id, { learns: true, receivedAt: 0, jitter: Math.random() - 0.5, probed: false });
+  trackCreated(id);
   return ticket;
 }
 
@@ -138,75 +118,65 @@ function toProgress(session: RemoteSession): SessionProgress {
 }
 
 /**
- * Polls on the learned schedule until the session leaves the pending phases (or, with `reportChanges`,
- * until its phase differs from `known`), this request's `waitMs` runs out, or the session's overall
- * deadline passes, in which case the session is cancelled and this throws.
+ * Checks the session on the learned schedule until `done` accepts an answer or this request's `waitMs` runs
+ * out. Whoever waits, a session that leaves the pending phases is reported to the model here and, if it
+ * ended, settled; one still pending at its overall deadline is cancelled, and this throws.
  */
-async function watch(ticket: SessionTicket, options: WatchOptions): Promise<RemoteSession> {
-  const { signal, model = sharedModel, known, reportChanges, waitMs } = options;
-  const sessionId = ticket.sid;
-  const entry = tracked.get(sessionId) ?? {
-    learns: false,
-    receivedAt: 0,
-    jitter: Math.random() - 0.5,
-    probed: false,
-  };
-  if (!reportChanges && entry.ready && Date.now() - entry.ready.at < READY_FRESH_MS) {
-    tracked.delete(sessionId);
-    return entry.ready.session;
-  }
+async function pollUntil(ticket: SessionTicket, options: PollOptions): Promise<RemoteSession> {
+  const { signal, model = sharedModel, done, waitMs, checkAtOnce = false } = options;
   const deadlineMs = getEnv().SESSION_READY_TIMEOUT_SECONDS * 1000;
+  const schedule = checkSchedule(ticket, model, deadlineMs);
   const until = Date.now() + waitMs;
-  const createdAtMs = ticket.createdAt;
-  const planned = () => createdAtMs + Math.min(model.nextCheckAt(entry), deadlineMs);
-  // A progress report with nothing known answers at once; everything else follows the schedule.
-  const atOnce = reportChanges && known === undefined;
-  let nextAt = atOnce ? Date.now() : planned();
-  let settled = false;
+  let nextAt = checkAtOnce ? Date.now() : schedule.nextAt();
+  let first = checkAtOnce;
+  let checking = true;
   try {
     for (;;) {
       await sleep(Math.max(0, Math.min(nextAt, until) - Date.now()), undefined, { signal });
-      const sentAt = Date.now() - createdAtMs;
-      const session = await retrieveRealtimeSession(sessionId, signal, ticket.createdAt + deadlineMs);
-      const receivedAt = Date.now() - createdAtMs;
+      const sentAt = schedule.elapsed();
+      const session = await retrieveRealtimeSession(ticket.sid, signal, ticket.createdAt + deadlineMs);
       if (!isPending(session.phase)) {
-        settled = true;
-        if (session.phase === 'ready' && entry.learns) model.record(entry.pendingAt ?? 0, sentAt, sessionId);
-        else model.settle(sessionId);
-        tracked.delete(sessionId);
-        if (session.phase === 'ready' && reportChanges) track(sessionId, { ...entry, ready: { session, at: Date.now() } });
+        checking = false;
+        schedule.left(sentAt, session.phase);
         // A session that failed or was cancelled before it ran never used its minutes.
-        if (hasEnded(session.phase)) await settleSession(ticket.slot, sessionId, { ran: ranBefore(session.phase) });
+        if (hasEnded(session.phase)) await settleSession(ticket.slot, ticket.sid, { ran: ranBefore(session.phase) });
         return session;
       }
-      if (atOnce && entry.pendingAt === undefined) entry.probed = true;
-      Object.assign(entry, { pendingAt: sentAt, receivedAt });
-      model.pending(sessionId, sentAt);
-      track(sessionId, entry);
+      const receivedAt = schedule.elapsed();
+      schedule.pending(sentAt, receivedAt, first);
+      first = false;
       if (receivedAt >= deadlineMs) {
-        settled = true;
-        model.settle(sessionId);
+        checking = false;
+        schedule.stopped();
         await abandon(ticket);
         throw new AppError('session_timeout', 'The avatar took too long to start. Please try again.');
       }
-      if ((reportChanges && session.phase !== known) || Date.now() >= until) return session;
-      nextAt = planned();
+      if (done(session) || Date.now() >= until) return session;
+      nextAt = schedule.nextAt();
     }
   } catch (error) {
     // The caller left (or Runway failed): this session's checks stop here, so it is no longer in flight.
-    if (!settled) model.settle(sessionId);
+    if (checking) schedule.stopped();
     throw error;
   }
 }
 
 /** Progress for the browser's status route: answers when the phase differs from `known`, or after 8 s. */
 export async function waitForProgress(ticket: SessionTicket, known?: SessionPhase, options: WaitOptions = {}): Promise<SessionProgress> {
-  return toProgress(await watch(ticket, { ...options, known, reportChanges: true, waitMs: 8000 }));
+  const session = await pollUntil(ticket, {
+    ...options,
+    done: ({ phase }) => phase !== known,
+    waitMs: 8000,
+    checkAtOnce: known === undefined,
+  });
+  if (session.phase === 'ready') rememberReady(session);
+  return toProgress(session);
 }
 
 /** Waits for READY and returns the session, whose key stays on the server. */
 async function waitUntilReady(ticket: SessionTicket, options: WaitOptions & { waitMs?: number } = {}) {
-  const session = await watch(ticket, { waitMs: Infinity, ...options, reportChanges: false });
+  const session =
+    takeFreshReady(ticket.sid) ?? (await pollUntil(ticket, { waitMs: Infinity, ...options, done: ({ phase }) => !isPending(phase) }));
   if (session.phase === 'ready') return session;
   if (session.phase === 'failed') {
     throw new AppError('session_failed', session.failure.message, { details: [{ path: 'failureCode', message: session.failure.code }] });
@@ -243,7 +213,7 @@ export async function consumeSession(ticket: SessionTicket, signal?: AbortSignal
 
 /** Cancels the session and frees its slot (even when it had already ended); its minutes come back if it never ran. */
 export async function cancelSession(ticket: SessionTicket) {
-  tracked.delete(ticket.sid);
+  forget(ticket.sid);
   const { phase } = await retrieveRealtimeSession(ticket.sid);
   // Nothing to cancel, whatever DELETE would answer for it (Runway's docs do not say): the slot is free.
   if (hasEnded(phase)) {
@@ -274,7 +244,7 @@ export async function startCall(avatarId: string, caller: Caller, options: WaitO
     const ready = await waitUntilReady(ticket, options);
     return consumed(ticket, await consumeRealtimeSession(ticket.sid, ready.sessionKey, options.signal));
   } catch (error) {
-    // FAILED and timed-out sessions were already settled by watch().
+    // FAILED and timed-out sessions were already settled by pollUntil().
     if (!(error instanceof AppError && (error.code === 'session_failed' || error.code === 'session_timeout'))) await abandon(ticket);
     throw error;
   }

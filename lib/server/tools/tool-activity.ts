@@ -2,7 +2,7 @@ import 'server-only';
 import { getEnv } from '@/lib/server/env';
 import { processState } from '@/lib/server/process-state';
 import { sharedRedis } from '@/lib/server/redis';
-import type { BackendToolCall } from '@/lib/types';
+import type { BackendToolCall } from '@/lib/call/types';
 
 /**
  * The backend tool calls of each session, for the call page to show as they happen. The handler that serves

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isPublicPath } from '@/lib/access-policy';
+import { isPublicPath } from '@/lib/auth/access-policy';
 import { sign } from '@/lib/server/auth/signing';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
 import { endpointLabel as label, loadEndpoints, routeFiles, type Endpoint } from '@/tests/unit/route-files';

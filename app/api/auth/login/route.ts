@@ -1,5 +1,5 @@
-import { loginBodySchema, loginQuerySchema } from '@/lib/schemas/auth';
-import { sameSitePath } from '@/lib/same-site-path';
+import { loginBodySchema, loginQuerySchema } from '@/lib/auth/auth-schema';
+import { sameSitePath } from '@/lib/auth/same-site-path';
 import { checkPassword, issueAdminCookie } from '@/lib/server/auth/admin';
 import { isFormPost, NO_STORE, route } from '@/lib/server/http';
 import { clientKey } from '@/lib/server/security/request-guards';

@@ -1,4 +1,4 @@
-import { audioVideoQuerySchema } from '@/lib/schemas/avatar-video';
+import { audioVideoQuerySchema } from '@/lib/videos/video-schema';
 import { NO_STORE, route } from '@/lib/server/http';
 import { readAudioUpload } from '@/lib/server/media/audio-upload';
 import { audioSpeech, createAvatarVideo } from '@/lib/server/runway/avatar-videos';

@@ -1,4 +1,4 @@
-import { avatarUpdateSchema, idParamsSchema } from '@/lib/schemas/avatar';
+import { avatarUpdateSchema, idParamsSchema } from '@/lib/avatars/avatar-schema';
 import { NO_STORE, route } from '@/lib/server/http';
 import { deleteAvatar, retrieveManagedAvatar, updateAvatar } from '@/lib/server/runway/avatars';
 

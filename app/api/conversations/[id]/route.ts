@@ -1,4 +1,4 @@
-import { conversationParamsSchema } from '@/lib/schemas/conversations';
+import { conversationParamsSchema } from '@/lib/history/conversation-schema';
 import { NO_STORE, route } from '@/lib/server/http';
 import { deleteConversation, getConversation } from '@/lib/server/runway/conversations';
 

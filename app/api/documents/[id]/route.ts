@@ -1,5 +1,5 @@
-import { idParamsSchema } from '@/lib/schemas/avatar';
-import { DOCUMENT_BODY_BYTES, documentUpdateSchema } from '@/lib/schemas/document';
+import { idParamsSchema } from '@/lib/avatars/avatar-schema';
+import { DOCUMENT_BODY_BYTES, documentUpdateSchema } from '@/lib/avatars/document-schema';
 import { NO_STORE, route } from '@/lib/server/http';
 import { deleteDocument, retrieveDocument, updateDocument } from '@/lib/server/runway/documents';
 

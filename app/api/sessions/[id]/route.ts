@@ -1,4 +1,4 @@
-import { sessionParamsSchema, sessionStatusQuerySchema } from '@/lib/schemas/sessions';
+import { sessionParamsSchema, sessionStatusQuerySchema } from '@/lib/call/session-schema';
 import { benchSchedule } from '@/lib/server/bench/fixed-schedule';
 import { NO_STORE, NO_STORE_SMALL, route } from '@/lib/server/http';
 import { readTicket } from '@/lib/server/security/session-tickets';

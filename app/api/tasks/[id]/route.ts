@@ -1,4 +1,4 @@
-import { taskParamsSchema } from '@/lib/schemas/avatar-video';
+import { taskParamsSchema } from '@/lib/videos/video-schema';
 import { NO_STORE, route } from '@/lib/server/http';
 import { getVideoTask } from '@/lib/server/runway/avatar-videos';
 

@@ -1,5 +1,5 @@
-import { idParamsSchema } from '@/lib/schemas/avatar';
-import { voiceUpdateSchema } from '@/lib/schemas/voice';
+import { idParamsSchema } from '@/lib/avatars/avatar-schema';
+import { voiceUpdateSchema } from '@/lib/avatars/voice-schema';
 import { NO_STORE, route } from '@/lib/server/http';
 import { deleteVoice, retrieveVoice, updateVoice } from '@/lib/server/runway/voices';
 

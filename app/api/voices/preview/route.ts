@@ -1,4 +1,4 @@
-import { voicePreviewSchema } from '@/lib/schemas/voice';
+import { voicePreviewSchema } from '@/lib/avatars/voice-schema';
 import { NO_STORE, route } from '@/lib/server/http';
 import { previewVoice } from '@/lib/server/runway/voices';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { findPreset } from '@/lib/presets';
+import { findPreset } from '@/lib/avatars/presets';
 import type { EmulatorContext } from './context';
 import { notFound, validate } from './http';
 import { paginate } from './pagination';

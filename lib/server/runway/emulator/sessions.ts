@@ -2,7 +2,7 @@ import 'server-only';
 import { requireReadyAvatar } from './avatars';
 import { EmulatorHttpError, notFound, readJson, validate } from './http';
 import type { EmulatorContext } from './context';
-import { findPreset } from '@/lib/presets';
+import { findPreset } from '@/lib/avatars/presets';
 import type { AgentScriptConfig } from './room/agent-script';
 import type { RoomSession } from './room/room';
 import { signRoomToken } from './room/tokens';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { VOICE_MODELS } from '@/lib/voices';
+import { VOICE_MODELS } from '@/lib/avatars/voices';
 import { EmulatorHttpError, notFound, readJson, validate } from './http';
 import type { EmulatorContext } from './context';
 import { newestFirst, paginate } from './pagination';

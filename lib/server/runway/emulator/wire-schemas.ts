@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
-import { PRESET_AVATAR_IDS } from '@/lib/presets';
-import { AVATAR_VIDEO_VOICE_IDS } from '@/lib/schemas/avatar-video';
+import { PRESET_AVATAR_IDS } from '@/lib/avatars/presets';
+import { AVATAR_VIDEO_VOICE_IDS } from '@/lib/videos/video-schema';
 
 /**
  * Request bodies as Runway validates them (sessions and their tools, avatar videos). Unknown keys are

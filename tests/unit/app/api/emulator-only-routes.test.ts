@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isEmulatorOnlyPath } from '@/lib/access-policy';
+import { isEmulatorOnlyPath } from '@/lib/auth/access-policy';
 import { routeContext } from '@/tests/unit/request';
 import { endpointLabel, loadEndpoints, type Endpoint } from '@/tests/unit/route-files';
 import { resetSecurityState, signIn, TEST_ADMIN_PASSWORD } from '@/tests/unit/security';

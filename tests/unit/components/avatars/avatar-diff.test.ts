@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBody, updateBody, type AvatarDraft } from '@/components/avatars/avatar-diff';
-import { avatarCreateSchema, avatarUpdateSchema } from '@/lib/schemas/avatar';
+import { avatarCreateSchema, avatarUpdateSchema } from '@/lib/avatars/avatar-schema';
 
 /** The edit form sends only what changed, in the shape PATCH /api/avatars/[id] validates. */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONNECTION_FAILED, flowStep, INITIAL_FLOW, type Flow, type FlowEffect, type FlowEvent } from '@/components/call/call-flow';
-import type { CallCredentials, StartedSession } from '@/lib/types';
+import type { CallCredentials, StartedSession } from '@/lib/call/types';
 
 /** The call page's flow, transition by transition, with no browser: events in, state and effects out. */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { conversationToJson, conversationToMarkdown } from '@/lib/conversation-export';
-import type { Conversation } from '@/lib/history-types';
+import { conversationToJson, conversationToMarkdown } from '@/lib/history/conversation-export';
+import type { Conversation } from '@/lib/history/types';
 
 /** Exports include backend tool results, which only live Runway produces (the emulator's tools are client events). */
 

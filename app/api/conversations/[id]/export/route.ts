@@ -1,5 +1,5 @@
-import { conversationToJson, conversationToMarkdown } from '@/lib/conversation-export';
-import { conversationParamsSchema, exportQuerySchema } from '@/lib/schemas/conversations';
+import { conversationToJson, conversationToMarkdown } from '@/lib/history/conversation-export';
+import { conversationParamsSchema, exportQuerySchema } from '@/lib/history/conversation-schema';
 import { NO_STORE, route } from '@/lib/server/http';
 import { getConversation } from '@/lib/server/runway/conversations';
 

@@ -1,4 +1,4 @@
-import { sessionParamsSchema } from '@/lib/schemas/sessions';
+import { sessionParamsSchema } from '@/lib/call/session-schema';
 import { afterResponse, NO_STORE_SMALL, route } from '@/lib/server/http';
 import { readTicket } from '@/lib/server/security/session-tickets';
 import { consumeSession } from '@/lib/server/sessions/lifecycle';

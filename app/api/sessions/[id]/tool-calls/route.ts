@@ -1,4 +1,4 @@
-import { sessionParamsSchema, toolCallsQuerySchema } from '@/lib/schemas/sessions';
+import { sessionParamsSchema, toolCallsQuerySchema } from '@/lib/call/session-schema';
 import { NO_STORE_SMALL, route } from '@/lib/server/http';
 import { readTicket } from '@/lib/server/security/session-tickets';
 import { listToolCalls } from '@/lib/server/tools/tool-activity';

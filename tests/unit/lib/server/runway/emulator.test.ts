@@ -1,6 +1,6 @@
 import RunwayML from '@runwayml/sdk';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { PRESET_AVATAR_IDS } from '@/lib/presets';
+import { PRESET_AVATAR_IDS } from '@/lib/avatars/presets';
 import { parseEnv } from '@/lib/env-schema';
 import { encodeCursor } from '@/lib/server/runway/emulator/pagination';
 import { createEmulator, createEmulatorFromEnv, DEMO_AVATAR_ID, RUNWAY_VERSION, type RunwayEmulator } from '@/lib/server/runway/emulator';

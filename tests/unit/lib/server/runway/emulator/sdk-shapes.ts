@@ -9,7 +9,7 @@ import type { TaskRetrieveResponse } from '@runwayml/sdk/resources/tasks';
 import type { UploadCreateEphemeralResponse } from '@runwayml/sdk/resources/uploads';
 import type { VoiceCreateResponse, VoiceListResponse, VoicePreviewResponse, VoiceRetrieveResponse } from '@runwayml/sdk/resources/voices';
 import { z } from 'zod';
-import { VOICE_PRESET_IDS } from '@/lib/voices';
+import { VOICE_PRESET_IDS } from '@/lib/avatars/voices';
 
 /**
  * The response types of `@runwayml/sdk` 4.20.1 that this app reads, written as strict zod schemas: every
