@@ -9,14 +9,19 @@
  *   - one-shot: POST /api/avatar/session (create → wait → consume in one request);
  *   - progress-aware: POST /api/sessions → GET /api/sessions/:id?known=… (long poll) until READY → POST
  *     …/consume, exactly as the call page's use-session-flow does.
- * Overhead = latency (first request → credentials) − that session's READY delay (the emulator's readyAt −
- * createdAt); status polls per session come from the emulator's own counter. The event-loop delay is
+ * Two overheads per session:
+ *   - gap: READY → the first status check that saw it, timed by the emulator (the overhead that
+ *     the schedule decides);
+ *   - end to end: latency (first request → credentials) − that session's READY delay (the emulator's readyAt −
+ *     createdAt), which adds what a loaded server costs around the schedule (creates queued behind each
+ *     other, the consume).
+ * Status polls per session come from the emulator's own counter. The event-loop delay is
  * measured inside each server process (GET /api/bench/metrics) over each burst's window.
  *
  * --instances=2 starts two servers sharing one redis-server (REDIS_URL, started and stopped here, on
  * loopback) and splits each burst between them; a session's requests all go to the instance that created it.
  *
- * Targets, per burst, as ratios to the fixed loop in the same run: p99 overhead ≤ 0.4×, status polls per
+ * Targets, per burst, as ratios to the fixed loop in the same run: gap p99 ≤ 0.4×, status polls per
  * session ≤ 1.5×; and 0 errors, event-loop p99 ≤ 50 ms.
  * Run: npm run bench:load [-- --no-build] [-- --sessions=200] [-- --bursts=3] [-- --instances=2]
  *      [-- --ready=bimodal] [-- --profile]
@@ -148,8 +153,10 @@ interface BurstRow {
   strategy: Strategy;
   errors: number;
   byError: Map<string, number>;
-  p50: number;
-  p99: number;
+  /** READY → the first check that saw it, at Runway: the schedule's own overhead. */
+  gap: { p50: number; p99: number };
+  /** Latency − READY delay: the schedule plus everything else a loaded server adds (create queueing, consume). */
+  overhead: { p50: number; p99: number };
   polls: number;
   loopP99: number;
   loopBusy: number;
@@ -229,16 +236,19 @@ async function main() {
             createdAt: string;
             readyAt: string;
             statusCalls: number;
+            readySeenAt: string | null;
           }>;
           const byId = new Map(sessions.map((session) => [session.id, session]));
           const ok = outcomes.filter((outcome) => outcome.ok);
           const overhead: number[] = [];
+          const gap: number[] = [];
           const polls: number[] = [];
           for (const outcome of ok) {
             const session = byId.get(outcome.sessionId!);
             if (!session) continue;
             overhead.push(outcome.latencyMs - (Date.parse(session.readyAt) - Date.parse(session.createdAt)));
             polls.push(session.statusCalls);
+            if (session.readySeenAt) gap.push(Date.parse(session.readySeenAt) - Date.parse(session.readyAt));
           }
           const byError = new Map<string, number>();
           for (const { error } of outcomes.filter((outcome) => !outcome.ok)) byError.set(error!, (byError.get(error!) ?? 0) + 1);
@@ -248,8 +258,8 @@ async function main() {
             strategy,
             errors: SESSIONS - ok.length,
             byError,
-            p50: percentile(overhead, 50),
-            p99: percentile(overhead, 99),
+            gap: { p50: percentile(gap, 50), p99: percentile(gap, 99) },
+            overhead: { p50: percentile(overhead, 50), p99: percentile(overhead, 99) },
             polls: polls.reduce((sum, value) => sum + value, 0) / polls.length,
             loopP99: Math.max(...loops.map((loop) => loop.delay.p99)),
             loopBusy: Math.max(...loops.map((loop) => loop.utilization)),
@@ -260,16 +270,21 @@ async function main() {
     }
 
     const r = Math.round;
-    console.log('\nOverhead = latency − the session’s READY delay (ms); polls = status calls per session; loop = server event-loop delay');
+    console.log(
+      '\nGap = READY → the first check that saw it, at Runway (the schedule); end to end = latency − the session’s READY delay (ms);' +
+        '\npolls = status calls per session; loop = server event-loop delay',
+    );
     printTable(
-      ['flow', 'burst', 'strategy', 'errors', 'overhead p50', 'overhead p99', 'polls', 'loop p99', 'loop busy', 'wall s'],
+      ['flow', 'burst', 'strategy', 'errors', 'gap p50', 'gap p99', 'end to end p50', 'p99', 'polls', 'loop p99', 'loop busy', 'wall s'],
       rows.map((row) => [
         row.flow,
         row.burst,
         row.strategy,
         row.errors,
-        r(row.p50),
-        r(row.p99),
+        r(row.gap.p50),
+        r(row.gap.p99),
+        r(row.overhead.p50),
+        r(row.overhead.p99),
         row.polls.toFixed(2),
         row.loopP99,
         `${r(row.loopBusy * 100)} %`,
@@ -283,29 +298,30 @@ async function main() {
       const seed = rows.find(
         (candidate) => candidate.strategy === 'fixed 1 s' && candidate.flow === row.flow && candidate.burst === row.burst,
       )!;
-      const p99Ratio = row.p99 / seed.p99;
+      const p99Ratio = row.gap.p99 / seed.gap.p99;
       const pollsRatio = row.polls / seed.polls;
       ratios.push([
         row.flow,
         row.burst,
         `${p99Ratio.toFixed(2)}×`,
-        `${(row.p50 / seed.p50).toFixed(2)}×`,
+        `${(row.gap.p50 / seed.gap.p50).toFixed(2)}×`,
+        `${(row.overhead.p99 / seed.overhead.p99).toFixed(2)}×`,
         `${pollsRatio.toFixed(2)}×`,
         row.errors,
         row.loopP99,
       ]);
       const where = `${row.flow} burst ${row.burst}`;
-      if (p99Ratio > P99_TARGET) verdicts.push(`${where}: p99 overhead ${p99Ratio.toFixed(2)}× the fixed loop's > ${P99_TARGET}×`);
+      if (p99Ratio > P99_TARGET) verdicts.push(`${where}: gap p99 ${p99Ratio.toFixed(2)}× the fixed loop's > ${P99_TARGET}×`);
       if (pollsRatio > POLLS_TARGET) verdicts.push(`${where}: ${pollsRatio.toFixed(2)}× the fixed loop's polls > ${POLLS_TARGET}×`);
       if (row.errors)
         verdicts.push(`${where}: ${row.errors} errors: ${[...row.byError].map(([error, count]) => `${count}× ${error}`).join(', ')}`);
       if (row.loopP99 > LOOP_TARGET_MS) verdicts.push(`${where}: event-loop delay p99 ${row.loopP99} ms > ${LOOP_TARGET_MS} ms`);
     }
     console.log('\nAdaptive vs the fixed 1 s loop, same burst size, same servers, run back to back');
-    printTable(['flow', 'burst', 'p99 overhead', 'p50 overhead', 'polls', 'errors', 'loop p99 ms'], ratios);
+    printTable(['flow', 'burst', 'gap p99', 'gap p50', 'end to end p99', 'polls', 'errors', 'loop p99 ms'], ratios);
     console.log(`After the run: ${load()}`);
     console.log(
-      `Targets: p99 overhead ≤ ${P99_TARGET}× and polls ≤ ${POLLS_TARGET}× the fixed loop's; 0 errors; event-loop delay p99 ≤ ${LOOP_TARGET_MS} ms`,
+      `Targets: gap p99 ≤ ${P99_TARGET}× and polls ≤ ${POLLS_TARGET}× the fixed loop's; 0 errors; event-loop delay p99 ≤ ${LOOP_TARGET_MS} ms`,
     );
     if (verdicts.length) {
       console.log(`MISSED:\n${verdicts.map((verdict) => `  - ${verdict}`).join('\n')}`);

@@ -5,14 +5,18 @@ import type { SessionTicket } from '@/lib/server/security/session-tickets';
 import type { CheckTiming, PollSchedule } from './readiness-model';
 
 /**
- * When to ask Runway about a session next, and what this instance remembers between its checks. Times are
- * ms since this instance sent the create (its own clock, so Runway's clock never matters). Another
- * instance's session (the ticket names its creation time on that instance's clock) is checked the same way
- * but teaches the model nothing.
+ * When to ask Runway about a session next, and what this instance remembers between its checks. The model's
+ * times are ms since this instance received the create's answer (its own clock, so Runway's clock never
+ * matters). Not since it sent the create: on a loaded server creates wait in line before Runway sees them,
+ * and a clock started before that wait would teach the model that READY comes later than it does, by a
+ * different amount in every burst. Another instance's session (the ticket names its creation time on that
+ * instance's clock) is checked the same way but teaches the model nothing.
  */
 
 interface Tracked extends CheckTiming {
   learns: boolean;
+  /** Epoch ms the model's times count from. */
+  origin: number;
   /** READY as a progress report saw it: consume goes straight to Runway's consume. */
   ready?: { session: ReadySession; at: number };
 }
@@ -30,11 +34,11 @@ function keep(sessionId: string, entry: Tracked) {
   if (tracked.size > TRACKED_MAX) tracked.delete(tracked.keys().next().value!);
 }
 
-const fresh = (learns: boolean): Tracked => ({ learns, receivedAt: 0, jitter: Math.random() - 0.5, probed: false });
+const fresh = (learns: boolean, origin: number): Tracked => ({ learns, origin, receivedAt: 0, jitter: Math.random() - 0.5, probed: false });
 
-/** A session this instance just created: its checks teach the model. */
+/** A session this instance just created (its answer arrived now): its checks teach the model. */
 export function trackCreated(sessionId: string) {
-  keep(sessionId, fresh(true));
+  keep(sessionId, fresh(true, Date.now()));
 }
 
 export function forget(sessionId: string) {
@@ -43,7 +47,7 @@ export function forget(sessionId: string) {
 
 /** A READY that a progress report saw, kept so that consume need not check again. */
 export function rememberReady(session: ReadySession) {
-  const entry = tracked.get(session.id) ?? fresh(false);
+  const entry = tracked.get(session.id) ?? fresh(false, Date.now());
   keep(session.id, { ...entry, ready: { session, at: Date.now() } });
 }
 
@@ -56,17 +60,17 @@ export function takeFreshReady(sessionId: string): ReadySession | undefined {
 }
 
 /**
- * One session's schedule for one request: when to send the next check (epoch ms, never past the session's
- * deadline) and what each check saw, which it reports to the model.
+ * One session's schedule for one request: when to send the next check (epoch ms, never past `deadline`) and
+ * what each check saw, which it reports to the model.
  */
-export function checkSchedule(ticket: SessionTicket, model: PollSchedule, deadlineMs: number) {
+export function checkSchedule(ticket: SessionTicket, model: PollSchedule, deadline: number) {
   const sessionId = ticket.sid;
-  const entry = tracked.get(sessionId) ?? fresh(false);
-  const origin = ticket.createdAt;
+  const entry = tracked.get(sessionId) ?? fresh(false, ticket.createdAt);
+  const { origin } = entry;
   return {
     /** When the next check should go out. */
-    nextAt: () => origin + Math.min(model.nextCheckAt(entry), deadlineMs),
-    /** Ms since create, on this instance's clock. */
+    nextAt: () => Math.min(origin + model.nextCheckAt(entry), deadline),
+    /** Ms on the model's clock. */
     elapsed: () => Date.now() - origin,
     /** A check sent at `sentAt` saw the session pending. `first` marks a check spent at once, off the schedule. */
     pending(sentAt: number, receivedAt: number, first: boolean) {

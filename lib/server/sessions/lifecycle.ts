@@ -124,8 +124,8 @@ function toProgress(session: RemoteSession): SessionProgress {
  */
 async function pollUntil(ticket: SessionTicket, options: PollOptions): Promise<RemoteSession> {
   const { signal, model = sharedModel, done, waitMs, checkAtOnce = false } = options;
-  const deadlineMs = getEnv().SESSION_READY_TIMEOUT_SECONDS * 1000;
-  const schedule = checkSchedule(ticket, model, deadlineMs);
+  const deadline = ticket.createdAt + getEnv().SESSION_READY_TIMEOUT_SECONDS * 1000;
+  const schedule = checkSchedule(ticket, model, deadline);
   const until = Date.now() + waitMs;
   let nextAt = checkAtOnce ? Date.now() : schedule.nextAt();
   let first = checkAtOnce;
@@ -134,7 +134,7 @@ async function pollUntil(ticket: SessionTicket, options: PollOptions): Promise<R
     for (;;) {
       await sleep(Math.max(0, Math.min(nextAt, until) - Date.now()), undefined, { signal });
       const sentAt = schedule.elapsed();
-      const session = await retrieveRealtimeSession(ticket.sid, signal, ticket.createdAt + deadlineMs);
+      const session = await retrieveRealtimeSession(ticket.sid, signal, deadline);
       if (!isPending(session.phase)) {
         checking = false;
         schedule.left(sentAt, session.phase);
@@ -142,10 +142,9 @@ async function pollUntil(ticket: SessionTicket, options: PollOptions): Promise<R
         if (hasEnded(session.phase)) await settleSession(ticket.slot, ticket.sid, { ran: ranBefore(session.phase) });
         return session;
       }
-      const receivedAt = schedule.elapsed();
-      schedule.pending(sentAt, receivedAt, first);
+      schedule.pending(sentAt, schedule.elapsed(), first);
       first = false;
-      if (receivedAt >= deadlineMs) {
+      if (Date.now() >= deadline) {
         checking = false;
         schedule.stopped();
         await abandon(ticket);

@@ -253,6 +253,7 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
             createdAt,
             readyAt: new Date(session.readyAt).toISOString(),
             statusCalls: session.statusCalls,
+            readySeenAt: session.readySeenAt === undefined ? null : new Date(session.readySeenAt).toISOString(),
             // What the call offered and played: lets tests check tools at create and the turns of an emulated call.
             tools: session.body.tools?.map((tool) => tool.name) ?? [],
             transcript: session.transcript,

@@ -105,7 +105,9 @@ export async function createSession(ctx: EmulatorContext, request: Request) {
 export function retrieveSession(ctx: EmulatorContext, id: string) {
   const session = find(ctx, id);
   session.statusCalls += 1;
-  return Response.json(sessionStatus(session, ctx.now()));
+  const status = sessionStatus(session, ctx.now());
+  if (status.status === 'READY') session.readySeenAt ??= ctx.now();
+  return Response.json(status);
 }
 
 /**

@@ -53,6 +53,8 @@ export interface SessionRecord {
   transcript: RecordedTurn[];
   /** How many GET /v1/realtime_sessions/{id} calls this session received (for benchmarks and tests). */
   statusCalls: number;
+  /** When a status call first answered READY: how long READY waited for a check (for benchmarks). */
+  readySeenAt?: number;
 }
 
 export type AvatarVoiceRecord = { type: 'runway-live-preset'; presetId: string } | { type: 'custom'; id: string };

@@ -285,6 +285,18 @@ describe('emulator: a session’s status over time', () => {
     expect(emulator.control.session(id)?.statusCalls).toBe(7);
   });
 
+  it('records when a status call first answered READY, for the benchmarks’ READY → check gap', async () => {
+    const id = await createId();
+    clock = T0 + 1999;
+    await status(id);
+    expect(emulator.control.sessions().find((session) => session.id === id)?.readySeenAt).toBeNull();
+    clock = T0 + 2150;
+    await status(id);
+    clock = T0 + 2400;
+    await status(id);
+    expect(emulator.control.sessions().find((session) => session.id === id)?.readySeenAt).toBe(new Date(T0 + 2150).toISOString());
+  });
+
   it('places READY within the configured range using the injected random source', async () => {
     const ranged = createEmulator({ ...TIMINGS, readyMs: { min: 1000, max: 3000 }, now: () => T0, random: () => 0.25 });
     const response = await ranged.handle(
@@ -590,6 +602,7 @@ describe('emulator: scripted faults', () => {
         status: 'NOT_READY',
         readyAt: new Date(T0 + 2000).toISOString(),
         statusCalls: 1,
+        readySeenAt: null,
         tools: [],
         transcript: [],
       },
@@ -612,7 +625,7 @@ describe('emulator: scripted faults', () => {
       const items = emulator.control.sessions();
       expect(items).toHaveLength(4);
       for (const item of items) {
-        expect(Object.keys(item).sort()).toEqual(['createdAt', 'id', 'readyAt', 'status', 'statusCalls', 'tools', 'transcript']);
+        expect(Object.keys(item).sort()).toEqual(['createdAt', 'id', 'readyAt', 'readySeenAt', 'status', 'statusCalls', 'tools', 'transcript']);
         expect(item).not.toHaveProperty('sessionKey');
       }
       const text = JSON.stringify(items);

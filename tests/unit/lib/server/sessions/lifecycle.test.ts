@@ -100,6 +100,22 @@ describe('startCall (create → wait → consume)', () => {
     expect(model.checks()[0]).toBeLessThan(before[0]!);
   });
 
+  it('times READY from the create’s answer, so a create that waited in line does not teach the model that Runway is slow', async () => {
+    server.use(
+      http.post(`${RUNWAY_TEST_URL}/v1/realtime_sessions`, async () => {
+        // A loaded server: the create reaches Runway 400 ms after it was sent (then on to the emulator).
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }),
+    );
+    const model = fastModel();
+    const record = vi.spyOn(model, 'record');
+    await startCall('music-superstar', visitor, { model });
+    expect(record).toHaveBeenCalledTimes(1);
+    // READY came 80–120 ms after Runway saw the create; counted from the send, it would look like ≥ 480 ms.
+    const [, readyBy] = record.mock.calls[0]!;
+    expect(readyBy).toBeLessThan(400);
+  });
+
   it('works with a custom avatar (the emulator’s demo avatar)', async () => {
     const credentials = (await startCall(DEMO_AVATAR_ID, visitor, { model: fastModel() })).credentials;
     expect(credentials.roomName).toBe(`emulated-${credentials.sessionId}`);
