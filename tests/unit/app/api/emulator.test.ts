@@ -143,7 +143,16 @@ describe('/api/emulator in emulator mode (no key)', () => {
     const { sessions } = JSON.parse(text) as { sessions: Array<Record<string, unknown>> };
     const listed = sessions.find((session) => session.id === created.sessionId);
     expect(listed).toMatchObject({ status: 'READY' });
-    expect(Object.keys(listed!).sort()).toEqual(['createdAt', 'id', 'readyAt', 'readySeenAt', 'status', 'statusCalls', 'tools', 'transcript']);
+    expect(Object.keys(listed!).sort()).toEqual([
+      'createdAt',
+      'id',
+      'readyAt',
+      'readySeenAt',
+      'status',
+      'statusCalls',
+      'tools',
+      'transcript',
+    ]);
     for (const session of sessions) expect(session).not.toHaveProperty('sessionKey');
     expect(text).not.toContain('sessionKey');
     expect(text).not.toContain('stk_');

@@ -625,7 +625,16 @@ describe('emulator: scripted faults', () => {
       const items = emulator.control.sessions();
       expect(items).toHaveLength(4);
       for (const item of items) {
-        expect(Object.keys(item).sort()).toEqual(['createdAt', 'id', 'readyAt', 'readySeenAt', 'status', 'statusCalls', 'tools', 'transcript']);
+        expect(Object.keys(item).sort()).toEqual([
+          'createdAt',
+          'id',
+          'readyAt',
+          'readySeenAt',
+          'status',
+          'statusCalls',
+          'tools',
+          'transcript',
+        ]);
         expect(item).not.toHaveProperty('sessionKey');
       }
       const text = JSON.stringify(items);
