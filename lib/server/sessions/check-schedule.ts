@@ -76,12 +76,12 @@ export function checkSchedule(ticket: SessionTicket, model: PollSchedule, deadli
     pending(sentAt: number, receivedAt: number, first: boolean) {
       if (first && entry.pendingAt === undefined) entry.probed = true;
       Object.assign(entry, { pendingAt: sentAt, receivedAt });
-      model.pending(sessionId, sentAt);
+      model.pending(sessionId, sentAt, origin);
       keep(sessionId, entry);
     },
     /** A check sent at `sentAt` saw the session leave the pending phases. */
     left(sentAt: number, phase: RemoteSession['phase']) {
-      if (phase === 'ready' && entry.learns) model.record(entry.pendingAt ?? 0, sentAt, sessionId);
+      if (phase === 'ready' && entry.learns) model.record(entry.pendingAt ?? 0, sentAt, sessionId, origin);
       else model.settle(sessionId);
       tracked.delete(sessionId);
     },

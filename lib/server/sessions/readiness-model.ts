@@ -15,6 +15,10 @@ import 'server-only';
  * Forgetting: older sessions weigh less (a half-life counted in sessions), and a run of sessions that
  * each lie beyond the learned range in the same direction (pending past its 90th percentile, or READY
  * before its 10th) is taken as Runway changing speed: everything before that run is dropped at once.
+ * "Older" means created earlier, never finished earlier: sessions created together finish in the order of
+ * their READY delays, so ranking them by finish would leave a burst's slowest sessions as the freshest and
+ * teach the model that Runway is slow. For the same reason a run only counts once no session created
+ * after its first one is still in flight.
  *
  * Where to check: a dynamic programme over a 20 ms grid picks, for every moment a session can have last
  * been seen pending, the next check that minimises the expected overhead (READY → next check) plus a
@@ -27,6 +31,13 @@ import 'server-only';
  */
 
 type Interval = readonly [from: number, to: number];
+
+/** A READY seen between `from` and `to`, for a session created at `bornAt` (epoch ms). */
+interface Observation {
+  from: number;
+  to: number;
+  bornAt: number;
+}
 
 /** Where a session's polling stands when its next check is planned (all ms since its create). */
 export interface CheckTiming {
@@ -56,10 +67,10 @@ export interface CheckPlan {
 /** How the lifecycle's polling loop asks when to check and reports what it saw. */
 export interface PollSchedule {
   nextCheckAt(check: CheckTiming): number;
-  /** The session was pending at a check sent `sentAt` ms after create. */
-  pending(id: string, sentAt: number): void;
+  /** The session (created at `bornAt`, epoch ms) was pending at a check sent `sentAt` ms after create. */
+  pending(id: string, sentAt: number, bornAt?: number): void;
   /** The session was pending at `from` and READY at a check sent at `to` (ms since create). */
-  record(from: number, to: number, id?: string): void;
+  record(from: number, to: number, id?: string, bornAt?: number): void;
   /** The session left provisioning without a READY to learn from (failed, cancelled, abandoned). */
   settle(id: string): void;
 }
@@ -124,8 +135,9 @@ interface Plan {
 }
 
 export class ReadinessModel implements PollSchedule {
-  private observed: Interval[] = [];
-  private readonly inFlight = new Map<string, { from: number; since: number }>();
+  /** Sorted by creation, oldest first. */
+  private observed: Observation[] = [];
+  private readonly inFlight = new Map<string, { from: number; since: number; bornAt: number }>();
   private readonly options: ReadinessOptions;
   private cached: Plan | undefined;
   private dirty = true;
@@ -142,20 +154,20 @@ export class ReadinessModel implements PollSchedule {
     return this.options.minGapMs;
   }
 
-  record(from: number, to: number, id?: string) {
+  record(from: number, to: number, id?: string, bornAt = Date.now()) {
     if (id !== undefined) this.inFlight.delete(id);
-    const interval: Interval = [Math.max(0, Math.min(from, to)), Math.max(to, 1)];
-    if (this.observed.length >= this.options.trustAfter && this.isShiftRun(interval)) {
-      this.observed = this.observed.slice(-(this.options.shiftRun - 1));
-    }
-    this.observed.push(interval);
+    const observation = { from: Math.max(0, Math.min(from, to)), to: Math.max(to, 1), bornAt };
+    let at = this.observed.length;
+    while (at > 0 && this.observed[at - 1]!.bornAt > bornAt) at -= 1;
+    this.observed.splice(at, 0, observation);
+    if (this.isShiftRun()) this.observed = this.observed.slice(-this.options.shiftRun);
     if (this.observed.length > this.options.window) this.observed.shift();
     this.invalidate(true);
   }
 
-  pending(id: string, sentAt: number) {
+  pending(id: string, sentAt: number, bornAt = Date.now()) {
     this.inFlight.delete(id);
-    this.inFlight.set(id, { from: sentAt, since: this.options.now() });
+    this.inFlight.set(id, { from: sentAt, since: this.options.now(), bornAt });
     this.invalidate(false);
   }
 
@@ -170,29 +182,31 @@ export class ReadinessModel implements PollSchedule {
   }
 
   /**
-   * Whether this observation and the shiftRun − 1 before it all lie beyond the range learned from what
-   * came before them, on the same side.
+   * Whether the shiftRun latest-created sessions all lie beyond the range learned from those created before
+   * them, on the same side. Not while a session created after the first of them is still in flight: until
+   * it is in, the run is just the quickest of a batch.
    */
-  private isShiftRun(latest: Interval) {
-    const { shiftRun } = this.options;
-    const run = [...this.observed.slice(-(shiftRun - 1)), latest];
-    const before = this.observed.slice(0, this.observed.length - (shiftRun - 1));
-    if (run.length < shiftRun || before.length < this.options.trustAfter) return false;
+  private isShiftRun() {
+    const { shiftRun, trustAfter, gridMs } = this.options;
+    const run = this.observed.slice(-shiftRun);
+    const before = this.observed.slice(0, -shiftRun);
+    if (run.length < shiftRun || before.length < trustAfter) return false;
+    const firstBorn = run[0]!.bornAt;
+    for (const { bornAt } of this.inFlight.values()) if (bornAt > firstBorn) return false;
     const estimate = this.estimate(
-      before.map(([from, to]) => ({ from, to, weight: 1 })),
+      before.map(({ from, to }) => ({ from, to, weight: 1 })),
       [],
     );
-    const { gridMs } = this.options;
     const [first, low, high] = [0.01, 0.1, 0.9].map((p) => quantileOf(estimate, p, gridMs)) as [number, number, number];
     // Later: pending past the 90th percentile. Earlier: READY before the 10th, or READY at a first check
     // (nothing seen pending before it), which is where a faster Runway shows first.
-    return run.every(([from]) => from > high) || run.every(([from, to]) => to < low || from < first);
+    return run.every(({ from }) => from > high) || run.every(({ from, to }) => to < low || from < first);
   }
 
   private intervals(): Array<{ from: number; to: number; weight: number }> {
     const { prior, trustAfter, halfLife } = this.options;
     const count = this.observed.length;
-    const weighted = this.observed.map(([from, to], index) => ({ from, to, weight: 0.5 ** ((count - 1 - index) / halfLife) }));
+    const weighted = this.observed.map(({ from, to }, index) => ({ from, to, weight: 0.5 ** ((count - 1 - index) / halfLife) }));
     return count >= trustAfter ? weighted : [...prior.map(([from, to]) => ({ from, to, weight: 1 })), ...weighted];
   }
 

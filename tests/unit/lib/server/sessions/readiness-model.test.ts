@@ -118,6 +118,53 @@ describe('ReadinessModel learning from censored intervals', () => {
   });
 });
 
+/**
+ * Sessions created together, as a burst on one server: each seen pending at its first check (900 ms), then
+ * READY at a check 100 ms apart, and finishing in the order of their READY delays, as they do on a server.
+ * Their creation order is unrelated to their delays. `finished` limits how many of the quickest finish; the
+ * rest stay in flight.
+ */
+function runBurst(model: ReadinessModel, delays: readonly number[], { bornAt = Date.now(), finished = delays.length } = {}) {
+  const ids = delays.map((_, i) => `burst-${bornAt}-${i}`);
+  delays.forEach((delay, i) => delay > 900 && model.pending(ids[i]!, 900, bornAt + i));
+  const byDelay = delays.map((delay, i) => ({ delay, i })).sort((a, b) => a.delay - b.delay);
+  let now = 900;
+  for (const { delay, i } of byDelay.slice(0, finished)) {
+    now = Math.ceil(delay / 100) * 100;
+    model.record(Math.max(now - 100, delay > 900 ? 900 : 0), now, ids[i], bornAt + i);
+  }
+  // Those still in flight were checked as recently as the last one that finished.
+  for (const { i } of byDelay.slice(finished)) model.pending(ids[i]!, now - 100, bornAt + i);
+}
+
+const uniformDelays = (count: number, random: () => number, from = 1000, to = 3000) =>
+  Array.from({ length: count }, () => from + random() * (to - from));
+
+describe('ReadinessModel under bursts', () => {
+  it('after bursts of 200 that finish in the order of their READY delays, still expects READY where it was (~2 s), not at the slowest', () => {
+    const { model } = fakeClocked({ replanMs: 0 });
+    const random = seeded(11);
+    for (const burst of [1, 2, 3]) {
+      runBurst(model, uniformDelays(200, random), { bornAt: burst * 10_000 });
+      expect(model.quantile(0.5)).toBeGreaterThan(1700);
+      expect(model.quantile(0.5)).toBeLessThan(2300);
+      // The first check stays before most READYs, instead of waiting for the slowest.
+      expect(model.checks()[0]).toBeLessThan(1600);
+    }
+  });
+
+  it('does not take the quickest sessions of a burst still in flight for a faster Runway', () => {
+    const { model } = fakeClocked({ replanMs: 0 });
+    const random = seeded(12);
+    for (let i = 0; i < 64; i += 1) runSession(model, 1500 + random() * 1000);
+    const before = model.quantile(0.5);
+    // READY 1.0–3.0 s: its 30 quickest are all earlier than anything seen before.
+    runBurst(model, uniformDelays(200, random), { bornAt: Date.now() + 1000, finished: 30 });
+    // Forgetting the history for those 30 would leave nothing known beyond them but 170 sessions in flight.
+    expect(Math.abs(model.quantile(0.5) - before)).toBeLessThan(300);
+  });
+});
+
 describe('ReadinessModel forgetting', () => {
   it('follows Runway getting 2 s slower within a handful of sessions', () => {
     const { model } = fakeClocked({ replanMs: 0 });
