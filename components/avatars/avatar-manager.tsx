@@ -10,6 +10,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ProcessingStatusBadge } from './processing-status-badge';
 import { useProcessingRefresh } from './use-polling';
 import { useActionFeedback } from '@/components/ui/use-action-feedback';
+import { DeleteButton } from '@/components/ui/buttons';
 
 /** The admin's list of custom avatars: cursor pages, live status while processing, delete in place. */
 export function AvatarManager({ initial }: { initial: Page<ManagedAvatar> }) {
@@ -95,14 +96,7 @@ export function AvatarManager({ initial }: { initial: Page<ManagedAvatar> }) {
                 <Link className="button" href={`/avatars/${avatar.id}/video`} aria-label={`Make a video with ${avatar.name}`}>
                   Make a video
                 </Link>
-                <button
-                  type="button"
-                  className="button button--danger"
-                  onClick={() => setDeleting(avatar)}
-                  aria-label={`Delete ${avatar.name}`}
-                >
-                  Delete
-                </button>
+                <DeleteButton name={avatar.name} onClick={() => setDeleting(avatar)} />
               </div>
             </li>
           ))}

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { DocumentAttachments } from './document-attachments';
 import { DocumentEditor } from './document-editor';
 import { useActionFeedback } from '@/components/ui/use-action-feedback';
+import { DeleteButton } from '@/components/ui/buttons';
 
 const names = (users: KnowledgeDocument['usedBy']) => users.map((user) => user.name).join(', ');
 
@@ -80,14 +81,7 @@ export function DocumentManager({ initial, avatars }: { initial: Page<KnowledgeD
                 >
                   Open
                 </button>
-                <button
-                  type="button"
-                  className="button button--danger"
-                  onClick={() => setDeleting(document)}
-                  aria-label={`Delete ${document.name}`}
-                >
-                  Delete
-                </button>
+                <DeleteButton name={document.name} onClick={() => setDeleting(document)} />
               </div>
             </li>
           ))}

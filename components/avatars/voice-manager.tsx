@@ -9,6 +9,7 @@ import { ProcessingStatusBadge } from './processing-status-badge';
 import { useActionFeedback } from '@/components/ui/use-action-feedback';
 import { useProcessingRefresh } from './use-polling';
 import { VoiceDesigner } from './voice-designer';
+import { DeleteButton } from '@/components/ui/buttons';
 
 /** Custom voices: create, watch PROCESSING → READY, listen, rename, delete. */
 export function VoiceManager({ initial }: { initial: Page<CustomVoice> }) {
@@ -80,14 +81,7 @@ export function VoiceManager({ initial }: { initial: Page<CustomVoice> }) {
                 >
                   Rename
                 </button>
-                <button
-                  type="button"
-                  className="button button--danger"
-                  onClick={() => setDeleting(voice)}
-                  aria-label={`Delete ${voice.name}`}
-                >
-                  Delete
-                </button>
+                <DeleteButton name={voice.name} onClick={() => setDeleting(voice)} />
               </div>
             </li>
           ))}
