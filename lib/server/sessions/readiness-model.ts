@@ -104,6 +104,11 @@ const DEFAULTS = {
   surprise: 0.02,
   /** The estimate is smoothed with a Gaussian of this σ (more while few sessions are known) before checks are placed on it. */
   smoothingMs: 60,
+  /**
+   * ...and never less than this. Interval-censored data puts mass only where checks happened, so a stretch
+   * the plan skipped would stay empty and keep being skipped; this much smoothing fills it back in.
+   */
+  minSmoothingMs: 200,
   /** Under load the plan is recomputed at most this often (new observations wait for the next one). */
   replanMs: 500,
   /** Jitter span: this much per session in flight, up to maxJitterMs. */
@@ -214,7 +219,8 @@ export class ReadinessModel implements PollSchedule {
     const all = [...observed, ...open.map((from) => ({ from, to: Infinity, weight: 1 }))];
     // Few sessions say little about the shape: smooth more until about halfLife of them are known.
     const known = observed.reduce((sum, { weight }) => sum + weight, 0);
-    const sigma = this.options.smoothingMs * Math.min(4, Math.sqrt(this.options.halfLife / Math.max(known, 1)));
+    const { smoothingMs, minSmoothingMs, halfLife } = this.options;
+    const sigma = Math.max(minSmoothingMs, smoothingMs * Math.min(4, Math.sqrt(halfLife / Math.max(known, 1))));
     return toGrid(turnbull(all), sigma, this.options);
   }
 
