@@ -4,8 +4,8 @@ import { roomConnectSources } from '@/lib/server/runway/mode';
 import { contentSecurityPolicy } from '@/lib/security-headers';
 
 /**
- * In front of every page and API route: a per-request CSP nonce for pages, and the first line of the admin
- * guard. Here only the cookie's presence is checked (sign-in bounces early); lib/server/http.ts and the
+ * In front of every page and API route (but a call start's public session routes, see the matcher): a
+ * per-request CSP nonce for pages, and the first line of the admin guard. Here only the cookie's presence is checked (sign-in bounces early); lib/server/http.ts and the
  * admin pages verify its signature, so nothing relies on this file alone.
  */
 export function proxy(request: NextRequest) {
@@ -46,8 +46,12 @@ export const config = {
   matcher: [
     {
       // Not the placeholder images in public/avatars/ (the /avatars/… admin pages do need the proxy), nor
-      // the app icon, which every page links to.
-      source: '/((?!_next/static|_next/image|favicon.ico|icon.svg|avatars/[^/]+\\.svg).*)',
+      // the app icon, which every page links to. Nor the well-formed session routes a call start makes
+      // (create, status, consume, tool calls, one-shot): public, with nothing to decode, so here they would
+      // only cost Next's proxy adapter, a sixth of the server's CPU in a burst of starts (bench:load).
+      // A malformed one (/api/sessions/%) still comes here for its JSON 400.
+      source:
+        '/((?!_next/static|_next/image|favicon.ico|icon.svg|avatars/[^/]+\\.svg|api/avatar/session$|api/sessions(?:/[0-9a-f-]+(?:/consume|/tool-calls)?)?$).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

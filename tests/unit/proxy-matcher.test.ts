@@ -1,0 +1,35 @@
+import { unstable_doesMiddlewareMatch } from 'next/experimental/testing/server';
+import { describe, expect, it } from 'vitest';
+import { config } from '@/proxy';
+
+const runs = (url: string, headers: Record<string, string> = {}) => unstable_doesMiddlewareMatch({ config, url, headers });
+const SESSION = '3f2c1d9e-8a7b-4c6d-9e0f-1a2b3c4d5e6f';
+
+describe('which requests proxy.ts runs for', () => {
+  it('runs for pages, admin pages and every admin or unknown API route (the CSP nonce and the admin guard)', () => {
+    for (const url of ['/', '/call/cat-character', '/avatars', '/avatars/new', '/history', '/api/emulator', '/api/avatars', '/api/nope'])
+      expect(runs(url), url).toBe(true);
+  });
+
+  it('runs for a malformed session path, which only it can refuse with a JSON 400', () => {
+    for (const url of ['/api/sessions/%', '/api/sessions/%zz/consume', `/api/sessions/${SESSION}/other`, '/api/sessionsx'])
+      expect(runs(url), url).toBe(true);
+  });
+
+  it('skips the well-formed session routes of a call start, which are public and have nothing to decode', () => {
+    for (const url of [
+      '/api/sessions',
+      `/api/sessions/${SESSION}`,
+      `/api/sessions/${SESSION}?known=starting`,
+      `/api/sessions/${SESSION}/consume`,
+      `/api/sessions/${SESSION}/tool-calls?after=2`,
+      '/api/avatar/session',
+    ])
+      expect(runs(url), url).toBe(false);
+  });
+
+  it('skips static assets, the icon, the placeholder portraits and prefetches', () => {
+    for (const url of ['/_next/static/chunks/app.js', '/icon.svg', '/avatars/cat-character.svg']) expect(runs(url), url).toBe(false);
+    expect(runs('/history', { 'next-router-prefetch': '1' })).toBe(false);
+  });
+});
