@@ -1,6 +1,6 @@
 /**
  * One error type for the whole app. Route handlers throw it, `lib/server/http.ts` renders it as
- * `{ error: { code, message, details? } }`, and `lib/api-client.ts` turns that JSON back into an AppError
+ * `{ error: { code, message, details? } }`, and `lib/api-request.ts` turns that JSON back into an AppError
  * in the browser, so both sides branch on the same `code`.
  */
 

@@ -54,7 +54,7 @@ const percentile = (values: number[], p: number) => {
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 async function runProfile(name: ProfileName) {
-  // Emulator mode and timings, set before anything reads the env (getEnv parses process.env on each call).
+  // Emulator mode and timings, set before anything reads the env (outside production, getEnv parses process.env on each call).
   delete process.env.RUNWAYML_API_SECRET;
   Object.assign(process.env, {
     EMULATOR_QUEUED_MS: '500',

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { AppError } from '@/lib/errors';
 import { managementApi } from '@/lib/avatars/management-api';
-import { errorMessage, formErrors } from '@/lib/avatars/form-errors';
+import { errorMessage, formErrors } from '@/lib/form-errors';
 import type { CustomVoice, KnowledgeDocument, ManagedAvatar } from '@/lib/avatars/types';
 import { AVATAR_LIMITS, avatarCreateSchema, avatarUpdateSchema } from '@/lib/avatars/avatar-schema';
 import { voicePresetName } from '@/lib/avatars/voices';

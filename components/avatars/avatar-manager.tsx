@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { managementApi } from '@/lib/avatars/management-api';
-import { errorMessage } from '@/lib/avatars/form-errors';
+import { errorMessage } from '@/lib/form-errors';
 import type { ManagedAvatar, Page } from '@/lib/avatars/types';
 import { ActionFeedback } from '@/components/ui/action-feedback';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { managementApi } from '@/lib/avatars/management-api';
-import { errorMessage } from '@/lib/avatars/form-errors';
+import { errorMessage } from '@/lib/form-errors';
 import type { KnowledgeDocument } from '@/lib/avatars/types';
 
 /**

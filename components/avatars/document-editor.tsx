@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { managementApi } from '@/lib/avatars/management-api';
-import { formErrors } from '@/lib/avatars/form-errors';
+import { formErrors } from '@/lib/form-errors';
 import type { KnowledgeDocument } from '@/lib/avatars/types';
 import {
   DOCUMENT_LIMITS,

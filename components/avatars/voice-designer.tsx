@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { managementApi, uploadFile } from '@/lib/avatars/management-api';
-import { formErrors } from '@/lib/avatars/form-errors';
+import { formErrors } from '@/lib/form-errors';
 import type { CustomVoice, UploadedFile, VoicePreview } from '@/lib/avatars/types';
 import { AUDIO_TYPES, formatBytes, VOICE_SAMPLE_LIMITS } from '@/lib/avatars/upload-schema';
 import { VOICE_LIMITS, voiceCreateSchema, voicePreviewSchema } from '@/lib/avatars/voice-schema';

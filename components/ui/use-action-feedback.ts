@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { errorMessage } from '@/lib/avatars/form-errors';
+import { errorMessage } from '@/lib/form-errors';
 
 /** What a management list tells the admin: a polite announcement for screen readers, and the last error. */
 export function useActionFeedback() {

@@ -1,6 +1,6 @@
 import type { VoicePresetId } from '@/lib/avatars/voices';
 
-/** App-shaped avatar data: the gallery's profiles, and management's avatars, knowledge documents and custom voices (avatars, knowledge documents, custom voices), shared by server and browser. */
+/** App-shaped avatar data: the gallery's profiles, and management's avatars, knowledge documents and custom voices, shared by server and browser. */
 
 export type ProcessingStatus = 'processing' | 'ready' | 'failed';
 

@@ -1,4 +1,4 @@
-import { emulatorActionBodySchema } from '@/lib/call/emulator-schema';
+import { emulatorActionBodySchema } from '@/lib/emulator/control-schema';
 import { AppError } from '@/lib/errors';
 import { NO_STORE, route } from '@/lib/server/http';
 import { getEmulatorControls } from '@/lib/server/runway/client';

@@ -14,7 +14,7 @@ import { toAppError } from './errors';
 import { describeFailure } from './failures';
 
 /**
- * Conversations, reshaped into lib/history-types.ts. Runway filters by custom
+ * Conversations, reshaped into lib/history/types.ts. Runway filters by custom
  * avatar and creation date; it cannot filter by preset, status or tools, so those filters run here over
  * the pages we fetch: up to MAX_SCANNED conversations per request, and the page says how many it read.
  */

@@ -39,7 +39,7 @@ interface Observation {
   bornAt: number;
 }
 
-/** Where a session's polling stands when its next check is planned (all ms since its create). */
+/** Where a session's polling stands when its next check is planned (all ms since its create's answer arrived). */
 export interface CheckTiming {
   /** When the last check that saw it pending was sent; undefined before the first check. */
   pendingAt?: number;
@@ -67,9 +67,9 @@ export interface CheckPlan {
 /** How the lifecycle's polling loop asks when to check and reports what it saw. */
 export interface PollSchedule {
   nextCheckAt(check: CheckTiming): number;
-  /** The session (created at `bornAt`, epoch ms) was pending at a check sent `sentAt` ms after create. */
+  /** The session (created at `bornAt`, epoch ms) was pending at a check sent `sentAt` ms after its create's answer. */
   pending(id: string, sentAt: number, bornAt?: number): void;
-  /** The session was pending at `from` and READY at a check sent at `to` (ms since create). */
+  /** The session was pending at `from` and READY at a check sent at `to` (ms since its create's answer). */
   record(from: number, to: number, id?: string, bornAt?: number): void;
   /** The session left provisioning without a READY to learn from (failed, cancelled, abandoned). */
   settle(id: string): void;
@@ -102,11 +102,12 @@ const DEFAULTS = {
   maxHorizonMs: 20_000,
   /** Share of the estimate spread evenly over the plan's reach, in case Runway does what was never seen. */
   surprise: 0.02,
-  /** The estimate is smoothed with a Gaussian of this σ (more while few sessions are known) before checks are placed on it. */
+  /** The estimate is smoothed with a Gaussian of this σ (up to 4× while few sessions are known). */
   smoothingMs: 60,
   /**
-   * ...and never less than this. Interval-censored data puts mass only where checks happened, so a stretch
-   * the plan skipped would stay empty and keep being skipped; this much smoothing fills it back in.
+   * ...and never less than this before checks are placed on it. Interval-censored data puts mass only where
+   * checks happened, so a stretch the plan skipped would stay empty and keep being skipped; this much
+   * smoothing fills it back in.
    */
   minSmoothingMs: 200,
   /** Under load the plan is recomputed at most this often (new observations wait for the next one). */
@@ -188,39 +189,55 @@ export class ReadinessModel implements PollSchedule {
 
   /**
    * Whether the shiftRun latest-created sessions all lie beyond the range learned from those created before
-   * them, on the same side. Not while a session created after the first of them is still in flight: until
-   * it is in, the run is just the quickest of a batch.
+   * them, on the same side. Later: pending past the 90th percentile. Earlier: READY before the 10th, or READY
+   * at a first check (nothing seen pending before it), which is where a faster Runway shows first; but not
+   * while a session created after the first of them is still in flight, for until it is in, the run may just
+   * be the quickest of a batch.
    */
   private isShiftRun() {
     const { shiftRun, trustAfter, gridMs } = this.options;
     const run = this.observed.slice(-shiftRun);
     const before = this.observed.slice(0, -shiftRun);
     if (run.length < shiftRun || before.length < trustAfter) return false;
-    const firstBorn = run[0]!.bornAt;
-    for (const { bornAt } of this.inFlight.values()) if (bornAt > firstBorn) return false;
     const estimate = this.estimate(
       before.map(({ from, to }) => ({ from, to, weight: 1 })),
       [],
+      false,
     );
     const [first, low, high] = [0.01, 0.1, 0.9].map((p) => quantileOf(estimate, p, gridMs)) as [number, number, number];
-    // Later: pending past the 90th percentile. Earlier: READY before the 10th, or READY at a first check
-    // (nothing seen pending before it), which is where a faster Runway shows first.
-    return run.every(({ from }) => from > high) || run.every(({ from, to }) => to < low || from < first);
+    if (run.every(({ from }) => from > high)) return true;
+    const firstBorn = run[0]!.bornAt;
+    for (const { bornAt } of this.inFlight.values()) if (bornAt > firstBorn) return false;
+    return run.every(({ from, to }) => to < low || from < first);
   }
 
   private intervals(): Array<{ from: number; to: number; weight: number }> {
     const { prior, trustAfter, halfLife } = this.options;
     const count = this.observed.length;
     const weighted = this.observed.map(({ from, to }, index) => ({ from, to, weight: 0.5 ** ((count - 1 - index) / halfLife) }));
-    return count >= trustAfter ? weighted : [...prior.map(([from, to]) => ({ from, to, weight: 1 })), ...weighted];
+    // The prior stays in until trustAfter sessions have finished and no more are in flight than have finished,
+    // weighing as much as the excess in flight: in a first burst the quickest finish first, and without it the
+    // ones in flight would put their weight just past their last check, where the quickest were READY.
+    const trusted = count >= trustAfter && this.inFlight.size <= count;
+    if (trusted) return weighted;
+    // Spread evenly over its range: as one wide interval, Turnbull's estimate would hand its weight to wherever
+    // the first narrow intervals are.
+    const priorWeight = Math.max(1, this.inFlight.size - count);
+    const pieces = prior.flatMap(([from, to]) => {
+      const parts = Math.max(1, Math.min(40, Math.round((to - from) / 100)));
+      const step = (to - from) / parts;
+      return Array.from({ length: parts }, (_, i) => ({ from: from + i * step, to: from + (i + 1) * step, weight: priorWeight / parts }));
+    });
+    return [...pieces, ...weighted];
   }
 
-  private estimate(observed = this.intervals(), open = [...this.inFlight.values()].map(({ from }) => from)): Estimate {
+  /** `forPlanning`: the smoothing floor applies (the shift test wants the sharper quantiles). */
+  private estimate(observed = this.intervals(), open = [...this.inFlight.values()].map(({ from }) => from), forPlanning = true): Estimate {
     const all = [...observed, ...open.map((from) => ({ from, to: Infinity, weight: 1 }))];
     // Few sessions say little about the shape: smooth more until about halfLife of them are known.
     const known = observed.reduce((sum, { weight }) => sum + weight, 0);
     const { smoothingMs, minSmoothingMs, halfLife } = this.options;
-    const sigma = Math.max(minSmoothingMs, smoothingMs * Math.min(4, Math.sqrt(halfLife / Math.max(known, 1))));
+    const sigma = Math.max(forPlanning ? minSmoothingMs : 0, smoothingMs * Math.min(4, Math.sqrt(halfLife / Math.max(known, 1))));
     return toGrid(turnbull(all), sigma, this.options);
   }
 

@@ -7,7 +7,7 @@ import { resetSecurityState, signIn, TEST_ADMIN_PASSWORD } from '@/tests/unit/se
 
 /**
  * "A new route cannot be forgotten": every route file under app/ is found on disk and imported, and every
- * HTTP method it exports on a path that lib/access-policy.ts does not make public must refuse an anonymous
+ * HTTP method it exports on a path that lib/auth/access-policy.ts does not make public must refuse an anonymous
  * request with 401. The public API is pinned below, so making a route public is a deliberate change here.
  */
 

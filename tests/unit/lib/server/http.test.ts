@@ -6,7 +6,7 @@ import { errorResponse, route } from '@/lib/server/http';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
 import { resetSecurityState, signIn, tamperPayload, tamperSignature, TEST_ADMIN_PASSWORD } from '@/tests/unit/security';
 
-// The generic behaviour below runs on public paths (lib/access-policy.ts); the policy itself is tested after it.
+// The generic behaviour below runs on public paths (lib/auth/access-policy.ts); the policy itself is tested after it.
 describe('route()', () => {
   it('hands the handler validated params, query and body', async () => {
     const handler = route(

@@ -153,6 +153,16 @@ describe('ReadinessModel under bursts', () => {
     }
   });
 
+  it('in a first burst, with only its quickest sessions in, still expects READY across the prior’s 1–3 s', () => {
+    const { model } = fakeClocked({ replanMs: 0 });
+    runBurst(model, uniformDelays(100, seeded(13)), { finished: 10 });
+    // Without the prior, the 90 in flight would have nowhere to go but beyond everything seen.
+    expect(model.quantile(0.5)).toBeGreaterThan(1500);
+    expect(model.quantile(0.5)).toBeLessThan(2600);
+    const inside = model.checks().filter((offset) => offset > 1300 && offset < 3000);
+    expect(Math.max(...gaps(inside))).toBeLessThan(600);
+  });
+
   it('does not take the quickest sessions of a burst still in flight for a faster Runway', () => {
     const { model } = fakeClocked({ replanMs: 0 });
     const random = seeded(12);
@@ -178,6 +188,34 @@ describe('ReadinessModel forgetting', () => {
     // And the checks are dense again where READY now is.
     const checks = runSession(model, 4000);
     expect(checks.at(-1)! - 4000).toBeLessThan(300);
+  });
+
+  it('follows Runway getting 4 s slower under steady traffic, where a newer session is always in flight', () => {
+    const { model, clock } = fakeClocked({ replanMs: 0 });
+    const random = seeded(8);
+    // A session every 500 ms, seen pending at 900 ms, then READY at a check 100 ms apart; 1–3 s, then 5–7 s.
+    const events: Array<{ at: number; run: () => void }> = [];
+    let recordedAfterShift = 0;
+    for (let i = 0; i < 170; i += 1) {
+      const bornAt = i * 500;
+      const delay = (i < 150 ? 1000 : 5000) + random() * 2000;
+      const to = Math.ceil(delay / 100) * 100;
+      events.push({ at: bornAt + 900, run: () => model.pending(`steady-${i}`, 900, bornAt) });
+      events.push({
+        at: bornAt + to,
+        run: () => {
+          model.record(to - 100, to, `steady-${i}`, bornAt);
+          if (i >= 150) recordedAfterShift += 1;
+        },
+      });
+    }
+    events.sort((a, b) => a.at - b.at);
+    for (const event of events) {
+      clock.now = event.at;
+      event.run();
+      if (recordedAfterShift === 10) break;
+    }
+    expect(model.quantile(0.5)).toBeGreaterThan(4500);
   });
 
   it('follows Runway getting faster: READY at the first check, again and again, moves the checks earlier', () => {
