@@ -17,6 +17,9 @@ export interface RunwayFake {
   requests: string[];
 }
 
+/** The fields the emulator's control list shows of a session, sorted; never its session key. */
+export const LISTED_SESSION_FIELDS = ['createdAt', 'id', 'readyAt', 'readySeenAt', 'status', 'statusCalls', 'tools', 'transcript'];
+
 export const FAST_TIMINGS: CreateEmulatorOptions = {
   queuedMs: 20,
   readyMs: { min: 80, max: 120 },

@@ -17,8 +17,8 @@ import 'server-only';
  * before its 10th) is taken as Runway changing speed: everything before that run is dropped at once.
  * "Older" means created earlier, never finished earlier: sessions created together finish in the order of
  * their READY delays, so ranking them by finish would leave a burst's slowest sessions as the freshest and
- * teach the model that Runway is slow. For the same reason a run only counts once no session created
- * after its first one is still in flight.
+ * teach the model that Runway is slow. For the same reason a run of early READYs only counts once no
+ * session created after its first one is still in flight (a late run needs no wait: the slow ones are in).
  *
  * Where to check: a dynamic programme over a 20 ms grid picks, for every moment a session can have last
  * been seen pending, the next check that minimises the expected overhead (READY → next check) plus a

@@ -4,7 +4,7 @@ import { GET, POST } from '@/app/api/emulator/route';
 import { POST as consumeRoute } from '@/app/api/sessions/[id]/consume/route';
 import { POST as createRoute } from '@/app/api/sessions/route';
 import { DEVELOPMENT_PASSWORD } from '@/lib/server/auth/admin';
-import { useRunwayFake } from '@/tests/msw/runway';
+import { LISTED_SESSION_FIELDS, useRunwayFake } from '@/tests/msw/runway';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
 import { signIn, signInWithTestPassword, useFreshLimits } from '@/tests/unit/security';
 
@@ -143,16 +143,7 @@ describe('/api/emulator in emulator mode (no key)', () => {
     const { sessions } = JSON.parse(text) as { sessions: Array<Record<string, unknown>> };
     const listed = sessions.find((session) => session.id === created.sessionId);
     expect(listed).toMatchObject({ status: 'READY' });
-    expect(Object.keys(listed!).sort()).toEqual([
-      'createdAt',
-      'id',
-      'readyAt',
-      'readySeenAt',
-      'status',
-      'statusCalls',
-      'tools',
-      'transcript',
-    ]);
+    expect(Object.keys(listed!).sort()).toEqual(LISTED_SESSION_FIELDS);
     for (const session of sessions) expect(session).not.toHaveProperty('sessionKey');
     expect(text).not.toContain('sessionKey');
     expect(text).not.toContain('stk_');

@@ -4,6 +4,7 @@ import { PRESET_AVATAR_IDS } from '@/lib/avatars/presets';
 import { parseEnv } from '@/lib/env-schema';
 import { encodeCursor } from '@/lib/server/runway/emulator/pagination';
 import { createEmulator, createEmulatorFromEnv, DEMO_AVATAR_ID, RUNWAY_VERSION, type RunwayEmulator } from '@/lib/server/runway/emulator';
+import { LISTED_SESSION_FIELDS } from '@/tests/msw/runway';
 import { endCall, joinRoom } from '../../../room-calls';
 
 /**
@@ -625,16 +626,7 @@ describe('emulator: scripted faults', () => {
       const items = emulator.control.sessions();
       expect(items).toHaveLength(4);
       for (const item of items) {
-        expect(Object.keys(item).sort()).toEqual([
-          'createdAt',
-          'id',
-          'readyAt',
-          'readySeenAt',
-          'status',
-          'statusCalls',
-          'tools',
-          'transcript',
-        ]);
+        expect(Object.keys(item).sort()).toEqual(LISTED_SESSION_FIELDS);
         expect(item).not.toHaveProperty('sessionKey');
       }
       const text = JSON.stringify(items);
