@@ -1,8 +1,9 @@
-import { parseEnv } from '@/lib/env-schema';
+import { parseEnv, startProblems } from '@/lib/env-schema';
 
 // Exit with the list of problems rather than answer every request with a 500.
 try {
-  parseEnv(process.env);
+  const problems = startProblems(parseEnv(process.env));
+  if (problems.length) throw new Error(problems.join('\n'));
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

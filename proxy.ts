@@ -1,14 +1,16 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { ADMIN_COOKIE, isPublicPath } from '@/lib/auth/access-policy';
+import { isAdminToken } from '@/lib/server/auth/admin';
 import { roomConnectSources } from '@/lib/server/runway/mode';
 import { contentSecurityPolicy } from '@/lib/security-headers';
 
 /**
- * In front of every page and API route (but a call start's public session routes, see the matcher): a
- * per-request CSP nonce for pages, and the first line of the admin guard. Here only the cookie's presence is checked (sign-in bounces early); lib/server/http.ts and the
- * admin pages verify its signature, so nothing relies on this file alone.
+ * In front of every page and API route (but a call start's public session routes, see the matcher),
+ * prefetches and RSC requests included: a per-request CSP nonce for pages, and the first line of the admin
+ * guard, which verifies the cookie's signature and expiry. It is not the only line: route() and every admin
+ * page check again, and the data functions check where they read, so nothing relies on this file alone.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   // Next's router answers a malformed percent-escape (/api/sessions/%) with a bare 500; it is bad input.
   try {
@@ -16,9 +18,7 @@ export function proxy(request: NextRequest) {
   } catch {
     return NextResponse.json({ error: { code: 'invalid_request', message: 'The address is not valid.' } }, { status: 400 });
   }
-  const signedIn = request.cookies.has(ADMIN_COOKIE);
-
-  if (!isPublicPath(pathname) && !signedIn) {
+  if (!isPublicPath(pathname) && !(await isAdminToken(request.cookies.get(ADMIN_COOKIE)?.value))) {
     if (pathname.startsWith('/api/')) {
       return NextResponse.json({ error: { code: 'unauthorized', message: 'Sign in as the admin to do this.' } }, { status: 401 });
     }
@@ -42,7 +42,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but static assets and prefetches.
+  // Everything but static assets: prefetches and RSC requests too, since no header may skip the admin check.
   matcher: [
     {
       // Not the placeholder images in public/avatars/ (the /avatars/… admin pages do need the proxy), nor
@@ -52,10 +52,6 @@ export const config = {
       // A malformed one (/api/sessions/%) still comes here for its JSON 400.
       source:
         '/((?!_next/static|_next/image|favicon.ico|icon.svg|avatars/[^/]+\\.svg|api/avatar/session$|api/sessions(?:/[0-9a-f-]+(?:/consume|/tool-calls)?)?$).*)',
-      missing: [
-        { type: 'header', key: 'next-router-prefetch' },
-        { type: 'header', key: 'purpose', value: 'prefetch' },
-      ],
     },
   ],
 };

@@ -1,6 +1,5 @@
 import { AvatarGallery } from '@/components/avatars/avatar-gallery';
 import { describeDuration } from '@/lib/format';
-import { viewer } from '@/lib/server/auth/admin';
 import { listGalleryAvatars } from '@/lib/server/avatars/catalog';
 import { getEnv } from '@/lib/server/env';
 
@@ -8,7 +7,7 @@ import { getEnv } from '@/lib/server/env';
 const FIRST_ROW = 3;
 
 export default async function HomePage() {
-  const { presets, custom, customError } = await listGalleryAvatars(await viewer());
+  const { presets, custom, customError } = await listGalleryAvatars();
   return (
     <>
       <section className="hero">

@@ -159,7 +159,10 @@ export const envSchema = z
 
     // Security. ADMIN_PASSWORD is required in production (checked below).
     ADMIN_PASSWORD: optional(z.string().min(12, 'Use at least 12 characters')),
-    /** Signs admin cookies and session tickets; derived from ADMIN_PASSWORD when unset. */
+    /**
+     * Signs admin cookies and session tickets. A production server will not start without it (see
+     * `missingAuthSecret`); the build does not need it. Development uses a random key per process.
+     */
     AUTH_SECRET: optional(z.string().min(32, 'Use at least 32 characters')),
     /** Custom avatars visitors may call: comma-separated UUIDs, or * for every READY one. */
     PUBLIC_AVATAR_IDS: optional(publicAvatarsSchema),
@@ -206,6 +209,18 @@ export class EnvError extends Error {
     super(`Invalid environment variables:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
     this.name = 'EnvError';
   }
+}
+
+/** Why a production server refuses to start: one message, for the start check and the signing key alike. */
+export const missingAuthSecret =
+  'AUTH_SECRET is required to run in production: it signs the admin cookie and session tickets. Set it to 32 or more random characters, for example the output of `openssl rand -base64 32`.';
+
+/**
+ * What a production server (not the build) needs beyond the schema: the problems, or none. Run when a
+ * server starts (instrumentation-node.ts), so `next build` and Docker builds need no placeholder secret.
+ */
+export function startProblems(env: Env): string[] {
+  return env.NODE_ENV === 'production' && !env.AUTH_SECRET ? [missingAuthSecret] : [];
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {

@@ -1,10 +1,10 @@
-import { redirect } from 'next/navigation';
 import { ManagementTabs } from '@/components/avatars/management-tabs';
-import { viewer } from '@/lib/server/auth/admin';
 
-/** Avatar management is the admin's: proxy.ts bounces anonymous visitors, and this checks the cookie's signature. */
-export default async function AvatarsLayout({ children }: { children: React.ReactNode }) {
-  if (!(await viewer()).admin) redirect('/login?next=%2Favatars');
+/**
+ * Avatar management's frame. It checks nothing: Next renders a page beside its layout, so each page checks
+ * the admin itself (requireAdminPage), and the data functions check again where they read.
+ */
+export default function AvatarsLayout({ children }: { children: React.ReactNode }) {
   return (
     <div className="manage">
       <ManagementTabs />

@@ -3,10 +3,12 @@ import Link from 'next/link';
 import { AvatarManager } from '@/components/avatars/avatar-manager';
 import { AppError } from '@/lib/errors';
 import { listManagedAvatars } from '@/lib/server/runway/avatars';
+import { requireAdminPage } from '@/lib/server/auth/admin';
 
 export const metadata: Metadata = { title: 'Characters' };
 
 export default async function AvatarsPage() {
+  await requireAdminPage('/avatars');
   let page;
   try {
     page = await listManagedAvatars({ limit: 24 });

@@ -7,6 +7,7 @@ import { listCustomAvatars } from '@/lib/server/runway/avatars';
 import { listConversations, MAX_SCANNED, needsLocalFiltering } from '@/lib/server/runway/conversations';
 import type { ConversationPage } from '@/lib/history/types';
 import '@/components/history/history.css';
+import { requireAdminPage } from '@/lib/server/auth/admin';
 
 export const metadata: Metadata = { title: 'History' };
 
@@ -15,6 +16,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export default async function HistoryPage({ searchParams }: Props) {
+  await requireAdminPage('/history');
   const raw = await searchParams;
   const values = {
     avatar: first(raw.avatar),

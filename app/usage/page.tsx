@@ -9,6 +9,7 @@ import { MAX_USAGE_DAYS, usageRangeSchema } from '@/lib/usage/usage-schema';
 import { getEnv } from '@/lib/server/env';
 import { getUsage, USD_PER_MINUTE } from '@/lib/server/runway/usage';
 import '@/components/history/history.css';
+import { requireAdminPage } from '@/lib/server/auth/admin';
 
 export const metadata: Metadata = { title: 'Usage' };
 
@@ -22,6 +23,7 @@ function lastDays(days: number) {
 }
 
 export default async function UsagePage({ searchParams }: Props) {
+  await requireAdminPage('/usage');
   const raw = await searchParams;
   const asked = { from: first(raw.from), to: first(raw.to) };
   const parsed = asked.from || asked.to ? usageRangeSchema.safeParse(asked) : undefined;

@@ -3,7 +3,8 @@ import { after } from 'next/server';
 import type { z } from 'zod';
 import { isEmulatorOnlyPath, isPublicPath } from '@/lib/auth/access-policy';
 import { AppError, type ErrorDetail } from '@/lib/errors';
-import { requireAdmin } from '@/lib/server/auth/admin';
+import { verifyAdmin } from '@/lib/server/auth/admin';
+import { withRequest } from '@/lib/server/request-scope';
 import { runwayMode } from '@/lib/server/runway/client';
 import { assertSameOrigin } from '@/lib/server/security/request-guards';
 
@@ -94,36 +95,39 @@ function logFailure(request: Request, error: AppError) {
 }
 
 export function route<S extends Schemas>(schemas: S, handler: (input: RouteInput<S>) => Promise<Response>) {
-  return async (request: Request, context: RouteContext): Promise<Response> => {
-    try {
-      const url = new URL(request.url);
-      // The same access policy as proxy.ts, checked again here so no handler depends on the proxy alone.
-      if (!isPublicPath(url.pathname)) requireAdmin(request);
-      // After the admin check, as the proxy's 401 comes first too; before every other check and all parsing.
-      if (isEmulatorOnlyPath(url.pathname) && runwayMode() === 'live') throw new AppError('not_found', 'Not found.');
-      assertSameOrigin(request);
-      const input = {
-        request,
-        params: schemas.params ? parse(schemas.params, await context.params, 'params') : undefined,
-        query: schemas.query ? parse(schemas.query, Object.fromEntries(url.searchParams), 'query') : undefined,
-        body: schemas.body
-          ? parse(schemas.body, await readBody(request, schemas.maxBodyBytes, Boolean(schemas.formPost)), 'body')
-          : undefined,
-      } as RouteInput<S>;
-      return await handler(input);
-    } catch (error) {
-      // The visitor left mid-request; nobody will read a response.
-      if (request.signal.aborted) return new Response(null, { status: 499 });
-      const appError =
-        error instanceof AppError
-          ? error
-          : new AppError('internal', 'Something went wrong on our side. Please try again.', { cause: error });
-      // Server-side failures are the site owner's to fix: keep their cause in the logs, not in the response.
-      if (appError.status >= 500) logFailure(request, appError);
-      if (schemas.formPost && isFormPost(request)) return schemas.formPost.onError(appError, request);
-      return errorResponse(appError);
-    }
-  };
+  // In the request's scope, so the data access layer's admin checks know who asks.
+  return (request: Request, context: RouteContext): Promise<Response> =>
+    withRequest(request, async () => {
+      try {
+        const url = new URL(request.url);
+        // The same access policy as proxy.ts, checked again here so no handler depends on the proxy alone (and
+        // the data functions check once more where they read).
+        if (!isPublicPath(url.pathname)) await verifyAdmin(request);
+        // After the admin check, as the proxy's 401 comes first too; before every other check and all parsing.
+        if (isEmulatorOnlyPath(url.pathname) && runwayMode() === 'live') throw new AppError('not_found', 'Not found.');
+        assertSameOrigin(request);
+        const input = {
+          request,
+          params: schemas.params ? parse(schemas.params, await context.params, 'params') : undefined,
+          query: schemas.query ? parse(schemas.query, Object.fromEntries(url.searchParams), 'query') : undefined,
+          body: schemas.body
+            ? parse(schemas.body, await readBody(request, schemas.maxBodyBytes, Boolean(schemas.formPost)), 'body')
+            : undefined,
+        } as RouteInput<S>;
+        return await handler(input);
+      } catch (error) {
+        // The visitor left mid-request; nobody will read a response.
+        if (request.signal.aborted) return new Response(null, { status: 499 });
+        const appError =
+          error instanceof AppError
+            ? error
+            : new AppError('internal', 'Something went wrong on our side. Please try again.', { cause: error });
+        // Server-side failures are the site owner's to fix: keep their cause in the logs, not in the response.
+        if (appError.status >= 500) logFailure(request, appError);
+        if (schemas.formPost && isFormPost(request)) return schemas.formPost.onError(appError, request);
+        return errorResponse(appError);
+      }
+    });
 }
 
 /**

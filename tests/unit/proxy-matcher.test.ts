@@ -28,8 +28,20 @@ describe('which requests proxy.ts runs for', () => {
       expect(runs(url), url).toBe(false);
   });
 
-  it('skips static assets, the icon, the placeholder portraits and prefetches', () => {
+  it('skips static assets, the icon and the placeholder portraits', () => {
     for (const url of ['/_next/static/chunks/app.js', '/icon.svg', '/avatars/cat-character.svg']) expect(runs(url), url).toBe(false);
-    expect(runs('/history', { 'next-router-prefetch': '1' })).toBe(false);
+  });
+
+  it('runs for prefetches and RSC requests to admin pages: no header skips the admin check', () => {
+    const headers: Record<string, string>[] = [
+      { 'next-router-prefetch': '1' },
+      { 'next-router-segment-prefetch': '/_tree' },
+      { purpose: 'prefetch' },
+      { rsc: '1' },
+      { 'next-router-state-tree': '%5B%22%22%5D', rsc: '1' },
+    ];
+    for (const url of ['/history', '/usage', '/avatars/voices', '/history?_rsc=abc']) {
+      for (const header of headers) expect(runs(url, header), `${url} ${JSON.stringify(header)}`).toBe(true);
+    }
   });
 });

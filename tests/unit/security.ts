@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { beforeEach, expect, vi } from 'vitest';
 import { POST as loginRoute } from '@/app/api/auth/login/route';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
@@ -59,16 +60,32 @@ export async function signInWithTestPassword() {
   return signIn(TEST_ADMIN_PASSWORD);
 }
 
-/** Flips one character of a signed token's signature, keeping it well-formed base64url. */
+/** Flips one character of a signed token's signature (a JWT's last part), keeping it well-formed base64url. */
 export function tamperSignature(token: string) {
-  const [body, signature] = token.split('.') as [string, string];
+  const [header, body, signature] = token.split('.') as [string, string, string];
   const last = signature.at(-2) === 'A' ? 'B' : 'A';
-  return `${body}.${signature.slice(0, -2)}${last}${signature.at(-1)}`;
+  return `${header}.${body}.${signature.slice(0, -2)}${last}${signature.at(-1)}`;
 }
 
 /** Rewrites a signed token's payload, keeping the old signature: what a forger without the key can do. */
 export function tamperPayload(token: string, change: (payload: Record<string, unknown>) => Record<string, unknown>) {
-  const [body, signature] = token.split('.') as [string, string];
+  const [header, body, signature] = token.split('.') as [string, string, string];
   const payload = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
-  return `${Buffer.from(JSON.stringify(change(payload))).toString('base64url')}.${signature}`;
+  return `${header}.${Buffer.from(JSON.stringify(change(payload))).toString('base64url')}.${signature}`;
+}
+
+/** At least 32 characters, as the env schema requires; tests that forge tokens with the server's key set it. */
+export const TEST_AUTH_SECRET = 'test-auth-secret-0123456789abcdef';
+
+/**
+ * A JWT as lib/server/auth/tokens.ts would make one, with whatever the test chooses: the server's key
+ * (TEST_AUTH_SECRET) or another, any audience, an expiry in the past or none at all.
+ */
+export async function forgeToken(
+  claims: Record<string, unknown>,
+  { audience, secret = TEST_AUTH_SECRET, expiresAt }: { audience: string; secret?: string; expiresAt?: number },
+) {
+  const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('runway-characters-starter').setAudience(audience);
+  if (expiresAt !== undefined) jwt.setExpirationTime(Math.floor(expiresAt / 1000));
+  return jwt.sign(new TextEncoder().encode(secret));
 }

@@ -5,6 +5,6 @@ import { startSession } from '@/lib/server/sessions/lifecycle';
 
 /** Step 1 of the progress-aware flow: create the session and answer at once with its id and ticket. */
 export const POST = route({ body: startSessionBodySchema }, async ({ body, request }) => {
-  const session = await startSession(body.avatarId, callerOf(request), request.signal);
+  const session = await startSession(body.avatarId, await callerOf(request), request.signal);
   return Response.json(session, { status: 201, headers: NO_STORE_SMALL });
 });

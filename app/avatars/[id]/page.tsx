@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { AvatarForm } from '@/components/avatars/avatar-form';
 import { AppError } from '@/lib/errors';
 import { runwayIdSchema } from '@/lib/schemas/ids';
+import { requireAdminPage } from '@/lib/server/auth/admin';
 import { maxImageBytes } from '@/lib/server/avatars/uploads';
 import { retrieveManagedAvatar } from '@/lib/server/runway/avatars';
 import { listAllDocuments } from '@/lib/server/runway/documents';
@@ -25,6 +26,7 @@ async function load(id: string) {
 
 export default async function EditAvatarPage({ params }: Props) {
   const { id } = await params;
+  await requireAdminPage(`/avatars/${encodeURIComponent(id)}`);
   const [avatar, documents, voices] = await Promise.all([load(id), listAllDocuments(), listAllVoices()]);
   return (
     <>

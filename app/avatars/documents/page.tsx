@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import { DocumentManager } from '@/components/avatars/document-manager';
 import { listManagedAvatars } from '@/lib/server/runway/avatars';
 import { listDocuments } from '@/lib/server/runway/documents';
+import { requireAdminPage } from '@/lib/server/auth/admin';
 
 export const metadata: Metadata = { title: 'Knowledge documents' };
 
 export default async function DocumentsPage() {
+  await requireAdminPage('/avatars/documents');
   const [page, avatars] = await Promise.all([
     listDocuments({ limit: 50, sort: 'updatedAt', order: 'desc' }),
     listManagedAvatars({ limit: 100 }),

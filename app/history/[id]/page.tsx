@@ -8,6 +8,7 @@ import { Transcript } from '@/components/history/transcript';
 import { AppError } from '@/lib/errors';
 import { formatDuration, formatUtc } from '@/lib/format';
 import { runwayIdSchema } from '@/lib/schemas/ids';
+import { requireAdminPage } from '@/lib/server/auth/admin';
 import { getConversation } from '@/lib/server/runway/conversations';
 import '@/components/history/history.css';
 
@@ -27,7 +28,9 @@ async function load(id: string) {
 }
 
 export default async function ConversationPage({ params }: Props) {
-  const conversation = await load((await params).id);
+  const { id } = await params;
+  await requireAdminPage(`/history/${encodeURIComponent(id)}`);
+  const conversation = await load(id);
   const exportHref = (format: string) => `/api/conversations/${conversation.id}/export?format=${format}`;
   return (
     <>

@@ -1,13 +1,20 @@
 import 'server-only';
-import { headers } from 'next/headers';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { cookies } from 'next/headers';
+import { redirect, unstable_rethrow } from 'next/navigation';
+import { cache } from 'react';
 import { ADMIN_COOKIE } from '@/lib/auth/access-policy';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/server/env';
 import { processState } from '@/lib/server/process-state';
-import { runwayMode } from '@/lib/server/runway/client';
-import { safeEqual, sign, verify } from './signing';
+import { currentRequest } from '@/lib/server/request-scope';
+import { runwayMode } from '@/lib/server/runway/mode';
+import { keyedDigest, signToken, verifyToken } from './tokens';
 
-/** Admin sign-in: one password, a signed HttpOnly cookie, and a growing wait after failed attempts. */
+/**
+ * Admin sign-in (one password, a signed HttpOnly cookie, a growing wait after failed attempts) and the one
+ * admin check, `verifyAdmin()`, which every function that returns admin data calls where it reads it.
+ */
 
 const SESSION_HOURS = 8;
 /** Documented in the README: only for local development on the emulator, never in production. */
@@ -18,6 +25,12 @@ export function adminPassword(): string | null {
   const env = getEnv();
   if (env.ADMIN_PASSWORD) return env.ADMIN_PASSWORD;
   return env.NODE_ENV !== 'production' && runwayMode() === 'emulator' ? DEVELOPMENT_PASSWORD : null;
+}
+
+/** Compares secrets in constant time, whatever their lengths. */
+function safeEqual(a: string, b: string) {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }
 
 // Failed attempts per client, and when that client may try again.
@@ -45,13 +58,15 @@ export async function checkPassword(candidate: string, clientKey: string) {
   failures.delete(clientKey);
 }
 
+/** The admin cookie names the password it was issued for (keyed, see keyedDigest), so a new password signs everyone out. */
 interface AdminClaims {
-  exp: number;
+  pwd: string;
 }
 
-export function issueAdminCookie(request: Request) {
-  const expires = Date.now() + SESSION_HOURS * 3600_000;
-  const value = sign('admin-session', { exp: expires } satisfies AdminClaims);
+export async function issueAdminCookie(request: Request) {
+  const password = adminPassword();
+  if (!password) throw new AppError('forbidden', 'Admin sign-in is off: set ADMIN_PASSWORD on the server.');
+  const value = await signToken('admin-session', { pwd: await keyedDigest(password) } satisfies AdminClaims, SESSION_HOURS * 3600);
   return serializeCookie(request, value, SESSION_HOURS * 3600);
 }
 
@@ -67,7 +82,7 @@ function serializeCookie(request: Request, value: string, maxAge: number) {
   return `${ADMIN_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${local ? '' : '; Secure'}`;
 }
 
-function cookieValue(cookieHeader: string | null, name: string) {
+export function cookieValue(cookieHeader: string | null, name: string) {
   for (const part of cookieHeader?.split(';') ?? []) {
     const [key, ...rest] = part.trim().split('=');
     if (key === name) return rest.join('=');
@@ -75,18 +90,56 @@ function cookieValue(cookieHeader: string | null, name: string) {
   return undefined;
 }
 
-/** Whether the request carries a valid, unexpired admin cookie. */
-export function isAdmin(cookieHeader: string | null) {
-  if (!adminPassword()) return false;
-  const claims = verify<AdminClaims>('admin-session', cookieValue(cookieHeader, ADMIN_COOKIE));
-  return claims !== null && typeof claims.exp === 'number' && claims.exp > Date.now();
+/**
+ * Whether this admin cookie value is genuine: signed with our key for the admin audience, unexpired, and
+ * sign-in is on at all. proxy.ts asks this too, so no page is ever rendered for a cookie that merely exists.
+ */
+export async function isAdminToken(token: string | undefined) {
+  const password = adminPassword();
+  if (!token || !password) return false;
+  const claims = await verifyToken<AdminClaims>('admin-session', token);
+  return claims !== null && claims.pwd === (await keyedDigest(password));
+}
+
+/**
+ * Once per render: a page, its layout and every data function it calls share one verification. Outside any
+ * request (a script, work after the response) there is no visitor, so no admin.
+ */
+const adminInRender = cache(async () => {
+  let token: string | undefined;
+  try {
+    token = (await cookies()).get(ADMIN_COOKIE)?.value;
+  } catch (error) {
+    // Next's own signals (this render is dynamic) must pass; anything else means no request.
+    unstable_rethrow(error);
+    return false;
+  }
+  return isAdminToken(token);
+});
+
+/**
+ * Whether the visitor is the signed-in admin: from `request` when given, else from the request a route
+ * handler is serving (request-scope.ts), else from the render's cookies.
+ */
+export async function isAdmin(request: Request | undefined = currentRequest()): Promise<boolean> {
+  if (request) return isAdminToken(cookieValue(request.headers.get('cookie'), ADMIN_COOKIE));
+  return adminInRender();
+}
+
+/** The data access layer's check: throws `unauthorized` unless the visitor is the signed-in admin. */
+export async function verifyAdmin(request?: Request): Promise<void> {
+  if (!(await isAdmin(request))) throw new AppError('unauthorized', 'Sign in as the admin to do this.');
 }
 
 /** For server components: whether the visitor is the signed-in admin. */
 export async function viewer() {
-  return { admin: isAdmin((await headers()).get('cookie')) };
+  return { admin: await isAdmin() };
 }
 
-export function requireAdmin(request: Request) {
-  if (!isAdmin(request.headers.get('cookie'))) throw new AppError('unauthorized', 'Sign in as the admin to do this.');
+/**
+ * The first line of every admin page: anyone else is sent to sign in, whether the request is a full load, a
+ * client navigation, a prefetch or an RSC fetch. `returnTo` is the page's own path, to come back to.
+ */
+export async function requireAdminPage(returnTo: string): Promise<void> {
+  if (!(await isAdmin())) redirect(`/login?${new URLSearchParams({ next: returnTo })}`);
 }

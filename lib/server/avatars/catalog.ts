@@ -4,7 +4,7 @@ import { AppError } from '@/lib/errors';
 import { PRESET_AVATARS, findPreset } from '@/lib/avatars/presets';
 import { runwayIdSchema } from '@/lib/schemas/ids';
 import { listCustomAvatars, retrieveCustomAvatar } from '@/lib/server/runway/avatars';
-import { isPublished } from '@/lib/server/sessions/access';
+import { isPublished } from './publication';
 import type { AvatarProfile } from '@/lib/avatars/types';
 
 /** Presets plus the account's custom avatars, as the gallery and call page show them. */
@@ -20,15 +20,13 @@ const presetProfiles: AvatarProfile[] = PRESET_AVATARS.map((preset) => ({
 }));
 
 /**
- * What the gallery shows: the presets, and the custom avatars this viewer may call (all of them for the
- * admin). Presets need no API call, so they show even when listing the account's avatars fails.
+ * What the gallery shows: the presets, and the custom avatars this visitor may call (the data layer lists
+ * all of them for the admin, the published ones for anyone else). Presets need no API call, so they show
+ * even when listing the account's avatars fails.
  */
-export async function listGalleryAvatars(viewer: {
-  admin: boolean;
-}): Promise<{ presets: AvatarProfile[]; custom: AvatarProfile[]; customError?: string }> {
+export async function listGalleryAvatars(): Promise<{ presets: AvatarProfile[]; custom: AvatarProfile[]; customError?: string }> {
   try {
-    const custom = await listCustomAvatars();
-    return { presets: presetProfiles, custom: viewer.admin ? custom : custom.filter((avatar) => isPublished(avatar.id)) };
+    return { presets: presetProfiles, custom: await listCustomAvatars() };
   } catch (error) {
     const message = error instanceof AppError ? error.message : 'Something went wrong.';
     console.error(`[avatars] could not list custom avatars: ${error instanceof Error ? error.message : 'unknown error'}`);
@@ -37,8 +35,10 @@ export async function listGalleryAvatars(viewer: {
 }
 
 /**
- * The avatar behind a call page, or null when the id names none this viewer may call. Cached per request
- * (metadata and page both ask, hence plain arguments: cache() compares them by identity).
+ * The avatar behind a call page, or null when the id names none this viewer may call. `admin: false` treats
+ * the viewer as a visitor even when signed in; `true` cannot grant more than the data layer allows the
+ * request. Cached per request (metadata and page both ask, hence plain arguments: cache() compares them by
+ * identity).
  */
 export const findAvatar = cache(async (id: string, admin: boolean): Promise<AvatarProfile | null> => {
   if (findPreset(id)) return presetProfiles.find((preset) => preset.id === id) ?? null;

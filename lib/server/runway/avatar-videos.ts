@@ -4,6 +4,7 @@ import type { TaskRetrieveResponse } from '@runwayml/sdk/resources/tasks';
 import type { VideoTask } from '@/lib/videos/types';
 import { findPreset, type PresetAvatarId } from '@/lib/avatars/presets';
 import type { TextVideoBody } from '@/lib/videos/video-schema';
+import { verifyAdmin } from '@/lib/server/auth/admin';
 import { getRunway } from './client';
 import { toAppError } from './errors';
 import { describeFailure } from './failures';
@@ -31,6 +32,7 @@ export const audioSpeech = (bytes: Uint8Array, mime: string): Speech => ({
 });
 
 export async function createAvatarVideo(avatarId: string, speech: Speech): Promise<{ taskId: string }> {
+  await verifyAdmin();
   try {
     // Not retried: like session create, a retried POST could start (and bill) a second render.
     const task = await getRunway().avatarVideos.create({ model: 'gwm1_avatars', avatar: toAvatar(avatarId), speech }, { maxRetries: 0 });
@@ -65,6 +67,7 @@ function describeVideoFailure(code: string | undefined) {
 }
 
 export async function getVideoTask(id: string): Promise<VideoTask> {
+  await verifyAdmin();
   try {
     return toTask(await getRunway().tasks.retrieve(id));
   } catch (error) {

@@ -9,6 +9,7 @@ import { findPreset } from '@/lib/avatars/presets';
 import { addDays } from '@/lib/schemas/dates';
 import { presetAvatarIdSchema } from '@/lib/schemas/ids';
 import type { HistoryFilters } from '@/lib/history/conversation-schema';
+import { verifyAdmin } from '@/lib/server/auth/admin';
 import { getRunway } from './client';
 import { toAppError } from './errors';
 import { describeFailure } from './failures';
@@ -70,6 +71,7 @@ export const needsLocalFiltering = (filters: HistoryFilters) =>
 
 /** One page of history, newest first. `cursor` is Runway's, passed through. */
 export async function listConversations(filters: HistoryFilters, cursor?: string): Promise<ConversationPage> {
+  await verifyAdmin();
   const local = needsLocalFiltering(filters);
   const matches = localMatch(filters);
   const conversations: ConversationSummary[] = [];
@@ -95,6 +97,7 @@ export async function listConversations(filters: HistoryFilters, cursor?: string
 
 /** One conversation, with a fresh recording link: call it on every view, never cache the result. */
 export async function getConversation(id: string): Promise<Conversation> {
+  await verifyAdmin();
   let item: AvatarConversationRetrieveResponse;
   try {
     item = await getRunway().avatarConversations.retrieve(id);
@@ -121,6 +124,7 @@ export async function getConversation(id: string): Promise<Conversation> {
 }
 
 export async function deleteConversation(id: string): Promise<void> {
+  await verifyAdmin();
   try {
     await getRunway().avatarConversations.delete(id);
   } catch (error) {

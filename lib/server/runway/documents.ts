@@ -1,10 +1,10 @@
 import 'server-only';
 import type { DocumentListResponse, DocumentRetrieveResponse } from '@runwayml/sdk/resources/documents';
 import type { KnowledgeDocument, Page } from '@/lib/avatars/types';
+import { adminCall } from './admin-call';
 import { getRunway } from './client';
-import { toAppError } from './errors';
 
-/** Runway's knowledge documents as the app's KnowledgeDocument. */
+/** Runway's knowledge documents as the app's KnowledgeDocument: admin data, every function verifies the admin. */
 
 function toDocument(document: DocumentListResponse | DocumentRetrieveResponse): KnowledgeDocument {
   return {
@@ -17,13 +17,7 @@ function toDocument(document: DocumentListResponse | DocumentRetrieveResponse): 
   };
 }
 
-async function call<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw toAppError(error, 'Document');
-  }
-}
+const call = <T>(work: () => Promise<T>) => adminCall('Document', work);
 
 export function listDocuments(query: {
   limit: number;

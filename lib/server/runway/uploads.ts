@@ -1,5 +1,6 @@
 import 'server-only';
 import { toFile } from '@runwayml/sdk';
+import { verifyAdmin } from '@/lib/server/auth/admin';
 import { CALL_OPTIONS } from './call-options';
 import { getRunway } from './client';
 import { toAppError } from './errors';
@@ -10,6 +11,7 @@ import { toAppError } from './errors';
  * own fetch, so in emulator mode that POST reaches the emulator too.
  */
 export async function uploadEphemeral(bytes: Uint8Array, filename: string, contentType: string): Promise<string> {
+  await verifyAdmin();
   try {
     const file = await toFile(bytes, filename, { type: contentType });
     return (await getRunway().uploads.createEphemeral({ file }, CALL_OPTIONS.upload)).uri;

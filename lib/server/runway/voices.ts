@@ -3,10 +3,10 @@ import type { VoiceListResponse } from '@runwayml/sdk/resources/voices';
 import type { CustomVoice, Page, VoicePreview } from '@/lib/avatars/types';
 import type { VoiceModel } from '@/lib/avatars/voices';
 import { CALL_OPTIONS } from './call-options';
+import { adminCall } from './admin-call';
 import { getRunway } from './client';
-import { toAppError } from './errors';
 
-/** Runway's custom voices as the app's CustomVoice. */
+/** Runway's custom voices as the app's CustomVoice: admin data, every function verifies the admin. */
 
 const STATUS = { READY: 'ready', PROCESSING: 'processing', FAILED: 'failed' } as const;
 
@@ -22,13 +22,7 @@ function toVoice(voice: VoiceListResponse): CustomVoice {
   };
 }
 
-async function call<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw toAppError(error, 'Voice');
-  }
-}
+const call = <T>(work: () => Promise<T>) => adminCall('Voice', work);
 
 export function listVoices(query: { limit: number; cursor?: string }): Promise<Page<CustomVoice>> {
   return call(async () => {

@@ -106,7 +106,7 @@ export async function startSession(avatarId: string, caller: Caller, signal?: Ab
     sessionId: ticket.sid,
     createdAt: new Date(ticket.createdAt).toISOString(),
     maxDurationSeconds: getEnv().SESSION_MAX_DURATION_SECONDS,
-    ticket: issueTicket(ticket),
+    ticket: await issueTicket(ticket),
   };
 }
 

@@ -1,9 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isPublicPath } from '@/lib/auth/access-policy';
-import { sign } from '@/lib/server/auth/signing';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
 import { endpointLabel as label, loadEndpoints, routeFiles, type Endpoint } from '@/tests/unit/route-files';
-import { resetSecurityState, signIn, TEST_ADMIN_PASSWORD } from '@/tests/unit/security';
+import { forgeToken, resetSecurityState, signIn, TEST_ADMIN_PASSWORD, TEST_AUTH_SECRET } from '@/tests/unit/security';
 
 /**
  * "A new route cannot be forgotten": every route file under app/ is found on disk and imported, and every
@@ -33,6 +32,7 @@ beforeAll(async () => {
 beforeEach(() => {
   resetSecurityState();
   vi.stubEnv('ADMIN_PASSWORD', TEST_ADMIN_PASSWORD);
+  vi.stubEnv('AUTH_SECRET', TEST_AUTH_SECRET);
   // Live mode with a Runway no request may reach: msw fails any that tries.
   vi.stubEnv('RUNWAYML_API_SECRET', 'key_test_0123456789');
   vi.stubEnv('RUNWAYML_BASE_URL', 'https://api.runway.test');
@@ -74,10 +74,13 @@ describe('every route under app/', () => {
   });
 
   it('refuses a forged, expired or foreign admin cookie on every admin-only route with 401', async () => {
+    const genuine = (await signIn()).slice('admin_session='.length);
+    const claims = JSON.parse(Buffer.from(genuine.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
     const forged = [
       'admin_session=forged',
-      `admin_session=${sign('admin-session', { exp: Date.now() - 1 })}`,
-      `admin_session=${sign('session-ticket', { exp: Date.now() + 60_000 })}`,
+      `admin_session=${await forgeToken(claims, { audience: 'admin-session', expiresAt: Date.now() - 1000 })}`,
+      `admin_session=${await forgeToken(claims, { audience: 'session-ticket', expiresAt: Date.now() + 60_000 })}`,
+      `admin_session=${await forgeToken(claims, { audience: 'admin-session', secret: 'x'.repeat(32), expiresAt: Date.now() + 60_000 })}`,
     ];
     for (const endpoint of protectedEndpoints()) {
       for (const cookie of forged) await expectUnauthorized(endpoint, await call(endpoint, { cookie }));

@@ -27,7 +27,7 @@ export const POST = route(
   },
   async ({ body, query, request }) => {
     await checkPassword(body.password, clientKey(request));
-    const cookie = { 'Set-Cookie': issueAdminCookie(request) };
+    const cookie = { 'Set-Cookie': await issueAdminCookie(request) };
     if (isFormPost(request)) return redirect(sameSitePath(query.next ?? '/'), cookie);
     return Response.json({ ok: true }, { headers: { ...NO_STORE, ...cookie } });
   },

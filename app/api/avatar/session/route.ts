@@ -11,7 +11,7 @@ import { startCall } from '@/lib/server/sessions/lifecycle';
 export const maxDuration = 300;
 
 export const POST = route({ body: startSessionBodySchema }, async ({ body, request }) => {
-  const { credentials, whileInCall } = await startCall(body.avatarId, callerOf(request), {
+  const { credentials, whileInCall } = await startCall(body.avatarId, await callerOf(request), {
     signal: request.signal,
     model: benchSchedule(request),
   });

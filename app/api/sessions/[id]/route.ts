@@ -9,7 +9,7 @@ import { cancelSession, waitForProgress } from '@/lib/server/sessions/lifecycle'
 export const maxDuration = 15;
 
 export const GET = route({ params: sessionParamsSchema, query: sessionStatusQuerySchema }, async ({ params, query, request }) => {
-  const progress = await waitForProgress(readTicket(request, params.id), query.known, {
+  const progress = await waitForProgress(await readTicket(request, params.id), query.known, {
     signal: request.signal,
     model: benchSchedule(request),
   });
@@ -18,6 +18,6 @@ export const GET = route({ params: sessionParamsSchema, query: sessionStatusQuer
 
 /** Cancel. Also sent with `keepalive` when the visitor leaves before hanging up. */
 export const DELETE = route({ params: sessionParamsSchema }, async ({ params, request }) => {
-  await cancelSession(readTicket(request, params.id));
+  await cancelSession(await readTicket(request, params.id));
   return new Response(null, { status: 204, headers: NO_STORE });
 });

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { VideoMaker } from '@/components/videos/video-maker';
+import { requireAdminPage } from '@/lib/server/auth/admin';
 import { findAvatar } from '@/lib/server/avatars/catalog';
 import '@/components/history/history.css';
 
@@ -11,8 +12,9 @@ type Props = { params: Promise<{ id: string }> };
 
 /** Admin: render a one-off talking video of a preset or custom avatar (POST /v1/avatar_videos). */
 export default async function MakeVideoPage({ params }: Props) {
-  // The page is admin-only (access policy), so any of the account's avatars may be used.
-  const avatar = await findAvatar((await params).id, true);
+  const { id } = await params;
+  await requireAdminPage(`/avatars/${encodeURIComponent(id)}/video`);
+  const avatar = await findAvatar(id, true);
   if (!avatar) notFound();
   return (
     <>

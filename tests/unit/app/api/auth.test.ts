@@ -8,7 +8,7 @@ import { resetSecurityState, TEST_ADMIN_PASSWORD } from '@/tests/unit/security';
 
 /** Admin sign-in: one password, a signed HttpOnly cookie, and a growing delay after failed attempts. */
 
-const COOKIE = /^admin_session=[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=28800$/;
+const COOKIE = /^admin_session=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=28800$/;
 
 function signIn(password: unknown, init: { headers?: Record<string, string>; url?: string } = {}) {
   const { headers = {}, url = 'http://localhost/api/auth/login' } = init;
@@ -61,11 +61,23 @@ describe('POST /api/auth/login', () => {
     expect(await isAdmin(`theme=dark; ${cookie}`)).toBe(true);
   });
 
-  it('issues a cookie whose payload is only its expiry, 8 hours ahead', async () => {
+  it('issues a JWT for the admin audience that expires 8 hours ahead and carries no password', async () => {
     const value = cookieOf(await signIn('admin')).slice('admin_session='.length);
-    const payload = JSON.parse(Buffer.from(value.split('.')[0]!, 'base64url').toString()) as Record<string, unknown>;
-    expect(Object.keys(payload)).toEqual(['exp']);
-    expect(Math.abs((payload.exp as number) - (Date.now() + 8 * 3600_000))).toBeLessThan(5000);
+    const payload = JSON.parse(Buffer.from(value.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    expect(Object.keys(payload).sort()).toEqual(['aud', 'exp', 'iat', 'iss', 'pwd']);
+    expect(payload.aud).toBe('admin-session');
+    expect(Math.abs((payload.exp as number) * 1000 - (Date.now() + 8 * 3600_000))).toBeLessThan(5000);
+    // A keyed digest: neither the password nor an unkeyed hash of it.
+    expect(payload.pwd).toMatch(/^[\w-]{22}$/);
+    expect(value).not.toContain(Buffer.from('admin').toString('base64url'));
+  });
+
+  it('signs every admin out when the password changes', async () => {
+    vi.stubEnv('ADMIN_PASSWORD', 'first-admin-password');
+    const cookie = cookieOf(await signIn('first-admin-password'));
+    expect(await isAdmin(cookie)).toBe(true);
+    vi.stubEnv('ADMIN_PASSWORD', 'second-admin-password');
+    expect(await isAdmin(cookie)).toBe(false);
   });
 
   it.each([

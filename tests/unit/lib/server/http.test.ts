@@ -1,10 +1,17 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { AppError, isErrorCode } from '@/lib/errors';
-import { sign } from '@/lib/server/auth/signing';
 import { errorResponse, route } from '@/lib/server/http';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
-import { resetSecurityState, signIn, tamperPayload, tamperSignature, TEST_ADMIN_PASSWORD } from '@/tests/unit/security';
+import {
+  forgeToken,
+  resetSecurityState,
+  signIn,
+  tamperPayload,
+  tamperSignature,
+  TEST_ADMIN_PASSWORD,
+  TEST_AUTH_SECRET,
+} from '@/tests/unit/security';
 
 // The generic behaviour below runs on public paths (lib/auth/access-policy.ts); the policy itself is tested after it.
 describe('route()', () => {
@@ -104,6 +111,7 @@ describe('route(): the admin guard on paths that are not public', () => {
   beforeEach(() => {
     resetSecurityState();
     vi.stubEnv('ADMIN_PASSWORD', TEST_ADMIN_PASSWORD);
+    vi.stubEnv('AUTH_SECRET', TEST_AUTH_SECRET);
   });
 
   function guarded() {
@@ -138,21 +146,49 @@ describe('route(): the admin guard on paths that are not public', () => {
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
+  /** The claims of a genuine cookie, to re-sign with something wrong about them. */
+  const claimsOf = (cookie: string) => JSON.parse(Buffer.from(cookie.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+  const valueOf = (cookie: string) => cookie.slice('admin_session='.length);
+
   it.each([
-    ['a cookie of another name', (cookie: string) => cookie.replace('admin_session=', 'admin=')],
-    ['an empty cookie', () => 'admin_session='],
-    ['a tampered signature', (cookie: string) => `admin_session=${tamperSignature(cookie.slice('admin_session='.length))}`],
+    ['a cookie of another name', async (cookie: string) => cookie.replace('admin_session=', 'admin=')],
+    ['an empty cookie', async () => 'admin_session='],
+    ['a tampered signature', async (cookie: string) => `admin_session=${tamperSignature(valueOf(cookie))}`],
     [
       'a rewritten expiry',
-      (cookie: string) =>
-        `admin_session=${tamperPayload(cookie.slice('admin_session='.length), () => ({ exp: Date.now() + 365 * 86_400_000 }))}`,
+      async (cookie: string) =>
+        `admin_session=${tamperPayload(valueOf(cookie), (claims) => ({ ...claims, exp: Number(claims.exp) + 365 * 86_400 }))}`,
     ],
-    ['an expired cookie', () => `admin_session=${sign('admin-session', { exp: Date.now() - 1000 })}`],
-    ['a cookie without expiry', () => `admin_session=${sign('admin-session', {})}`],
-    ['a session ticket signature passed off as a cookie', () => `admin_session=${sign('session-ticket', { exp: Date.now() + 60_000 })}`],
+    [
+      'an expired cookie',
+      async (cookie: string) =>
+        `admin_session=${await forgeToken(claimsOf(valueOf(cookie)), { audience: 'admin-session', expiresAt: Date.now() - 1000 })}`,
+    ],
+    [
+      'a cookie without expiry',
+      async (cookie: string) => {
+        const { exp: _exp, ...claims } = claimsOf(valueOf(cookie));
+        return `admin_session=${await forgeToken(claims, { audience: 'admin-session' })}`;
+      },
+    ],
+    [
+      'a cookie signed with another secret',
+      async (cookie: string) =>
+        `admin_session=${await forgeToken(claimsOf(valueOf(cookie)), { audience: 'admin-session', secret: 'another-secret-0123456789abcdefgh', expiresAt: Date.now() + 60_000 })}`,
+    ],
+    [
+      'a token of another purpose passed off as a cookie',
+      async (cookie: string) =>
+        `admin_session=${await forgeToken(claimsOf(valueOf(cookie)), { audience: 'session-ticket', expiresAt: Date.now() + 60_000 })}`,
+    ],
+    [
+      'a cookie issued for an earlier admin password',
+      async (cookie: string) =>
+        `admin_session=${await forgeToken({ ...claimsOf(valueOf(cookie)), pwd: 'AAAAAAAAAAAAAAAAAAAAAA' }, { audience: 'admin-session', expiresAt: Date.now() + 60_000 })}`,
+    ],
   ])('answers 401 to %s', async (_name, forge) => {
     const { handler, run } = guarded();
-    const cookie = forge(await signIn());
+    const cookie = await forge(await signIn());
     await expectUnauthorized(await run(jsonRequest('/api/admin/things', { body: { name: 'x' }, headers: { cookie } }), routeContext({})));
     expect(handler).not.toHaveBeenCalled();
   });

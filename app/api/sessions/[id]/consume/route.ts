@@ -9,7 +9,7 @@ export const maxDuration = 300;
 
 /** The call's LiveKit credentials. Single use; the session key itself never leaves the server. */
 export const POST = route({ params: sessionParamsSchema }, async ({ params, request }) => {
-  const { credentials, whileInCall } = await consumeSession(readTicket(request, params.id), request.signal);
+  const { credentials, whileInCall } = await consumeSession(await readTicket(request, params.id), request.signal);
   if (whileInCall) afterResponse(whileInCall);
   return Response.json(credentials, { headers: NO_STORE_SMALL });
 });

@@ -5,6 +5,6 @@ import { listToolCalls } from '@/lib/server/tools/tool-activity';
 
 /** The backend tool calls served so far in this session's call, after the first `after`: the call page polls it. */
 export const GET = route({ params: sessionParamsSchema, query: toolCallsQuerySchema }, async ({ params, query, request }) => {
-  readTicket(request, params.id);
+  await readTicket(request, params.id);
   return Response.json({ calls: await listToolCalls(params.id, query.after) }, { headers: NO_STORE_SMALL });
 });

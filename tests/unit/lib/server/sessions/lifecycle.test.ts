@@ -26,7 +26,7 @@ const admin: Caller = { client: 'lifecycle-admin', admin: true };
 async function createSession(avatarId: string, signal?: AbortSignal, caller: Caller = visitor) {
   const started = await startSession(avatarId, caller, signal);
   const request = new Request('http://x', { headers: { 'x-session-ticket': started.ticket } });
-  return { ...started, decoded: readTicket(request, started.sessionId) };
+  return { ...started, decoded: await readTicket(request, started.sessionId) };
 }
 
 /** A ticket for a session this server never created, as if another instance had. */
