@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { CANARY, SERVER_LOGS } from './tests/e2e/canaries';
-import { PORTS, SHORT_MAX_DURATION_SECONDS } from './tests/e2e/ports';
+import { DEMO_AVATAR_ID, PORTS, SHORT_MAX_DURATION_SECONDS } from './tests/e2e/ports';
 
 /**
  * Copies of the same production build (`next build` runs first, in npm run test:e2e):
@@ -35,6 +35,8 @@ const common = {
   EMULATOR_PROCESSING_MS: '1500',
   NEXT_TELEMETRY_DISABLED: '1',
   ADMIN_PASSWORD: CANARY.adminPassword,
+  // A production server will not start without it; every instance shares it, so a cookie or ticket one signs the others accept.
+  AUTH_SECRET: CANARY.authSecret,
   // Production publishes no custom avatar by default; the tests call the demo one.
   PUBLIC_AVATAR_IDS: '*',
   // Tests start many sessions from one address; the limits themselves are tested in tests/unit.
@@ -78,8 +80,14 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'emulator', testIgnore: ['live/**', 'redis/**', 'short/**'], use: { baseURL: `http://127.0.0.1:${EMULATOR_APP}` } },
+    {
+      name: 'emulator',
+      testIgnore: ['live/**', 'redis/**', 'short/**', 'outsider/**'],
+      use: { baseURL: `http://127.0.0.1:${EMULATOR_APP}` },
+    },
     { name: 'short', testMatch: 'short/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${SHORT_APP}` } },
+    // The attack suite, on the app that publishes only the demo avatar (so others are unpublished, as in production).
+    { name: 'outsider', testMatch: 'outsider/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${SHORT_APP}` } },
     { name: 'live', testMatch: 'live/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${LIVE_APP}` } },
     { name: 'redis', testMatch: 'redis/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${SHARED_A}` } },
   ],
@@ -97,6 +105,7 @@ export default defineConfig({
         RUNWAYML_API_SECRET: '',
         EMULATOR_ROOM_PORT: String(SHORT_ROOM),
         SESSION_MAX_DURATION_SECONDS: String(SHORT_MAX_DURATION_SECONDS),
+        PUBLIC_AVATAR_IDS: DEMO_AVATAR_ID,
       },
     },
     {

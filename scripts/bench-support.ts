@@ -16,6 +16,8 @@ export const ROOT = path.resolve(import.meta.dirname, '..');
 export const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
 /** The admin password the benchmarks build and serve with (production requires one). */
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-password-0000';
+/** A production server will not start without AUTH_SECRET; every benchmark server shares this one. */
+export const BENCH_AUTH_SECRET = 'bench-auth-secret-0000000000000000000';
 
 /** Benchmark ports: 3300–3309 and 4020 (and 6400 for bench:load's Redis), shifted by E2E_PORT_OFFSET like the end-to-end servers. */
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
@@ -115,7 +117,7 @@ export function spawnServer(
 ): Server {
   const child = spawn(options.executable ?? process.execPath, command, {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', AUTH_SECRET: BENCH_AUTH_SECRET, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

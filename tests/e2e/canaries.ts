@@ -5,6 +5,8 @@
 export const CANARY = {
   adminPassword: 'canary-admin-password-5f3a9c1e',
   apiKey: 'key_canary_live_secret_8d2b7e64',
+  // The servers run with it; the build does not need it (scripts/test-e2e.mjs builds without it).
+  authSecret: 'canary-auth-secret-3e9d1f7a-0b6c4a25',
 } as const;
 
 /** Server output goes here (playwright.config.ts); secrets.spec.ts scans it for leaked secrets. */

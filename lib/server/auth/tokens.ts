@@ -55,7 +55,12 @@ export async function verifyToken<T extends object>(
   if (!token || token.length > MAX_TOKEN_LENGTH) return null;
   const key = await signingKey();
   try {
-    const { payload } = await jwtVerify<T>(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience: purpose, requiredClaims: ['exp'] });
+    const { payload } = await jwtVerify<T>(token, key, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: purpose,
+      requiredClaims: ['exp'],
+    });
     return payload;
   } catch {
     return null;
