@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, msRangeSchema, parseEnv } from '@/lib/env-schema';
+import { EnvError, missingAuthSecret, msRangeSchema, parseEnv, startProblems } from '@/lib/env-schema';
 
 const DEFAULTS = {
   NODE_ENV: 'development',
@@ -356,6 +356,23 @@ describe('parseEnv', () => {
       expect(problemsOf({ NODE_ENV: 'production', AUTH_SECRET: 's'.repeat(40) })).toEqual([
         'ADMIN_PASSWORD: Required in production: it protects the admin pages and routes',
       ]);
+    });
+
+    it('is not needed to build: a production environment without it parses', () => {
+      expect(parseEnv({ NODE_ENV: 'production', ADMIN_PASSWORD: 'a-production-password' }).AUTH_SECRET).toBeUndefined();
+    });
+
+    it('is required when a production server starts, with a message that says how to make one', () => {
+      const problems = startProblems(parseEnv({ NODE_ENV: 'production', ADMIN_PASSWORD: 'a-production-password' }));
+      expect(problems).toEqual([missingAuthSecret]);
+      expect(problems[0]).toContain('openssl rand -base64 32');
+      expect(
+        startProblems(parseEnv({ NODE_ENV: 'production', ADMIN_PASSWORD: 'a-production-password', AUTH_SECRET: 's'.repeat(32) })),
+      ).toEqual([]);
+    });
+
+    it.each(['development', 'test'])('is optional when a %s server starts', (NODE_ENV) => {
+      expect(startProblems(parseEnv({ NODE_ENV }))).toEqual([]);
     });
   });
 
