@@ -1,33 +1,14 @@
 // npm run test:e2e: make sure Chromium and redis-server exist, build the app with canary secrets, run Playwright.
 // The canaries (tests/e2e/canaries.ts) let tests/e2e/secrets.spec.ts prove no secret leaks from the build.
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 const canaries = Object.fromEntries(
   [...readFileSync('tests/e2e/canaries.ts', 'utf8').matchAll(/(\w+): '([^']+)'/g)].map(([, name, value]) => [name, value]),
 );
 const run = (command, env = {}) => execSync(command, { stdio: 'inherit', env: { ...process.env, ...env } });
 
-run('node scripts/ensure-browser.mjs');
-// The shared-limits tests need a real Redis on loopback (no mock).
-const hasRedis = () => {
-  try {
-    execSync('redis-server --version', { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
-if (!hasRedis()) {
-  if (existsSync('/etc/debian_version') && process.getuid?.() === 0) {
-    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server');
-  } else {
-    console.error(
-      'The end-to-end tests need redis-server on the PATH (Debian/Ubuntu: apt install redis-server; macOS: brew install redis).',
-    );
-    process.exit(1);
-  }
-}
+run('node scripts/ensure-test-tools.mjs');
 run('node node_modules/next/dist/bin/next build', {
   NEXT_TELEMETRY_DISABLED: '1',
   ADMIN_PASSWORD: canaries.adminPassword,
