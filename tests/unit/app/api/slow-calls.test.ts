@@ -29,7 +29,9 @@ describe('slow calls to Runway', () => {
     vi.useRealTimers();
   });
 
-  async function settle(response: Promise<Response>, ms: number) {
+  /** Once the slow request has reached Runway (the admin check before it is real async work), its budget passes. */
+  async function settle(response: Promise<Response>, ms: number, requests: number) {
+    await vi.waitFor(() => expect(fake.requests.length).toBe(requests));
     await vi.advanceTimersByTimeAsync(ms);
     const settled = await response;
     return { status: settled.status, body: (await settled.json()) as { error: { code: string; message: string } } };
@@ -41,7 +43,7 @@ describe('slow calls to Runway', () => {
       jsonRequest('/api/voices/preview', { body: { prompt: 'A warm, calm narrator voice.', model: 'eleven_ttv_v3' }, headers: { cookie } }),
       routeContext({}),
     );
-    const { status, body } = await settle(response, CALL_OPTIONS.voicePreview.timeout);
+    const { status, body } = await settle(response, CALL_OPTIONS.voicePreview.timeout, 1);
     expect(status).toBe(504);
     expect(body.error).toEqual({
       code: 'upstream_timeout',
@@ -59,7 +61,7 @@ describe('slow calls to Runway', () => {
       new Request('http://localhost/api/uploads', { method: 'POST', body: form, headers: { cookie } }),
       routeContext({}),
     );
-    const { status, body } = await settle(response, CALL_OPTIONS.upload.timeout);
+    const { status, body } = await settle(response, CALL_OPTIONS.upload.timeout, 2);
     expect(status).toBe(504);
     expect(body.error).toEqual({
       code: 'upstream_timeout',
