@@ -1,6 +1,7 @@
 # Self-hosting image: `next build` with output: 'standalone' (NEXT_OUTPUT), then a small runtime holding only
 # server.js and the files it needs. Build: docker build -t runway-characters-starter .
-# Run:   docker run -p 3000:3000 -e ADMIN_PASSWORD=… -e RUNWAYML_API_SECRET=… runway-characters-starter
+# Run:   docker run -p 3000:3000 -e ADMIN_PASSWORD=… -e AUTH_SECRET=… -e RUNWAYML_API_SECRET=… runway-characters-starter
+#        (AUTH_SECRET: 32+ random characters, e.g. openssl rand -base64 32; the server will not start without it)
 # Put it behind a reverse proxy that terminates HTTPS (camera and microphone need it). See README → Deploy.
 
 FROM node:22-slim AS build
