@@ -14,6 +14,8 @@ export const PORTS = {
   redis: 6390 + offset,
   // The same build with a short maxDuration, so the room's own end of the call is seen within a test.
   shortApp: 3214 + offset,
+  // A server that must refuse to start (no AUTH_SECRET): it never serves, but needs a port to try.
+  refusedStart: 3215 + offset,
   // Each server that hosts a media room signals on its own port (EMULATOR_ROOM_PORT): two rooms cannot share one.
   emulatorRoom: 7880 + offset,
   runwayFakeRoom: 7881 + offset,
