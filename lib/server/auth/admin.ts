@@ -82,7 +82,7 @@ function serializeCookie(request: Request, value: string, maxAge: number) {
   return `${ADMIN_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${local ? '' : '; Secure'}`;
 }
 
-export function cookieValue(cookieHeader: string | null, name: string) {
+function cookieValue(cookieHeader: string | null, name: string) {
   for (const part of cookieHeader?.split(';') ?? []) {
     const [key, ...rest] = part.trim().split('=');
     if (key === name) return rest.join('=');
@@ -117,13 +117,21 @@ const adminInRender = cache(async () => {
   return isAdminToken(token);
 });
 
+// Once per request, likewise: the route, the data functions and the session rules may all ask.
+const verifiedRequests = new WeakMap<Request, Promise<boolean>>();
+
 /**
  * Whether the visitor is the signed-in admin: from `request` when given, else from the request a route
  * handler is serving (request-scope.ts), else from the render's cookies.
  */
 export async function isAdmin(request: Request | undefined = currentRequest()): Promise<boolean> {
-  if (request) return isAdminToken(cookieValue(request.headers.get('cookie'), ADMIN_COOKIE));
-  return adminInRender();
+  if (!request) return adminInRender();
+  let verified = verifiedRequests.get(request);
+  if (!verified) {
+    verified = isAdminToken(cookieValue(request.headers.get('cookie'), ADMIN_COOKIE));
+    verifiedRequests.set(request, verified);
+  }
+  return verified;
 }
 
 /** The data access layer's check: throws `unauthorized` unless the visitor is the signed-in admin. */

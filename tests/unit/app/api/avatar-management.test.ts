@@ -57,10 +57,12 @@ async function createAvatar(change: Record<string, unknown> = {}) {
   return body as { id: string; status: string };
 }
 
-const waitForProcessing = () => new Promise((resolve) => setTimeout(resolve, 80));
+/** Long enough that a create and the request after it land while the avatar is still processing, on a busy machine too. */
+const PROCESSING_MS = 300;
+const waitForProcessing = () => new Promise((resolve) => setTimeout(resolve, PROCESSING_MS + 20));
 
 describe('/api/avatars', () => {
-  const fake = useRunwayFake({ processingMs: 60 });
+  const fake = useRunwayFake({ processingMs: PROCESSING_MS });
   beforeEach(signInAdmin);
 
   it('creates an avatar (PROCESSING) that reads back READY in the app shape, never the wire shape', async () => {
@@ -242,7 +244,7 @@ describe('/api/avatars', () => {
 });
 
 describe('/api/documents', () => {
-  useRunwayFake({ processingMs: 60 });
+  useRunwayFake({ processingMs: PROCESSING_MS });
   beforeEach(signInAdmin);
 
   it('creates, reads, edits (PATCH reads the document back), lists with usedBy, deletes', async () => {
@@ -308,7 +310,7 @@ describe('/api/documents', () => {
 });
 
 describe('/api/voices', () => {
-  useRunwayFake({ processingMs: 60 });
+  useRunwayFake({ processingMs: PROCESSING_MS });
   beforeEach(signInAdmin);
 
   const DESIGN = { name: 'Narrator', from: { type: 'text', prompt: 'A warm, calm narrator voice.', model: 'eleven_ttv_v3' } };
@@ -364,7 +366,7 @@ describe('/api/voices', () => {
 });
 
 describe('failures', () => {
-  const fake = useRunwayFake({ processingMs: 60 });
+  const fake = useRunwayFake({ processingMs: PROCESSING_MS });
   beforeEach(signInAdmin);
 
   it('a revoked API key is a 502 that tells the site owner what to fix, not a 500', async () => {
