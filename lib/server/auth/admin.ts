@@ -3,11 +3,12 @@ import { headers } from 'next/headers';
 import { ADMIN_COOKIE } from '@/lib/auth/access-policy';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/server/env';
-import { processState } from '@/lib/server/process-state';
 import { runwayMode } from '@/lib/server/runway/client';
+import { cookieValue, serializeCookie } from './cookies';
+import { takeLoginAttempt } from './login-throttle';
 import { safeEqual, sign, verify } from './signing';
 
-/** Admin sign-in: one password, a signed HttpOnly cookie, and a growing wait after failed attempts. */
+/** Admin sign-in: one password, a signed HttpOnly cookie, and a growing wait after failed attempts (login-throttle.ts). */
 
 const SESSION_HOURS = 8;
 /** Documented in the README: only for local development on the emulator, never in production. */
@@ -20,29 +21,16 @@ export function adminPassword(): string | null {
   return env.NODE_ENV !== 'production' && runwayMode() === 'emulator' ? DEVELOPMENT_PASSWORD : null;
 }
 
-// Failed attempts per client, and when that client may try again.
-const failures = processState('admin-login-failures', () => new Map<string, { count: number; retryAt: number }>());
-const FORGET_AFTER_MS = 15 * 60_000;
-
 /**
- * After a failed attempt a client must wait before the next one (250 ms, doubling, up to 5 s); an attempt
- * inside that window is refused with 429 without looking at the password. The window is taken before the
- * comparison, in one synchronous step, so parallel guesses are refused too rather than all checked at once.
+ * Compares a sign-in attempt with the password, in constant time, once the attempt has its turn
+ * (lib/server/auth/login-throttle.ts: a growing wait after failures that others' guesses cannot extend).
  */
-export async function checkPassword(candidate: string, clientKey: string) {
+export async function checkPassword(candidate: string, request: Request) {
   const password = adminPassword();
   if (!password) throw new AppError('forbidden', 'Admin sign-in is off: set ADMIN_PASSWORD on the server.');
-  const now = Date.now();
-  const record = failures.get(clientKey);
-  if (record && now < record.retryAt) {
-    const seconds = Math.ceil((record.retryAt - now) / 1000);
-    throw new AppError('rate_limited', `Too many attempts. Try again in ${seconds} s.`, { retryAfterSeconds: seconds });
-  }
-  const count = record && now - record.retryAt < FORGET_AFTER_MS ? record.count : 0;
-  failures.set(clientKey, { count: count + 1, retryAt: now + Math.min(5000, 250 * 2 ** count) });
-  if (failures.size > 10_000) failures.delete(failures.keys().next().value!);
+  const attempt = takeLoginAttempt(request);
   if (!safeEqual(candidate, password)) throw new AppError('unauthorized', 'That password is not right.');
-  failures.delete(clientKey);
+  attempt.succeeded();
 }
 
 interface AdminClaims {
@@ -52,27 +40,11 @@ interface AdminClaims {
 export function issueAdminCookie(request: Request) {
   const expires = Date.now() + SESSION_HOURS * 3600_000;
   const value = sign('admin-session', { exp: expires } satisfies AdminClaims);
-  return serializeCookie(request, value, SESSION_HOURS * 3600);
+  return serializeCookie(request, { name: ADMIN_COOKIE, value, maxAge: SESSION_HOURS * 3600 });
 }
 
 export function clearAdminCookie(request: Request) {
-  return serializeCookie(request, '', 0);
-}
-
-function serializeCookie(request: Request, value: string, maxAge: number) {
-  const { hostname, protocol } = new URL(request.url);
-  const https = protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
-  // Secure everywhere but plain-HTTP localhost, where browsers would drop a Secure cookie.
-  const local = !https && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
-  return `${ADMIN_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${local ? '' : '; Secure'}`;
-}
-
-function cookieValue(cookieHeader: string | null, name: string) {
-  for (const part of cookieHeader?.split(';') ?? []) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
+  return serializeCookie(request, { name: ADMIN_COOKIE, value: '', maxAge: 0 });
 }
 
 /** Whether the request carries a valid, unexpired admin cookie. */

@@ -299,7 +299,10 @@ describe('route(): bodies, read through the one capped reader', () => {
 
   it('leaves the body to a handler that reads it itself (rawBody: an upload)', async () => {
     const upload = route({ rawBody: true }, async ({ request }) => Response.json({ bytes: (await request.arrayBuffer()).byteLength }));
-    const response = await upload(new Request('http://localhost/api/sessions', { method: 'POST', body: 'x'.repeat(100_000) }), routeContext({}));
+    const response = await upload(
+      new Request('http://localhost/api/sessions', { method: 'POST', body: 'x'.repeat(100_000) }),
+      routeContext({}),
+    );
     expect(await response.json()).toEqual({ bytes: 100_000 });
   });
 });

@@ -63,9 +63,9 @@ describe('readCappedBody', () => {
     expect(bytes.byteLength).toBe(MB);
     expect(exactly.source.cancelled).toBe(false);
     await expect(readCappedBody(streamed(MB + 1).request, MB, tooLarge)).rejects.toThrow('too large');
-    await expect(
-      readCappedBody(new Request('http://localhost/', { method: 'POST', body: 'x'.repeat(17) }), 16, tooLarge),
-    ).rejects.toThrow('too large');
+    await expect(readCappedBody(new Request('http://localhost/', { method: 'POST', body: 'x'.repeat(17) }), 16, tooLarge)).rejects.toThrow(
+      'too large',
+    );
   });
 
   it('returns an empty buffer for a request without a body', async () => {
