@@ -97,9 +97,6 @@ async function refuseBody(request: Request) {
 export function errorResponse(error: AppError) {
   const headers: Record<string, string> = { ...NO_STORE };
   if (error.options.retryAfterSeconds) headers['Retry-After'] = String(error.options.retryAfterSeconds);
-  // The rest of a refused body is never read, so the connection cannot carry another request: say so, or a
-  // keep-alive client would send its next request on a socket the server is closing.
-  if (error.code === 'payload_too_large') headers.Connection = 'close';
   return Response.json(error.toBody(), { status: error.status, headers });
 }
 

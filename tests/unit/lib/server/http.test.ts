@@ -260,10 +260,7 @@ describe('route(): bodies, read through the one capped reader', () => {
 
   it('answers a chunked body over 16 KB with 413, having pulled one chunk of 200 MB and cancelled the rest', async () => {
     const { request, source } = chunked(200 * 1024 * 1024);
-    const response = await echo(request, routeContext({}));
-    // The connection closes after the answer: the rest of the body is still on its way.
-    expect(response.headers.get('connection')).toBe('close');
-    expect(await errorOf(response)).toEqual({
+    expect(await errorOf(await echo(request, routeContext({})))).toEqual({
       status: 413,
       code: 'payload_too_large',
       message: 'The body must be at most 16 KB.',
