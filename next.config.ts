@@ -36,10 +36,12 @@ const nextConfig: NextConfig = {
     // The stylesheet is small (a few kB gzipped): inline it in <head> rather than block the first paint on
     // a request. The CSP allows inline styles (lib/security-headers.ts).
     inlineCss: true,
-    // proxy.ts sits in front of /api/uploads, and Next hands a route at most this much of a body that went
-    // through the proxy (10 MB by default, silently truncated beyond). Room for the largest upload plus
-    // the multipart framing: UPLOAD_MAX_IMAGE_MB, or Runway's 10 MB voice samples.
-    proxyClientMaxBodySize: (Math.max(env.UPLOAD_MAX_IMAGE_MB, 10) + 1) * 1024 * 1024,
+    // Next buffers a body that goes through proxy.ts, up to this much (10 MB by default), before the proxy
+    // runs, whoever sent it; beyond, it drops the rest and the route sees a truncated body. The routes with
+    // large bodies (the uploads, and the public ones attackers can reach) skip the proxy (see its matcher),
+    // so the largest body that passes is a knowledge document's JSON (DOCUMENT_BODY_BYTES, 1 MB), plus one
+    // socket read (64 KB) so a longer one still reaches the route long enough to be refused with 413.
+    proxyClientMaxBodySize: 1024 * 1024 + 64 * 1024,
   },
   async headers() {
     return [{ source: '/:path*', headers: STATIC_SECURITY_HEADERS }];

@@ -39,6 +39,9 @@ const common = {
   AUTH_SECRET: CANARY.authSecret,
   // Production publishes no custom avatar by default; the tests call the demo one.
   PUBLIC_AVATAR_IDS: '*',
+  // The tests play the reverse proxy in front: each names its client in X-Forwarded-For (the fuzz cases and
+  // the burst have their own addresses), as a proxy would append the address it saw.
+  TRUSTED_PROXY_HOPS: '1',
   // Tests start many sessions from one address; the limits themselves are tested in tests/unit.
   RATE_LIMIT_SESSIONS_PER_MINUTE: '1000',
   // Each call reserves its full maxDuration from the daily budget: the suite makes far more than 12 calls.

@@ -5,10 +5,10 @@ import { roomConnectSources } from '@/lib/server/runway/mode';
 import { contentSecurityPolicy } from '@/lib/security-headers';
 
 /**
- * In front of every page and API route (but a call start's public session routes, see the matcher),
- * prefetches and RSC requests included: a per-request CSP nonce for pages, and the first line of the admin
- * guard, which verifies the cookie's signature and expiry. It is not the only line: route() and every admin
- * page check again, and the data functions check where they read, so nothing relies on this file alone.
+ * In front of every page and API route (but the few that skip it, see the matcher), prefetches and RSC
+ * requests included: a per-request CSP nonce for pages, and the first line of the admin guard, which
+ * verifies the cookie's signature and expiry. It is not the only line: route() and every admin page check
+ * again, and the data functions check where they read, so nothing relies on this file alone.
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
@@ -49,9 +49,11 @@ export const config = {
       // the app icon, which every page links to. Nor the well-formed session routes a call start makes
       // (create, status, consume, tool calls, one-shot): public, with nothing to decode, so here they would
       // only cost Next's proxy adapter, a sixth of the server's CPU in a burst of starts (bench:load).
-      // A malformed one (/api/sessions/%) still comes here for its JSON 400.
+      // A malformed one (/api/sessions/%) still comes here for its JSON 400. Nor the routes whose bodies
+      // Next would otherwise buffer before the proxy runs (next.config.ts, proxyClientMaxBodySize): sign-in
+      // and sign-out (public) and the uploads (route() checks the admin before it reads a byte).
       source:
-        '/((?!_next/static|_next/image|favicon.ico|icon.svg|avatars/[^/]+\\.svg|api/avatar/session$|api/sessions(?:/[0-9a-f-]+(?:/consume|/tool-calls)?)?$).*)',
+        '/((?!_next/static|_next/image|favicon.ico|icon.svg|avatars/[^/]+\\.svg|api/avatar/session$|api/sessions(?:/[0-9a-f-]+(?:/consume|/tool-calls)?)?$|api/auth/(?:login|logout)$|api/uploads$|api/avatar-videos/audio$).*)',
     },
   ],
 };

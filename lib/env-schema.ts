@@ -166,6 +166,11 @@ export const envSchema = z
     AUTH_SECRET: optional(z.string().min(32, 'Use at least 32 characters')),
     /** Custom avatars visitors may call: comma-separated UUIDs, or * for every READY one. */
     PUBLIC_AVATAR_IDS: optional(publicAvatarsSchema),
+    /**
+     * How many reverse proxies in front of a self-hosted server append to X-Forwarded-For: the client is
+     * the entry this many places from the right. 0 (the default) trusts no forwarded header.
+     */
+    TRUSTED_PROXY_HOPS: integer(0, 10, 0),
     RATE_LIMIT_SESSIONS_PER_MINUTE: integer(1, 10_000, 5),
     MAX_CONCURRENT_SESSIONS: integer(1, 10_000, 5),
     DAILY_SESSION_MINUTES: integer(1, 1_000_000, 60),
@@ -200,6 +205,8 @@ export const envSchema = z
     ...env,
     PUBLIC_AVATAR_IDS: env.PUBLIC_AVATAR_IDS ?? (env.NODE_ENV === 'production' ? [] : '*'),
     SERVERLESS: Boolean(VERCEL || AWS_LAMBDA_FUNCTION_NAME),
+    /** Vercel's edge network sets the client's address (x-real-ip) itself, overwriting what a client sent. */
+    ON_VERCEL: Boolean(VERCEL),
   }));
 
 export type Env = z.infer<typeof envSchema>;

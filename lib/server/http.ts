@@ -4,13 +4,16 @@ import type { z } from 'zod';
 import { isEmulatorOnlyPath, isPublicPath } from '@/lib/auth/access-policy';
 import { AppError, type ErrorDetail } from '@/lib/errors';
 import { verifyAdmin } from '@/lib/server/auth/admin';
+import { readCappedBody } from '@/lib/server/read-capped-body';
 import { withRequest } from '@/lib/server/request-scope';
 import { runwayMode } from '@/lib/server/runway/client';
 import { assertSameOrigin } from '@/lib/server/security/request-guards';
 
 /**
  * Every route handler is `route(schemas, handler)`: enforce the access policy (admin unless public), hide
- * emulator-only routes in live mode, apply the same-origin rule, parse and validate params, query and JSON body with zod, run the handler, and render any AppError as `{ error: { code, message, details? } }`. Anything else becomes
+ * emulator-only routes in live mode, apply the same-origin rule, parse and validate params, query and JSON body with zod
+ * (read through the one capped reader, lib/server/read-capped-body.ts; a route that declares no body refuses one),
+ * run the handler, and render any AppError as `{ error: { code, message, details? } }`. Anything else becomes
  * a logged 500 with a generic message: no stack trace or upstream detail reaches the client.
  */
 
@@ -30,6 +33,11 @@ interface Schemas {
   body?: z.ZodType;
   /** A larger JSON limit for bodies that carry long text (a knowledge document); 16 KB otherwise. */
   maxBodyBytes?: number;
+  /**
+   * The handler reads the body itself, with readCappedBody and a cap of its own (a file upload). Without
+   * this or a `body` schema, a route takes no body: route() refuses one with 413 before the handler runs.
+   */
+  rawBody?: true;
   /**
    * For a form that must work without JavaScript: also accept the body as an HTML form post
    * (application/x-www-form-urlencoded), and answer a failed one with this response (a redirect back to
@@ -68,17 +76,23 @@ async function readBody(request: Request, maxBytes = MAX_BODY_BYTES, acceptsForm
   if (!form && !request.headers.get('content-type')?.toLowerCase().startsWith('application/json')) {
     throw new AppError('unsupported_media_type', 'Send the body as application/json.');
   }
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  const text = declared > maxBytes ? '' : await request.text();
-  if (declared > maxBytes || new TextEncoder().encode(text).byteLength > maxBytes) {
-    throw new AppError('payload_too_large', `The body must be at most ${maxBytes / 1024} KB.`);
-  }
+  const bytes = await readCappedBody(
+    request,
+    maxBytes,
+    () => new AppError('payload_too_large', `The body must be at most ${maxBytes / 1024} KB.`),
+  );
+  const text = new TextDecoder().decode(bytes);
   if (form) return Object.fromEntries(new URLSearchParams(text));
   try {
     return JSON.parse(text);
   } catch {
     throw new AppError('invalid_request', 'The body is not valid JSON.');
   }
+}
+
+/** A route that declares no body takes none: anything sent is refused after its first byte, unread. */
+async function refuseBody(request: Request) {
+  if (request.body) await readCappedBody(request, 0, () => new AppError('payload_too_large', 'This request takes no body.'));
 }
 
 export function errorResponse(error: AppError) {
@@ -114,6 +128,7 @@ export function route<S extends Schemas>(schemas: S, handler: (input: RouteInput
             ? parse(schemas.body, await readBody(request, schemas.maxBodyBytes, Boolean(schemas.formPost)), 'body')
             : undefined,
         } as RouteInput<S>;
+        if (!schemas.body && !schemas.rawBody) await refuseBody(request);
         return await handler(input);
       } catch (error) {
         // The visitor left mid-request; nobody will read a response.

@@ -6,14 +6,16 @@ import { cache } from 'react';
 import { ADMIN_COOKIE } from '@/lib/auth/access-policy';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/server/env';
-import { processState } from '@/lib/server/process-state';
 import { currentRequest } from '@/lib/server/request-scope';
 import { runwayMode } from '@/lib/server/runway/mode';
+import { cookieValue, serializeCookie } from './cookies';
+import { takeLoginAttempt } from './login-throttle';
 import { keyedDigest, signToken, verifyToken } from './tokens';
 
 /**
- * Admin sign-in (one password, a signed HttpOnly cookie, a growing wait after failed attempts) and the one
- * admin check, `verifyAdmin()`, which every function that returns admin data calls where it reads it.
+ * Admin sign-in (one password, a signed HttpOnly cookie, a growing wait after failed attempts: see
+ * login-throttle.ts) and the one admin check, `verifyAdmin()`, which every function that returns admin data
+ * calls where it reads it.
  */
 
 const SESSION_HOURS = 8;
@@ -33,29 +35,16 @@ function safeEqual(a: string, b: string) {
   return timingSafeEqual(digest(a), digest(b));
 }
 
-// Failed attempts per client, and when that client may try again.
-const failures = processState('admin-login-failures', () => new Map<string, { count: number; retryAt: number }>());
-const FORGET_AFTER_MS = 15 * 60_000;
-
 /**
- * After a failed attempt a client must wait before the next one (250 ms, doubling, up to 5 s); an attempt
- * inside that window is refused with 429 without looking at the password. The window is taken before the
- * comparison, in one synchronous step, so parallel guesses are refused too rather than all checked at once.
+ * Compares a sign-in attempt with the password, in constant time, once the attempt has its turn
+ * (login-throttle.ts: a growing wait after failures that others' guesses cannot extend).
  */
-export async function checkPassword(candidate: string, clientKey: string) {
+export async function checkPassword(candidate: string, request: Request) {
   const password = adminPassword();
   if (!password) throw new AppError('forbidden', 'Admin sign-in is off: set ADMIN_PASSWORD on the server.');
-  const now = Date.now();
-  const record = failures.get(clientKey);
-  if (record && now < record.retryAt) {
-    const seconds = Math.ceil((record.retryAt - now) / 1000);
-    throw new AppError('rate_limited', `Too many attempts. Try again in ${seconds} s.`, { retryAfterSeconds: seconds });
-  }
-  const count = record && now - record.retryAt < FORGET_AFTER_MS ? record.count : 0;
-  failures.set(clientKey, { count: count + 1, retryAt: now + Math.min(5000, 250 * 2 ** count) });
-  if (failures.size > 10_000) failures.delete(failures.keys().next().value!);
+  const attempt = await takeLoginAttempt(request);
   if (!safeEqual(candidate, password)) throw new AppError('unauthorized', 'That password is not right.');
-  failures.delete(clientKey);
+  attempt.succeeded();
 }
 
 /** The admin cookie names the password it was issued for (keyed, see keyedDigest), so a new password signs everyone out. */
@@ -67,27 +56,11 @@ export async function issueAdminCookie(request: Request) {
   const password = adminPassword();
   if (!password) throw new AppError('forbidden', 'Admin sign-in is off: set ADMIN_PASSWORD on the server.');
   const value = await signToken('admin-session', { pwd: await keyedDigest(password) } satisfies AdminClaims, SESSION_HOURS * 3600);
-  return serializeCookie(request, value, SESSION_HOURS * 3600);
+  return serializeCookie(request, { name: ADMIN_COOKIE, value, maxAge: SESSION_HOURS * 3600 });
 }
 
 export function clearAdminCookie(request: Request) {
-  return serializeCookie(request, '', 0);
-}
-
-function serializeCookie(request: Request, value: string, maxAge: number) {
-  const { hostname, protocol } = new URL(request.url);
-  const https = protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
-  // Secure everywhere but plain-HTTP localhost, where browsers would drop a Secure cookie.
-  const local = !https && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
-  return `${ADMIN_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${local ? '' : '; Secure'}`;
-}
-
-function cookieValue(cookieHeader: string | null, name: string) {
-  for (const part of cookieHeader?.split(';') ?? []) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
+  return serializeCookie(request, { name: ADMIN_COOKIE, value: '', maxAge: 0 });
 }
 
 /**

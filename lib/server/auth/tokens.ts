@@ -7,13 +7,13 @@ import { processState } from '@/lib/server/process-state';
 
 /**
  * Signed tokens (HS256 JWTs, with jose) for everything the server hands out and later trusts: the admin
- * cookie and session tickets. Each purpose is its own audience, so a token issued for one is refused as
+ * cookie, the admin's device cookie and session tickets. Each purpose is its own audience, so a token issued for one is refused as
  * another, and every token expires. The key is AUTH_SECRET; a production server refuses to start without
  * it (instrumentation-node.ts), and development uses a random key per process. Nothing is derived from
  * the admin password: tickets are public, and would otherwise be an offline oracle for it.
  */
 
-export type TokenPurpose = 'admin-session' | 'session-ticket' | 'bot-pass';
+export type TokenPurpose = 'admin-session' | 'admin-device' | 'session-ticket' | 'bot-pass';
 
 const ISSUER = 'runway-characters-starter';
 /** Far above any token issued here; a longer one is refused before any work is done on it. */

@@ -26,6 +26,7 @@ const DEFAULTS = {
   ADMIN_PASSWORD: undefined,
   AUTH_SECRET: undefined,
   PUBLIC_AVATAR_IDS: '*',
+  TRUSTED_PROXY_HOPS: 0,
   RATE_LIMIT_SESSIONS_PER_MINUTE: 5,
   MAX_CONCURRENT_SESSIONS: 5,
   DAILY_SESSION_MINUTES: 60,
@@ -34,6 +35,7 @@ const DEFAULTS = {
   NEXT_OUTPUT: undefined,
   BENCH_METRICS: false,
   SERVERLESS: false,
+  ON_VERCEL: false,
 };
 
 const UUID_A = '6f1c2a4e-8b3d-4c5f-9a7e-2d4b6c8e0f13';
@@ -125,6 +127,14 @@ describe('parseEnv', () => {
     expect(parseEnv({ VERCEL: '1' }).SERVERLESS).toBe(true);
     expect(parseEnv({ AWS_LAMBDA_FUNCTION_NAME: 'app' }).SERVERLESS).toBe(true);
     expect(parseEnv({}).SERVERLESS).toBe(false);
+    expect(parseEnv({ VERCEL: '1' }).ON_VERCEL).toBe(true);
+    expect(parseEnv({ AWS_LAMBDA_FUNCTION_NAME: 'app' }).ON_VERCEL).toBe(false);
+  });
+
+  it('takes TRUSTED_PROXY_HOPS as a whole number of proxies from 0 (trust no forwarded header) to 10', () => {
+    expect(parseEnv({ TRUSTED_PROXY_HOPS: '2' }).TRUSTED_PROXY_HOPS).toBe(2);
+    expect(problemsOf({ TRUSTED_PROXY_HOPS: '-1' })).toEqual([expect.stringMatching(/^TRUSTED_PROXY_HOPS:/)]);
+    expect(problemsOf({ TRUSTED_PROXY_HOPS: 'true' })).toEqual([expect.stringMatching(/^TRUSTED_PROXY_HOPS:/)]);
   });
 
   it('renders the problems as a readable bulleted message', () => {

@@ -1,8 +1,8 @@
 import { loginBodySchema, loginQuerySchema } from '@/lib/auth/auth-schema';
 import { sameSitePath } from '@/lib/auth/same-site-path';
 import { checkPassword, issueAdminCookie } from '@/lib/server/auth/admin';
+import { issueDeviceCookie } from '@/lib/server/auth/login-throttle';
 import { isFormPost, NO_STORE, route } from '@/lib/server/http';
-import { clientKey } from '@/lib/server/security/request-guards';
 
 /**
  * Admin sign-in. The page signs in with fetch (JSON); before it hydrates, or with JavaScript off, the same
@@ -10,8 +10,14 @@ import { clientKey } from '@/lib/server/security/request-guards';
  * with an error code otherwise. The password is only ever in the body.
  */
 
-function redirect(location: string, headers: Record<string, string> = {}) {
-  return new Response(null, { status: 303, headers: { ...NO_STORE, Location: location, ...headers } });
+function redirect(location: string, cookies: string[] = []) {
+  return new Response(null, { status: 303, headers: withCookies({ Location: location }, cookies) });
+}
+
+function withCookies(headers: Record<string, string>, cookies: string[]) {
+  const all = new Headers({ ...NO_STORE, ...headers });
+  for (const cookie of cookies) all.append('Set-Cookie', cookie);
+  return all;
 }
 
 export const POST = route(
@@ -26,9 +32,10 @@ export const POST = route(
     },
   },
   async ({ body, query, request }) => {
-    await checkPassword(body.password, clientKey(request));
-    const cookie = { 'Set-Cookie': await issueAdminCookie(request) };
-    if (isFormPost(request)) return redirect(sameSitePath(query.next ?? '/'), cookie);
-    return Response.json({ ok: true }, { headers: { ...NO_STORE, ...cookie } });
+    await checkPassword(body.password, request);
+    // The session, and the mark of a browser that knew the password (its own sign-in window from now on).
+    const cookies = [await issueAdminCookie(request), await issueDeviceCookie(request)];
+    if (isFormPost(request)) return redirect(sameSitePath(query.next ?? '/'), cookies);
+    return Response.json({ ok: true }, { headers: withCookies({}, cookies) });
   },
 );

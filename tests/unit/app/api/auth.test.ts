@@ -1,14 +1,16 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { POST as login } from '@/app/api/auth/login/route';
 import { POST as logout } from '@/app/api/auth/logout/route';
 import { GET as emulatorGet } from '@/app/api/emulator/route';
 import { DEVELOPMENT_PASSWORD } from '@/lib/server/auth/admin';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
-import { resetSecurityState, TEST_ADMIN_PASSWORD } from '@/tests/unit/security';
+import { resetSecurityState, tamperPayload, tamperSignature, TEST_ADMIN_PASSWORD } from '@/tests/unit/security';
 
 /** Admin sign-in: one password, a signed HttpOnly cookie, and a growing delay after failed attempts. */
 
 const COOKIE = /^admin_session=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=28800$/;
+/** The mark of a browser that signed in (lib/server/auth/login-throttle.ts): sent back to the sign-in route only. */
+const DEVICE_COOKIE = /^admin_device=[\w-]+\.[\w-]+\.[\w-]+; Path=\/api\/auth\/login; HttpOnly; SameSite=Lax; Max-Age=15552000$/;
 
 function signIn(password: unknown, init: { headers?: Record<string, string>; url?: string } = {}) {
   const { headers = {}, url = 'http://localhost/api/auth/login' } = init;
@@ -28,8 +30,10 @@ async function errorOf(response: Response) {
   return { status: response.status, code: body.error.code, message: body.error.message };
 }
 
-/** What a browser sends back: the name=value pair of a Set-Cookie. */
-const cookieOf = (response: Response) => response.headers.get('set-cookie')!.split(';')[0]!;
+/** The admin session's Set-Cookie, and the device's, in that order. */
+const setCookies = (response: Response) => response.headers.getSetCookie();
+/** What a browser sends back: the name=value pair of a Set-Cookie (the session's, unless told). */
+const cookieOf = (response: Response, index = 0) => setCookies(response)[index]!.split(';')[0]!;
 
 const isAdmin = async (cookie?: string) =>
   (await emulatorGet(jsonRequest('/api/emulator', { headers: cookie ? { cookie } : {} }), routeContext({}))).status !== 401;
@@ -51,7 +55,9 @@ describe('POST /api/auth/login', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toEqual({ ok: true });
     // Plain-HTTP localhost: no Secure, or the browser would drop the cookie.
-    expect(response.headers.get('set-cookie')).toMatch(COOKIE);
+    const [session, device] = setCookies(response);
+    expect(session).toMatch(COOKIE);
+    expect(device).toMatch(DEVICE_COOKIE);
   });
 
   it('issues a cookie that makes the request the admin’s, which a visitor without it is not', async () => {
@@ -90,21 +96,24 @@ describe('POST /api/auth/login', () => {
   ])('marks the cookie Secure for %s %j: %s', async (url, headers, secure) => {
     const response = await signIn('admin', { url, headers });
     expect(response.status).toBe(200);
-    const setCookie = response.headers.get('set-cookie')!;
+    const [session, device] = setCookies(response) as [string, string];
     if (secure) {
-      expect(setCookie.endsWith('; Secure')).toBe(true);
-      expect(setCookie.slice(0, -'; Secure'.length)).toMatch(COOKIE);
+      expect(session.endsWith('; Secure')).toBe(true);
+      expect(session.slice(0, -'; Secure'.length)).toMatch(COOKIE);
+      expect(device.slice(0, -'; Secure'.length)).toMatch(DEVICE_COOKIE);
     } else {
-      expect(setCookie).toMatch(COOKIE);
+      expect(session).toMatch(COOKIE);
+      expect(device).toMatch(DEVICE_COOKIE);
     }
   });
 
   it('uses ADMIN_PASSWORD when set, and then the development password no longer works', async () => {
     vi.stubEnv('ADMIN_PASSWORD', TEST_ADMIN_PASSWORD);
+    vi.stubEnv('TRUSTED_PROXY_HOPS', '1');
     expect(await errorOf(await signIn('admin', { headers: { 'x-forwarded-for': '192.0.2.1' } }))).toMatchObject({ status: 401 });
     const response = await signIn(TEST_ADMIN_PASSWORD, { headers: { 'x-forwarded-for': '192.0.2.2' } });
     expect(response.status).toBe(200);
-    expect(response.headers.get('set-cookie')).toMatch(COOKIE);
+    expect(setCookies(response)[0]).toMatch(COOKIE);
   });
 
   it('with a live key and no ADMIN_PASSWORD, admin sign-in is off: 403 forbidden, even for the development password', async () => {
@@ -119,6 +128,7 @@ describe('POST /api/auth/login', () => {
   });
 
   it('answers a wrong password with 401 unauthorized and no cookie', async () => {
+    vi.stubEnv('TRUSTED_PROXY_HOPS', '1');
     expect(await errorOf(await signIn('Admin'))).toEqual({ status: 401, code: 'unauthorized', message: 'That password is not right.' });
     expect(await errorOf(await signIn('admin ', { headers: { 'x-forwarded-for': '192.0.2.9' } }))).toMatchObject({ status: 401 });
   });
@@ -150,47 +160,130 @@ describe('POST /api/auth/login', () => {
     expect(await errorOf(await signIn('admin', { headers }))).toMatchObject({ status: 403, code: 'forbidden' });
   });
 
-  describe('after failed attempts', () => {
-    const waitFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  describe('after failed attempts (lib/server/auth/login-throttle.ts)', () => {
+    beforeEach(() => {
+      vi.useFakeTimers();
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    const later = (ms: number) => vi.advanceTimersByTime(ms);
+    /** A browser that signed in before: it sends its device cookie back to the sign-in route. */
+    async function recognisedBrowser(headers: Record<string, string> = {}) {
+      const response = await signIn('admin', { headers });
+      expect(response.status).toBe(200);
+      return cookieOf(response, 1);
+    }
 
     it('makes the same client wait longer after each failure: 250 ms, then 500 ms, refusing with 429 meanwhile', async () => {
-      const client = { headers: { 'x-forwarded-for': '198.51.100.7' } };
-      expect((await signIn('wrong-1', client)).status).toBe(401);
-      const early = await signIn('wrong-2', client);
+      expect((await signIn('wrong-1')).status).toBe(401);
+      const early = await signIn('wrong-2');
       expect(await errorOf(early)).toMatchObject({ status: 429, code: 'rate_limited' });
       expect(Number(early.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-      await waitFor(260);
-      expect((await signIn('wrong-2', client)).status).toBe(401);
-      await waitFor(260);
-      expect((await signIn('wrong-3', client)).status).toBe(429);
-      await waitFor(260);
-      expect((await signIn('wrong-3', client)).status).toBe(401);
+      later(260);
+      expect((await signIn('wrong-2')).status).toBe(401);
+      later(260);
+      expect((await signIn('wrong-3')).status).toBe(429);
+      later(260);
+      expect((await signIn('wrong-3')).status).toBe(401);
+    });
+
+    it('never makes a client wait more than 5 s, however many failures', async () => {
+      for (let attempt = 0; attempt < 12; attempt++) {
+        expect((await signIn(`wrong-${attempt}`)).status).toBe(401);
+        const refused = await signIn('wrong');
+        expect(refused.status).toBe(429);
+        expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(5);
+        later(5000);
+      }
     });
 
     it('refuses parallel guesses: only one of them is checked', async () => {
-      const client = { headers: { 'x-forwarded-for': '198.51.100.11' } };
-      const statuses = (await Promise.all(['a', 'b', 'c', 'd'].map((guess) => signIn(`wrong-${guess}`, client)))).map(
+      const statuses = (await Promise.all(['a', 'b', 'c', 'd'].map((guess) => signIn(`wrong-${guess}`)))).map(
         (response) => response.status,
       );
       expect(statuses.sort()).toEqual([401, 429, 429, 429]);
     });
 
     it('refuses even the right password inside the window (a refusal tells nothing), then forgets the failures', async () => {
-      const client = { headers: { 'x-forwarded-for': '198.51.100.8' } };
-      expect((await signIn('wrong', client)).status).toBe(401);
-      expect((await signIn('admin', client)).status).toBe(429);
-      await waitFor(260);
-      expect((await signIn('admin', client)).status).toBe(200);
+      expect((await signIn('wrong')).status).toBe(401);
+      expect((await signIn('admin')).status).toBe(429);
+      later(260);
+      expect((await signIn('admin')).status).toBe(200);
       // Success forgets the failures: the next wrong attempt is answered at once, with no 429 after it yet.
-      expect((await signIn('wrong-again', client)).status).toBe(401);
+      expect((await signIn('wrong-again')).status).toBe(401);
     });
 
-    it('holds back only the client that failed, identified like the session limits (the last X-Forwarded-For hop)', async () => {
+    /**
+     * By default every visitor is one client: a guesser who keeps failing keeps that client's window shut.
+     * A browser that has signed in before has a window of its own, so the admin gets in at once.
+     */
+    it.each([
+      ['by default (everyone is one client), the guesser rotating X-Forwarded-For', '0', (i: number) => `198.51.100.${i + 1}`, undefined],
+      [
+        'with TRUSTED_PROXY_HOPS=1, the guesser at the admin’s own address (one NAT), rotating the entries before it',
+        '1',
+        (i: number) => `198.51.100.${i + 1}, 203.0.113.7`,
+        '203.0.113.7',
+      ],
+    ])(
+      '%s: a browser that signed in before gets in at once, every time, mid-attack',
+      async (_label, hops, guesserAddress, adminAddress) => {
+        vi.stubEnv('TRUSTED_PROXY_HOPS', hops);
+        const at: Record<string, string> = adminAddress ? { 'x-forwarded-for': adminAddress } : {};
+        const device = await recognisedBrowser(at);
+        const hammer = async (round: number) =>
+          Promise.all(
+            Array.from({ length: 5 }, (_, i) => signIn(`guess-${round}-${i}`, { headers: { 'x-forwarded-for': guesserAddress(i) } })),
+          );
+        for (let round = 0; round < 20; round++) {
+          const statuses = (await hammer(round)).map((response) => response.status);
+          // The guesser is still held to one checked guess per window, whatever address it claims.
+          expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(1);
+          // A new browser of the same client is held back with it (the documented trade-off)…
+          expect((await signIn('admin', { headers: at })).status).toBe(429);
+          // …but the browser that signed in before is let in at once.
+          expect((await signIn('admin', { headers: { ...at, cookie: device } })).status).toBe(200);
+          later(1000);
+        }
+      },
+    );
+
+    it('holds a browser that signed in before to its own window: its wrong guesses back off, and parallel ones are refused', async () => {
+      const device = await recognisedBrowser();
+      const withDevice = { headers: { cookie: device } };
+      const statuses = (await Promise.all(['a', 'b', 'c'].map((guess) => signIn(`wrong-${guess}`, withDevice)))).map(
+        (response) => response.status,
+      );
+      expect(statuses.sort()).toEqual([401, 429, 429]);
+      expect((await signIn('admin', withDevice)).status).toBe(429);
+      // Its failures are its own: a browser without the cookie is not held back by them.
+      expect((await signIn('admin')).status).toBe(200);
+      later(260);
+      expect((await signIn('admin', withDevice)).status).toBe(200);
+    });
+
+    it('gives a forged or tampered device cookie no window of its own', async () => {
+      const device = await recognisedBrowser();
+      expect((await signIn('wrong')).status).toBe(401);
+      const [name, value] = device.split('=') as [string, string];
+      for (const cookie of [
+        `${name}=${tamperSignature(value)}`,
+        `${name}=${tamperPayload(value, (payload) => ({ ...payload, id: 'x' }))}`,
+        `${name}=forged`,
+      ]) {
+        expect((await signIn('admin', { headers: { cookie } })).status).toBe(429);
+      }
+    });
+
+    it('with TRUSTED_PROXY_HOPS=1, holds back only the client that failed (the address the proxy saw), however it rotates the entries before it', async () => {
+      vi.stubEnv('TRUSTED_PROXY_HOPS', '1');
       expect((await signIn('wrong', { headers: { 'x-forwarded-for': '203.0.113.50, 198.51.100.9' } })).status).toBe(401);
-      // Another client is answered.
-      expect((await signIn('wrong', { headers: { 'x-forwarded-for': '198.51.100.10' } })).status).toBe(401);
-      // The same client with a forged first entry is still held back.
-      expect((await signIn('wrong', { headers: { 'x-forwarded-for': 'forged, 198.51.100.9' } })).status).toBe(429);
+      for (const forged of ['forged', '203.0.113.51', '10.0.0.1']) {
+        expect((await signIn('wrong', { headers: { 'x-forwarded-for': `${forged}, 198.51.100.9` } })).status).toBe(429);
+      }
+      // Another client, a new browser that never signed in, is answered at once.
+      expect((await signIn('admin', { headers: { 'x-forwarded-for': '198.51.100.10' } })).status).toBe(200);
     });
   });
 });
@@ -241,7 +334,8 @@ describe('POST /api/auth/login as an HTML form post', () => {
     const response = await formPost(TEST_ADMIN_PASSWORD);
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/avatars');
-    expect(response.headers.get('set-cookie')).toMatch(COOKIE);
+    expect(setCookies(response)[0]).toMatch(COOKIE);
+    expect(setCookies(response)[1]).toMatch(DEVICE_COOKIE);
     expect(await isAdmin(cookieOf(response))).toBe(true);
   });
 

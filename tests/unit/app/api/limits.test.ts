@@ -51,19 +51,58 @@ describe('RATE_LIMIT_SESSIONS_PER_MINUTE: new sessions per client', () => {
     expect(creates(fake.requests)).toBe(2);
   });
 
-  it('counts each client on its own: the last X-Forwarded-For entry (the hop our proxy saw), else X-Real-IP, else one shared “local”', async () => {
-    await created({ 'x-forwarded-for': '203.0.113.1' });
-    await created({ 'x-forwarded-for': '10.0.0.1, 203.0.113.1' });
-    // A forged first entry, or the same address named by X-Real-IP, is still the same client.
-    await expectLimited(await create({ 'x-forwarded-for': 'forged, 203.0.113.1' }), TOO_QUICKLY);
-    await expectLimited(await create({ 'x-real-ip': '203.0.113.1' }), TOO_QUICKLY);
-    // Others are unaffected.
-    await created({ 'x-forwarded-for': '203.0.113.2' });
-    await created({ 'x-forwarded-for': '203.0.113.1, 10.0.0.1' });
-    await created({ 'x-real-ip': '203.0.113.3' });
-    await created();
-    await created();
+  /** Twenty different addresses a client could claim, rotated one per request. */
+  const rotating = Array.from({ length: 20 }, (_, i) => `198.51.100.${i + 1}`);
+
+  it('by default trusts no forwarded header: every visitor is one client, and rotating X-Forwarded-For does not raise the allowance', async () => {
+    await created({ 'x-forwarded-for': rotating[0]! });
+    await created({ 'x-forwarded-for': rotating[1]! });
+    for (const address of rotating.slice(2)) await expectLimited(await create({ 'x-forwarded-for': address }), TOO_QUICKLY);
+    await expectLimited(await create({ 'x-real-ip': '203.0.113.3' }), TOO_QUICKLY);
     await expectLimited(await create(), TOO_QUICKLY);
+    expect(creates(fake.requests)).toBe(2);
+  });
+
+  it('with TRUSTED_PROXY_HOPS=1 counts each address the proxy saw (the last entry) on its own; rotating the entries before it does not raise the allowance', async () => {
+    vi.stubEnv('TRUSTED_PROXY_HOPS', '1');
+    await created({ 'x-forwarded-for': `${rotating[0]}, 203.0.113.1` });
+    await created({ 'x-forwarded-for': `${rotating[1]}, 203.0.113.1` });
+    for (const address of rotating.slice(2)) {
+      await expectLimited(await create({ 'x-forwarded-for': `${address}, 203.0.113.1` }), TOO_QUICKLY);
+    }
+    // Another address the proxy saw is another client.
+    await created({ 'x-forwarded-for': '203.0.113.2' });
+    await created({ 'x-forwarded-for': '203.0.113.1, 203.0.113.2' });
+    // Requests that did not come through the proxy share one allowance.
+    await created();
+    await created({ 'x-real-ip': '203.0.113.3' });
+    await expectLimited(await create(), TOO_QUICKLY);
+    expect(creates(fake.requests)).toBe(6);
+  });
+
+  it('with TRUSTED_PROXY_HOPS=2 counts the address the outer proxy saw; rotating what the client wrote, or skipping a proxy, does not raise the allowance', async () => {
+    vi.stubEnv('TRUSTED_PROXY_HOPS', '2');
+    await created({ 'x-forwarded-for': `${rotating[0]}, 203.0.113.1, 10.0.0.2` });
+    await created({ 'x-forwarded-for': '203.0.113.1, 10.0.0.3' });
+    for (const address of rotating.slice(2)) {
+      await expectLimited(await create({ 'x-forwarded-for': `${address}, 203.0.113.1, 10.0.0.2` }), TOO_QUICKLY);
+    }
+    // Reaching the inner proxy directly gives one entry: the shared client, whatever the client rotates.
+    await created({ 'x-forwarded-for': '10.0.0.2' });
+    await created({ 'x-forwarded-for': '10.0.0.4' });
+    await expectLimited(await create({ 'x-forwarded-for': '10.0.0.5' }), TOO_QUICKLY);
+    expect(creates(fake.requests)).toBe(4);
+  });
+
+  it('on Vercel counts the address Vercel saw (x-real-ip); rotating X-Forwarded-For does not raise the allowance', async () => {
+    vi.stubEnv('VERCEL', '1');
+    await created({ 'x-real-ip': '203.0.113.1', 'x-forwarded-for': rotating[0]! });
+    await created({ 'x-real-ip': '203.0.113.1', 'x-forwarded-for': rotating[1]! });
+    for (const address of rotating.slice(2)) {
+      await expectLimited(await create({ 'x-real-ip': '203.0.113.1', 'x-forwarded-for': address }), TOO_QUICKLY);
+    }
+    await created({ 'x-real-ip': '203.0.113.2' });
+    expect(creates(fake.requests)).toBe(3);
   });
 
   it('is not lifted by cancelling: it counts sessions started, not sessions held', async () => {

@@ -264,6 +264,86 @@ describe('route(): the same-origin rule for state-changing requests', () => {
   });
 });
 
+describe('route(): bodies, read through the one capped reader', () => {
+  const echo = route({ body: z.object({ text: z.string() }) }, async ({ body }) => Response.json(body));
+  const noBody = route({}, async () => Response.json({ ok: true }));
+
+  /** A JSON body streamed without a Content-Length (chunked), that records how much of it was pulled. */
+  function chunked(totalBytes: number) {
+    const source = { pulledBytes: 0, cancelled: false };
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (source.pulledBytes >= totalBytes) return controller.close();
+          source.pulledBytes += 64 * 1024;
+          controller.enqueue(new Uint8Array(64 * 1024).fill(32));
+        },
+        cancel() {
+          source.cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const request = new Request('http://localhost/api/sessions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    return { request, source };
+  }
+
+  const errorOf = async (response: Response) => ({ status: response.status, ...((await response.json()) as { error: object }).error });
+
+  it('answers a chunked body over 16 KB with 413, having pulled one chunk of 200 MB and cancelled the rest', async () => {
+    const { request, source } = chunked(200 * 1024 * 1024);
+    expect(await errorOf(await echo(request, routeContext({})))).toEqual({
+      status: 413,
+      code: 'payload_too_large',
+      message: 'The body must be at most 16 KB.',
+    });
+    expect(source.pulledBytes).toBe(64 * 1024);
+    expect(source.cancelled).toBe(true);
+  });
+
+  it('accepts a body of exactly 16 KB, and answers one byte more with 413', async () => {
+    const text = (length: number) => JSON.stringify({ text: 'x'.repeat(length - 11) });
+    expect(text(16 * 1024)).toHaveLength(16 * 1024);
+    expect((await echo(jsonRequest('/api/sessions', { body: text(16 * 1024) }), routeContext({}))).status).toBe(200);
+    expect((await echo(jsonRequest('/api/sessions', { body: text(16 * 1024 + 1) }), routeContext({}))).status).toBe(413);
+  });
+
+  it('answers a body that is not valid JSON with 400 invalid_request', async () => {
+    expect(await errorOf(await echo(jsonRequest('/api/sessions', { body: '{"text": "unterminated' }), routeContext({})))).toEqual({
+      status: 400,
+      code: 'invalid_request',
+      message: 'The body is not valid JSON.',
+    });
+  });
+
+  it('refuses any body on a route that declares none with 413, before the handler runs, and still serves an empty one', async () => {
+    const { request, source } = chunked(200 * 1024 * 1024);
+    expect(await errorOf(await noBody(request, routeContext({})))).toEqual({
+      status: 413,
+      code: 'payload_too_large',
+      message: 'This request takes no body.',
+    });
+    expect(source.cancelled).toBe(true);
+    expect((await noBody(jsonRequest('/api/sessions', { body: '{}' }), routeContext({}))).status).toBe(413);
+    expect((await noBody(jsonRequest('/api/sessions', { method: 'POST' }), routeContext({}))).status).toBe(200);
+    expect((await noBody(new Request('http://localhost/api/sessions', { method: 'POST', body: '' }), routeContext({}))).status).toBe(200);
+  });
+
+  it('leaves the body to a handler that reads it itself (rawBody: an upload)', async () => {
+    const upload = route({ rawBody: true }, async ({ request }) => Response.json({ bytes: (await request.arrayBuffer()).byteLength }));
+    const response = await upload(
+      new Request('http://localhost/api/sessions', { method: 'POST', body: 'x'.repeat(100_000) }),
+      routeContext({}),
+    );
+    expect(await response.json()).toEqual({ bytes: 100_000 });
+  });
+});
+
 describe('errorResponse', () => {
   it('sets Retry-After only when the error carries one', () => {
     expect(errorResponse(new AppError('rate_limited', 'Busy', { retryAfterSeconds: 12 })).headers.get('retry-after')).toBe('12');
