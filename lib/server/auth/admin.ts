@@ -2,6 +2,7 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { ADMIN_COOKIE } from '@/lib/auth/access-policy';
 import { AppError } from '@/lib/errors';
+import { httpOnlyCookie, readCookie } from '@/lib/server/cookies';
 import { getEnv } from '@/lib/server/env';
 import { processState } from '@/lib/server/process-state';
 import { runwayMode } from '@/lib/server/runway/client';
@@ -52,33 +53,17 @@ interface AdminClaims {
 export function issueAdminCookie(request: Request) {
   const expires = Date.now() + SESSION_HOURS * 3600_000;
   const value = sign('admin-session', { exp: expires } satisfies AdminClaims);
-  return serializeCookie(request, value, SESSION_HOURS * 3600);
+  return httpOnlyCookie(request, ADMIN_COOKIE, value, SESSION_HOURS * 3600);
 }
 
 export function clearAdminCookie(request: Request) {
-  return serializeCookie(request, '', 0);
-}
-
-function serializeCookie(request: Request, value: string, maxAge: number) {
-  const { hostname, protocol } = new URL(request.url);
-  const https = protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
-  // Secure everywhere but plain-HTTP localhost, where browsers would drop a Secure cookie.
-  const local = !https && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
-  return `${ADMIN_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${local ? '' : '; Secure'}`;
-}
-
-function cookieValue(cookieHeader: string | null, name: string) {
-  for (const part of cookieHeader?.split(';') ?? []) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
+  return httpOnlyCookie(request, ADMIN_COOKIE, '', 0);
 }
 
 /** Whether the request carries a valid, unexpired admin cookie. */
 export function isAdmin(cookieHeader: string | null) {
   if (!adminPassword()) return false;
-  const claims = verify<AdminClaims>('admin-session', cookieValue(cookieHeader, ADMIN_COOKIE));
+  const claims = verify<AdminClaims>('admin-session', readCookie(cookieHeader, ADMIN_COOKIE));
   return claims !== null && typeof claims.exp === 'number' && claims.exp > Date.now();
 }
 
