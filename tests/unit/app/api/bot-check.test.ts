@@ -5,6 +5,7 @@ import { POST as oneShotRoute } from '@/app/api/avatar/session/route';
 import { POST as botCheckRoute } from '@/app/api/bot-check/route';
 import { POST as createRoute } from '@/app/api/sessions/route';
 import { TURNSTILE_ORIGIN } from '@/lib/bot-check/bot-check';
+import { botCheckForPage } from '@/lib/server/bot-check/bot-pass';
 import { SITEVERIFY_URL } from '@/lib/server/bot-check/turnstile';
 import { clientKey } from '@/lib/server/security/request-guards';
 import { proxy } from '@/proxy';
@@ -115,6 +116,10 @@ describe('with the bot check off (no TURNSTILE_* keys, the default)', () => {
     expect(siteverify.calls).toEqual([]);
   });
 
+  it('gives the call page no bot check to show', () => {
+    expect(botCheckForPage(null)).toBeNull();
+  });
+
   it('leaves the page CSP without Turnstile: no challenges.cloudflare.com, no frame-src', () => {
     const policy = pagePolicy();
     expect(policy).not.toContain('challenges.cloudflare.com');
@@ -176,6 +181,10 @@ describe('with the bot check on (both TURNSTILE_* keys)', () => {
         expect(await errorOf(await start(forged)), forged).toMatchObject({ status: 403, code: 'bot_check_required' });
       }
       expect(fake.requests).toEqual([]);
+    });
+
+    it.each(CALL_STARTS)('%s asks the signed-in admin for a pass too', async (_, start) => {
+      expect(await errorOf(await start(await signInWithTestPassword()))).toMatchObject({ status: 403, code: 'bot_check_required' });
     });
 
     it.each(CALL_STARTS)('%s refuses a pass once its 20 minutes are over', async (_, start, status) => {
@@ -303,6 +312,12 @@ describe('with the bot check on (both TURNSTILE_* keys)', () => {
       await verify({ token: TOKEN }, { headers: { 'x-forwarded-for': '203.0.113.9, 198.51.100.7' } });
       expect(siteverify.calls[0]!.get('remoteip')).not.toBe('203.0.113.9');
     });
+  });
+
+  it('tells a call page the site key, and whether the visitor already holds a pass (then no widget is shown)', async () => {
+    expect(botCheckForPage(null)).toEqual({ siteKey: SITE_KEY, passed: false });
+    expect(botCheckForPage('bot_pass=forged')).toEqual({ siteKey: SITE_KEY, passed: false });
+    expect(botCheckForPage(`theme=dark; ${await earnPass()}`)).toEqual({ siteKey: SITE_KEY, passed: true });
   });
 
   it('lets the page CSP load Turnstile’s script and frame from challenges.cloudflare.com, and nothing else new', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { failureTitle } from '@/components/call/failure-copy';
 import {
   gateOpen,
   gateStatus,
@@ -64,5 +65,13 @@ describe('the bot gate', () => {
     for (const event of [{ type: 'restarted' }, { type: 'widget-error', message: 'x' }, { type: 'refused', message: 'x' }] as const) {
       expect(gateOpen(gateStep(passed, event))).toBe(true);
     }
+  });
+});
+
+describe('the call page after a start refused for want of a pass (it expired)', () => {
+  it('asks the visitor to confirm they are human, and shows the widget again before Retry', () => {
+    expect(failureTitle('bot_check_required')).toBe('Please confirm you’re human');
+    // CallFailed opens a fresh gate for this failure: closed until a new pass.
+    expect(gateOpen(initialGate({ ...CONFIG, passed: false }))).toBe(false);
   });
 });
