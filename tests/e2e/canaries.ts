@@ -5,6 +5,8 @@
 export const CANARY = {
   adminPassword: 'canary-admin-password-5f3a9c1e',
   apiKey: 'key_canary_live_secret_8d2b7e64',
+  // The bot-check app's TURNSTILE_SECRET_KEY: Cloudflare refuses it (and offline there is no Cloudflare).
+  turnstileSecret: 'turnstile-canary-secret-3e91b04d',
 } as const;
 
 /** Server output goes here (playwright.config.ts); secrets.spec.ts scans it for leaked secrets. */

@@ -14,10 +14,13 @@ export const PORTS = {
   redis: 6390 + offset,
   // The same build with a short maxDuration, so the room's own end of the call is seen within a test.
   shortApp: 3214 + offset,
+  // The same build with the optional bot check on (TURNSTILE_* keys).
+  botCheckApp: 3215 + offset,
   // Each server that hosts a media room signals on its own port (EMULATOR_ROOM_PORT): two rooms cannot share one.
   emulatorRoom: 7880 + offset,
   runwayFakeRoom: 7881 + offset,
   shortRoom: 7882 + offset,
+  botCheckRoom: 7883 + offset,
 };
 
 /** The short project's SESSION_MAX_DURATION_SECONDS (10 is the least the app accepts). */

@@ -62,7 +62,7 @@ test('no secret appears in the built client bundles or the server logs', async (
   for (const logFile of readdirSync(SERVER_LOGS)) files.push(join(SERVER_LOGS, logFile));
   const leaks = files.filter((file) => {
     const text = readFileSync(file, 'utf8');
-    return text.includes(CANARY.apiKey) || text.includes(CANARY.adminPassword);
+    return text.includes(CANARY.apiKey) || text.includes(CANARY.adminPassword) || text.includes(CANARY.turnstileSecret);
   });
   expect(leaks).toEqual([]);
 });
