@@ -16,7 +16,7 @@ const AvatarCall = dynamic(() => import('@runwayml/avatars-react').then((sdk) =>
 
 type CallState = { step: 'idle' } | { step: 'calling'; attempt: number } | { step: 'ended' } | { step: 'failed'; message: string };
 
-export function MinimalCall({ avatarId, botCheck }: { avatarId: string; botCheck: BotCheckConfig | null }) {
+export function MinimalCall({ avatarId, botCheck = null }: { avatarId: string; botCheck?: BotCheckConfig | null }) {
   const [state, setState] = useState<CallState>({ step: 'idle' });
   // Only when the optional bot check is on (TURNSTILE_* keys): the pass it earned, until the server says it expired.
   const [botPassed, setBotPassed] = useState(botCheck?.passed ?? false);

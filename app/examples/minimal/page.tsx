@@ -18,7 +18,7 @@ export default async function MinimalExamplePage() {
         Two files: the server route <code>app/api/avatar/session/route.ts</code>, and a client component that renders{' '}
         <code>{'<AvatarCall connectUrl="/api/avatar/session">'}</code> behind your own Start button. No progress, no history, no tools.
       </p>
-      {/* botCheck: only for the optional bot check (docs/security.md); leave it out if you do not use it. */}
+      {/* botCheck: only for the optional bot check (docs/security.md); without it, Start is never held. */}
       <MinimalCall avatarId="cat-character" botCheck={botCheckForPage((await headers()).get('cookie'))} />
     </section>
   );
