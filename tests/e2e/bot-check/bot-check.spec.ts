@@ -102,3 +102,12 @@ test('the minimal example holds Start behind the check too', async ({ page }) =>
   await expect(page.getByRole('button', { name: 'Verify (stand-in widget)' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Start call' })).toBeDisabled();
 });
+
+test('a visitor whose browser blocks Cloudflare’s script is told how to fix it, and Start stays disabled', async ({ page }) => {
+  await page.route('https://challenges.cloudflare.com/**', (route) => route.abort('blockedbyclient'));
+  await page.goto('/call/cat-character');
+  await expect(page.getByRole('group', { name: 'Check that you are human' }).getByRole('alert')).toHaveText(
+    'The check could not load. A content blocker may be stopping challenges.cloudflare.com: allow it, then reload the page.',
+  );
+  await expect(page.getByRole('button', { name: 'Start call' })).toBeDisabled();
+});
