@@ -1,10 +1,11 @@
-import { z } from 'zod';
 import { request } from '@/lib/api-request';
 
 /**
  * The optional bot check before a public call starts (Cloudflare Turnstile, on when TURNSTILE_SITE_KEY and
  * TURNSTILE_SECRET_KEY are set): what the page and POST /api/bot-check share. Delete this folder,
- * lib/server/bot-check/, components/bot-check/ and app/api/bot-check/ to remove the feature.
+ * lib/server/bot-check/, components/bot-check/ and app/api/bot-check/ to remove the feature. No zod here:
+ * the call page imports this module, and a zod object schema built in the browser before lib/tools/catalog.ts
+ * turns zod's JIT off probes `new Function`, which the page's CSP reports as a violation.
  */
 
 /** Where Turnstile's script and frame come from: the only origin the CSP adds for it. */
@@ -16,11 +17,6 @@ export interface BotCheckConfig {
   siteKey: string;
   passed: boolean;
 }
-
-/** Body of POST /api/bot-check: the widget's token (Cloudflare's are at most 2048 characters). */
-export const botCheckBodySchema = z.strictObject({
-  token: z.string().min(1, 'The check has not given a token yet').max(2048, 'Not a Turnstile token'),
-});
 
 /** Exchanges a widget token for the pass cookie that POST /api/sessions and /api/avatar/session require. */
 export const verifyBotCheck = (token: string) =>

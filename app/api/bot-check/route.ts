@@ -1,4 +1,4 @@
-import { botCheckBodySchema } from '@/lib/bot-check/bot-check';
+import { botCheckBodySchema } from '@/lib/bot-check/bot-check-schema';
 import { issueBotPass } from '@/lib/server/bot-check/bot-pass';
 import { verifyTurnstileToken } from '@/lib/server/bot-check/turnstile';
 import { NO_STORE, route } from '@/lib/server/http';

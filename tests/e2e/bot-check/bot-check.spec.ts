@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { CallPage } from '../pages/call-page';
 
 /**
  * The optional bot check, on (TURNSTILE_* keys set for this app). Cloudflare's script cannot load here, so
@@ -52,11 +53,9 @@ test('the call page loads the widget under its CSP, keeps Start disabled, and sa
   // An axe scan on a busy two-core machine takes a while (as in in-call.spec.ts).
   test.setTimeout(120_000);
   const scripts = await withFakeTurnstile(page);
-  const violations: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-  });
-  await page.goto('/call/cat-character');
+  const call = new CallPage(page);
+  await call.watchCsp();
+  await call.open('cat-character');
   const check = page.getByRole('group', { name: 'Check that you are human' });
   await expect(check.getByRole('button', { name: 'Verify (stand-in widget)' })).toBeVisible();
   expect(scripts).toEqual(['https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit']);
@@ -72,7 +71,7 @@ test('the call page loads the widget under its CSP, keeps Start disabled, and sa
   // The spent token is thrown away: the widget starts over for a new one.
   expect(await page.evaluate(() => (window as unknown as { __turnstileResets?: number }).__turnstileResets)).toBe(1);
   expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain('bot_pass');
-  expect(violations).toEqual([]);
+  expect(await call.cspViolations()).toEqual([]);
 
   const { violations: axe } = await new AxeBuilder({ page }).include('.prejoin__panel').analyze();
   expect(axe.filter((violation) => ['serious', 'critical'].includes(violation.impact ?? '')).map((violation) => violation.id)).toEqual([]);
