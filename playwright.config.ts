@@ -10,7 +10,8 @@ import { DEMO_AVATAR_ID, PORTS, SHORT_MAX_DURATION_SECONDS } from './tests/e2e/p
  * - live: a key and RUNWAYML_BASE_URL pointing at the emulator served over HTTP (scripts/emulator-server.ts),
  *   so the live code path, real SDK over real HTTP, runs too;
  * - redis: two live instances sharing one redis-server on loopback, for limits that must hold across instances;
- * - short: the emulator app again with a 12 s maxDuration, so the room's own end of a call fits in a test.
+ * - short: the emulator app again with a 12 s maxDuration, so the room's own end of a call fits in a test;
+ * - bot-check: the emulator app with the optional bot check on (Cloudflare's script is stubbed in the page).
  * Every server that hosts an emulated media room (the emulator apps and the fake) signals on its own port.
  */
 
@@ -25,6 +26,8 @@ const {
   emulatorRoom: EMULATOR_ROOM,
   runwayFakeRoom: RUNWAY_FAKE_ROOM,
   shortRoom: SHORT_ROOM,
+  botCheckApp: BOT_CHECK_APP,
+  botCheckRoom: BOT_CHECK_ROOM,
 } = PORTS;
 // Chromium's fake microphone plays this file in a loop: a spoken line, then silence, so the agent hears turns.
 const VISITOR_SPEECH = resolve('tests/fixtures/visitor-speech.wav');
@@ -85,7 +88,7 @@ export default defineConfig({
   projects: [
     {
       name: 'emulator',
-      testIgnore: ['live/**', 'redis/**', 'short/**', 'outsider/**'],
+      testIgnore: ['live/**', 'redis/**', 'short/**', 'outsider/**', 'bot-check/**'],
       use: { baseURL: `http://127.0.0.1:${EMULATOR_APP}` },
     },
     { name: 'short', testMatch: 'short/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${SHORT_APP}` } },
@@ -93,6 +96,7 @@ export default defineConfig({
     { name: 'outsider', testMatch: 'outsider/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${SHORT_APP}` } },
     { name: 'live', testMatch: 'live/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${LIVE_APP}` } },
     { name: 'redis', testMatch: 'redis/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${SHARED_A}` } },
+    { name: 'bot-check', testMatch: 'bot-check/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${BOT_CHECK_APP}` } },
   ],
   webServer: [
     {
@@ -109,6 +113,18 @@ export default defineConfig({
         EMULATOR_ROOM_PORT: String(SHORT_ROOM),
         SESSION_MAX_DURATION_SECONDS: String(SHORT_MAX_DURATION_SECONDS),
         PUBLIC_AVATAR_IDS: DEMO_AVATAR_ID,
+      },
+    },
+    {
+      command: logged('bot-check-app', nextStart(BOT_CHECK_APP)),
+      url: `http://127.0.0.1:${BOT_CHECK_APP}/api/health`,
+      env: {
+        ...common,
+        RUNWAYML_API_SECRET: '',
+        EMULATOR_ROOM_PORT: String(BOT_CHECK_ROOM),
+        // Cloudflare's published always-pass test site key; a secret siteverify refuses, so no token ever passes here.
+        TURNSTILE_SITE_KEY: '1x00000000000000000000AA',
+        TURNSTILE_SECRET_KEY: CANARY.turnstileSecret,
       },
     },
     {

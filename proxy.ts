@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { ADMIN_COOKIE, isPublicPath } from '@/lib/auth/access-policy';
 import { isAdminToken } from '@/lib/server/auth/admin';
+import { botCheckCspSources } from '@/lib/server/bot-check/turnstile';
 import { roomConnectSources } from '@/lib/server/runway/mode';
 import { contentSecurityPolicy } from '@/lib/security-headers';
 
@@ -33,6 +34,7 @@ export async function proxy(request: NextRequest) {
     nonce,
     development: process.env.NODE_ENV === 'development',
     extraConnectSources: [...roomConnectSources(), ...(process.env.CSP_CONNECT_SRC?.split(/\s+/).filter(Boolean) ?? [])],
+    embedSources: botCheckCspSources(),
   });
   const headers = new Headers(request.headers);
   headers.set('Content-Security-Policy', policy);

@@ -177,6 +177,19 @@ export const envSchema = z
     /** Extra connect-src sources for the CSP, space-separated (a self-hosted LiveKit, a staging host). */
     CSP_CONNECT_SRC: optional(z.string().regex(/^[\w\s:/.*-]+$/, 'Space-separated origins such as wss://media.example.com')),
     REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'Must be a redis:// or rediss:// URL' })),
+    /** Cloudflare Turnstile before a public call starts (docs/security.md): both keys turn it on, neither leaves it off. */
+    TURNSTILE_SITE_KEY: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^[\w-]{1,200}$/, 'Copy the site key from the Cloudflare dashboard'),
+    ),
+    TURNSTILE_SECRET_KEY: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^\S{1,200}$/, 'Copy the secret key from the Cloudflare dashboard'),
+    ),
 
     /**
      * Set by serverless hosts (Vercel sets VERCEL=1, AWS Lambda its function name): no process lives
@@ -197,6 +210,14 @@ export const envSchema = z
         code: 'custom',
         path: ['ADMIN_PASSWORD'],
         message: 'Required in production: it protects the admin pages and routes',
+      });
+    }
+    // One key alone would show a widget nobody can verify, or verify tokens no page can produce.
+    if (Boolean(env.TURNSTILE_SITE_KEY) !== Boolean(env.TURNSTILE_SECRET_KEY)) {
+      context.addIssue({
+        code: 'custom',
+        path: [env.TURNSTILE_SITE_KEY ? 'TURNSTILE_SECRET_KEY' : 'TURNSTILE_SITE_KEY'],
+        message: 'Set TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY together (the bot check), or neither',
       });
     }
   })

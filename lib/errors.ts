@@ -8,6 +8,9 @@ export const ERROR_STATUS = {
   invalid_request: 400,
   unauthorized: 401,
   forbidden: 403,
+  /** The optional bot check (TURNSTILE_*): a call start without a pass, and a token Cloudflare refused. */
+  bot_check_required: 403,
+  bot_check_failed: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

@@ -8,17 +8,24 @@ export function contentSecurityPolicy({
   nonce,
   development,
   extraConnectSources = [],
+  embedSources = [],
 }: {
   nonce: string;
   development: boolean;
   extraConnectSources?: string[];
+  /** Origins whose script and frame a page embeds: the optional bot check's widget, only while it is on. */
+  embedSources?: string[];
 }) {
   const connect = ["'self'", 'https://api.dev.runwayml.com', 'wss://*.livekit.cloud', 'https://*.livekit.cloud', ...extraConnectSources];
   // Development adds React's eval-based debugging and the dev server's hot-reload socket.
   if (development) connect.push('ws:');
+  // A browser that knows 'strict-dynamic' ignores a host in script-src (the nonce's script loads the widget's);
+  // older ones need it.
+  const embeds = embedSources.map((source) => ` ${source}`).join('');
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}${embeds}`,
+    ...(embedSources.length ? [`frame-src 'self'${embeds}`] : []),
     // Inline style attributes carry the SDK's CSS variables (avatar image, theme).
     "style-src 'self' 'unsafe-inline'",
     // Custom avatars' pictures live on Runway's CDN, whose hosts are not documented.

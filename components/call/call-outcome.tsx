@@ -1,5 +1,7 @@
 import Link from 'next/link';
+import { useBotGate } from '@/components/bot-check/bot-check';
 import { appConfig } from '@/lib/app-config';
+import type { BotCheckConfig } from '@/lib/bot-check/bot-check';
 import type { TranscriptLine } from './call-model';
 import { failureTitle } from './failure-copy';
 import { TranscriptPanel } from './transcript-panel';
@@ -41,13 +43,29 @@ export function CallEnded({ avatarName, sessionId, durationSeconds, transcript, 
   );
 }
 
-export function CallFailed({ failure, onRetry }: { failure: FlowFailure; onRetry: () => void }) {
+interface CallFailedProps {
+  failure: FlowFailure;
+  onRetry: () => void;
+  /** Set when the failure was a missing bot-check pass: Retry waits for a new one. */
+  botCheck: BotCheckConfig | null;
+  onBotCheckPassed: () => void;
+}
+
+export function CallFailed({ failure, onRetry, botCheck, onBotCheckPassed }: CallFailedProps) {
+  const gate = useBotGate(botCheck, onBotCheckPassed);
   return (
     <div className="stage stage--failed" data-testid="call-error">
       <h2 className="stage__title">{failureTitle(failure.code)}</h2>
       <p>{failure.message}</p>
+      {gate.widget}
       <div className="actions">
-        <button type="button" className="button button--primary" onClick={onRetry}>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={onRetry}
+          disabled={!gate.open}
+          aria-describedby={gate.describedBy}
+        >
           Retry
         </button>
         <Link href="/" className="button">

@@ -1,8 +1,9 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { appConfig } from '@/lib/app-config';
+import type { BotCheckConfig } from '@/lib/bot-check/bot-check';
 import type { CallRoomConfig } from '@/lib/call/types';
 import type { AvatarProfile } from '@/lib/avatars/types';
 import { DEFAULT_PREFERENCES } from './call-model';
@@ -41,16 +42,21 @@ interface CallScreenProps {
   maxDurationSeconds: number;
   /** A signed-in admin gets a link to the conversation's history page at the end. */
   admin: boolean;
+  /** The optional bot check before Start; null while it is off. */
+  botCheck: BotCheckConfig | null;
 }
 
 // Loading the SDK's chunk early, once the visitor opens the device check, makes the call start sooner.
 const preloadCallStage = () => void import('./live-call');
 
 /** The call page's view controller: idle → provisioning → in-call → ended | failed. */
-export function CallScreen({ avatar, room, maxDurationSeconds, admin }: CallScreenProps) {
+export function CallScreen({ avatar, room, maxDurationSeconds, admin, botCheck }: CallScreenProps) {
   const flow = useSessionFlow(avatar.id);
   const { state, start } = flow;
   const [preferences, setPreferences] = useState(DEFAULT_PREFERENCES);
+  // A pass earned on this page holds for its later views too (back to the check after Cancel).
+  const [botPassed, setBotPassed] = useState(false);
+  const passBotCheck = useCallback(() => setBotPassed(true), []);
 
   // Each step replaces the buttons on screen: move focus to the new step rather than losing it to <body>.
   const stageRef = useRef<HTMLDivElement>(null);
@@ -90,6 +96,8 @@ export function CallScreen({ avatar, room, maxDurationSeconds, admin }: CallScre
             onChange={setPreferences}
             onStart={start}
             onCheckStarted={preloadCallStage}
+            botCheck={botCheck && { ...botCheck, passed: botCheck.passed || botPassed }}
+            onBotCheckPassed={passBotCheck}
           />
         )}
         {state.step === 'provisioning' && <ProvisioningView phase={state.phase} onCancel={flow.cancel} />}
@@ -116,7 +124,15 @@ export function CallScreen({ avatar, room, maxDurationSeconds, admin }: CallScre
             onRestart={start}
           />
         )}
-        {state.step === 'failed' && <CallFailed failure={state.failure} onRetry={start} />}
+        {state.step === 'failed' && (
+          <CallFailed
+            failure={state.failure}
+            onRetry={start}
+            // The server refused the start for want of a pass (it expired): the check again, then Retry.
+            botCheck={botCheck && state.failure.code === 'bot_check_required' ? { ...botCheck, passed: false } : null}
+            onBotCheckPassed={passBotCheck}
+          />
+        )}
       </div>
 
       <DebugPanel state={state} timeline={flow.timeline} />

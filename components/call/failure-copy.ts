@@ -19,6 +19,8 @@ export function failureTitle(code: FlowFailure['code']): string {
       return 'Avatar not found';
     case 'connection':
       return 'Couldn’t join the call';
+    case 'bot_check_required':
+      return 'Please confirm you’re human';
     default:
       return 'Something went wrong';
   }

@@ -2,6 +2,8 @@
 
 import { useEffect, useSyncExternalStore } from 'react';
 import { AvatarPortrait } from '@/components/avatars/avatar-portrait';
+import { useBotGate } from '@/components/bot-check/bot-check';
+import type { BotCheckConfig } from '@/lib/bot-check/bot-check';
 import { describeDuration } from '@/lib/format';
 import type { AvatarProfile } from '@/lib/avatars/types';
 import { currentSupport, type SupportReport } from './browser-support';
@@ -18,6 +20,9 @@ interface PreJoinProps {
   onStart: () => void;
   /** The check opened: the call's code may start loading. */
   onCheckStarted?: () => void;
+  /** The optional bot check: Start waits for its pass. Null while it is off. */
+  botCheck: BotCheckConfig | null;
+  onBotCheckPassed: () => void;
 }
 
 const noSubscribe = () => () => undefined;
@@ -39,8 +44,18 @@ const STATUS_TEXT: Record<DeviceStatus, string> = {
  * The check before a call: nothing here creates a session or spends a credit. It opens the camera and
  * microphone only when asked (or when permission was already granted), and says what to fix when it can't.
  */
-export function PreJoin({ avatar, maxDurationSeconds, preferences, onChange, onStart, onCheckStarted }: PreJoinProps) {
+export function PreJoin({
+  avatar,
+  maxDurationSeconds,
+  preferences,
+  onChange,
+  onStart,
+  onCheckStarted,
+  botCheck,
+  onBotCheckPassed,
+}: PreJoinProps) {
   const { started, start, attachVideo, camera, mic, level, devices } = useDeviceMedia(preferences);
+  const gate = useBotGate(botCheck, onBotCheckPassed);
   // Browser facts: unknown while server rendering, fixed once in the browser.
   const support = useSyncExternalStore(noSubscribe, browserSupport, () => null);
   const canPickSpeaker = useSyncExternalStore(noSubscribe, supportsSinkId, () => false);
@@ -125,7 +140,14 @@ export function PreJoin({ avatar, maxDurationSeconds, preferences, onChange, onS
         <p className="muted">
           Calls last up to {describeDuration(maxDurationSeconds)}. Starting a call uses Runway credits; this check does not.
         </p>
-        <button type="button" className="button button--primary button--large" onClick={onStart} disabled={blocked}>
+        {gate.widget}
+        <button
+          type="button"
+          className="button button--primary button--large"
+          onClick={onStart}
+          disabled={blocked || !gate.open}
+          aria-describedby={gate.describedBy}
+        >
           Start call
         </button>
       </div>

@@ -11,6 +11,8 @@ const PUBLIC_API = [
   /^\/api\/health$/,
   /^\/api\/auth\/(login|logout)$/,
   /^\/api\/avatar\/session$/,
+  // The optional bot check's token exchange: a visitor needs its pass before any call start.
+  /^\/api\/bot-check$/,
   /^\/api\/sessions$/,
   /^\/api\/sessions\/[^/]+$/,
   /^\/api\/sessions\/[^/]+\/consume$/,

@@ -7,6 +7,8 @@ export const CANARY = {
   apiKey: 'key_canary_live_secret_8d2b7e64',
   // The servers run with it; the build does not need it (scripts/test-e2e.mjs builds without it).
   authSecret: 'canary-auth-secret-3e9d1f7a-0b6c4a25',
+  // The bot-check app's TURNSTILE_SECRET_KEY: Cloudflare refuses it (and offline there is no Cloudflare).
+  turnstileSecret: 'turnstile-canary-secret-3e91b04d',
 } as const;
 
 /** Server output goes here (playwright.config.ts); secrets.spec.ts scans it for leaked secrets. */

@@ -45,6 +45,7 @@ const ROUTES = [
   { path: '/api/avatars', methods: ['GET', 'POST'], admin: true },
   { path: '/api/avatars/[id]', methods: ['GET', 'PATCH', 'DELETE'], admin: true },
   { path: '/api/bench/metrics', methods: ['DELETE', 'GET'], admin: true },
+  { path: '/api/bot-check', methods: ['POST'], admin: false },
   { path: '/api/conversations', methods: ['GET'], admin: true },
   { path: '/api/conversations/[id]', methods: ['GET', 'DELETE'], admin: true },
   { path: '/api/conversations/[id]/export', methods: ['GET'], admin: true },
@@ -295,6 +296,8 @@ const BODY_FIELDS: Partial<Record<RoutePath, Record<string, { valid: unknown; wa
   '/api/auth/login': { password: { valid: 'not the password', want: 'string', bad: [null, 0, true, [], {}, '', 'p'.repeat(201)] } },
   '/api/avatar/session': { avatarId: { valid: 'cat-character', want: 'string', bad: BAD_AVATAR_IDS } },
   '/api/sessions': { avatarId: { valid: 'cat-character', want: 'string', bad: BAD_AVATAR_IDS } },
+  // The bot check is off in this app, so even a well-formed token gets a 404 and never reaches Cloudflare.
+  '/api/bot-check': { token: { valid: 'XXXX.DUMMY.TOKEN.XXXX', want: 'string', bad: [null, 0, [], {}, '', 't'.repeat(2049)] } },
   // Never a valid fault list: a queued fault would break the tests that run after this one.
   '/api/emulator': {
     faults: { valid: ['not-a-fault'], want: 'array', bad: [['fail', 'nope'], Array(21).fill('fail'), ['FAIL'], [['fail']]] },
@@ -338,6 +341,8 @@ function poison(path: RoutePath, body: Record<string, unknown>, except?: string)
 const SIDE_EFFECT_ROUTES = new Set<string>([
   '/api/sessions',
   '/api/avatar/session',
+  // A 2xx would be a bot-check pass.
+  '/api/bot-check',
   '/api/emulator',
   '/api/avatars',
   '/api/documents',

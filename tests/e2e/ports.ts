@@ -14,12 +14,15 @@ export const PORTS = {
   redis: 6390 + offset,
   // The same build with a short maxDuration, so the room's own end of the call is seen within a test.
   shortApp: 3214 + offset,
+  // The same build with the optional bot check on (TURNSTILE_* keys).
+  botCheckApp: 3215 + offset,
   // A server that must refuse to start (no AUTH_SECRET): it never serves, but needs a port to try.
-  refusedStart: 3215 + offset,
+  refusedStart: 3216 + offset,
   // Each server that hosts a media room signals on its own port (EMULATOR_ROOM_PORT): two rooms cannot share one.
   emulatorRoom: 7880 + offset,
   runwayFakeRoom: 7881 + offset,
   shortRoom: 7882 + offset,
+  botCheckRoom: 7883 + offset,
 };
 
 /** The emulator's built-in custom avatar: the only one the short and outsider projects' app publishes. */

@@ -63,7 +63,7 @@ test('no secret appears in the built client bundles or the server logs', async (
   for (const logFile of readdirSync(SERVER_LOGS)) files.push(join(SERVER_LOGS, logFile));
   const leaks = files.filter((file) => {
     const text = readFileSync(file, 'utf8');
-    return text.includes(CANARY.apiKey) || text.includes(CANARY.adminPassword) || text.includes(CANARY.authSecret);
+    return [CANARY.apiKey, CANARY.adminPassword, CANARY.authSecret, CANARY.turnstileSecret].some((secret) => text.includes(secret));
   });
   expect(leaks).toEqual([]);
 });

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { CallScreen } from '@/components/call/call-screen';
 import '../call.css';
 import { viewer } from '@/lib/server/auth/admin';
+import { botCheckForPage } from '@/lib/server/bot-check/bot-pass';
 import { findAvatar } from '@/lib/server/avatars/catalog';
 import { getEnv } from '@/lib/server/env';
 import { callRoomConfig } from '@/lib/server/runway/client';
@@ -18,5 +20,13 @@ export default async function CallPage({ params }: Props) {
   const { admin } = await viewer();
   const avatar = await findAvatar((await params).avatarId, admin);
   if (!avatar) notFound();
-  return <CallScreen avatar={avatar} room={callRoomConfig()} maxDurationSeconds={getEnv().SESSION_MAX_DURATION_SECONDS} admin={admin} />;
+  return (
+    <CallScreen
+      avatar={avatar}
+      room={callRoomConfig()}
+      maxDurationSeconds={getEnv().SESSION_MAX_DURATION_SECONDS}
+      admin={admin}
+      botCheck={await botCheckForPage((await headers()).get('cookie'))}
+    />
+  );
 }

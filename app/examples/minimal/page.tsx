@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { botCheckForPage } from '@/lib/server/bot-check/bot-pass';
 import { MinimalCall } from './minimal-call';
 
 export const metadata: Metadata = { title: 'Minimal integration' };
@@ -8,7 +10,7 @@ export const metadata: Metadata = { title: 'Minimal integration' };
  * the server) plus <AvatarCall connectUrl="/api/avatar/session"> behind a Start button (minimal-call.tsx).
  * docs/customizing.md walks through it.
  */
-export default function MinimalExamplePage() {
+export default async function MinimalExamplePage() {
   return (
     <section className="example" aria-labelledby="example-title">
       <h1 id="example-title">Minimal integration</h1>
@@ -16,7 +18,8 @@ export default function MinimalExamplePage() {
         Two files: the server route <code>app/api/avatar/session/route.ts</code>, and a client component that renders{' '}
         <code>{'<AvatarCall connectUrl="/api/avatar/session">'}</code> behind your own Start button. No progress, no history, no tools.
       </p>
-      <MinimalCall avatarId="cat-character" />
+      {/* botCheck: only for the optional bot check (docs/security.md); without it, Start is never held. */}
+      <MinimalCall avatarId="cat-character" botCheck={await botCheckForPage((await headers()).get('cookie'))} />
     </section>
   );
 }

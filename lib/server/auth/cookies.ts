@@ -1,6 +1,9 @@
 import 'server-only';
 
-/** The app's cookies: the admin session and the admin's device (lib/server/auth/login-throttle.ts). */
+/**
+ * The app's own cookies (the admin session, the admin's device in login-throttle.ts, the bot check's pass):
+ * one way to write them, one way to read them.
+ */
 
 interface Cookie {
   name: string;

@@ -15,6 +15,7 @@ const EXPECTED_PUBLIC_API = [
   'POST /api/auth/login',
   'POST /api/auth/logout',
   'POST /api/avatar/session',
+  'POST /api/bot-check',
   'GET /api/health',
   'POST /api/sessions',
   'DELETE /api/sessions/[id]',

@@ -32,6 +32,8 @@ const DEFAULTS = {
   DAILY_SESSION_MINUTES: 60,
   CSP_CONNECT_SRC: undefined,
   REDIS_URL: undefined,
+  TURNSTILE_SITE_KEY: undefined,
+  TURNSTILE_SECRET_KEY: undefined,
   NEXT_OUTPUT: undefined,
   BENCH_METRICS: false,
   SERVERLESS: false,
@@ -467,6 +469,36 @@ describe('parseEnv', () => {
         ]);
       },
     );
+  });
+
+  describe('TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY (the optional bot check)', () => {
+    const SITE_KEY = '1x00000000000000000000AA';
+    const SECRET_KEY = '1x0000000000000000000000000000000AA';
+
+    it('are off together by default, and on together', () => {
+      const off = parseEnv({});
+      expect([off.TURNSTILE_SITE_KEY, off.TURNSTILE_SECRET_KEY]).toEqual([undefined, undefined]);
+      expect(parseEnv({ TURNSTILE_SITE_KEY: SITE_KEY, TURNSTILE_SECRET_KEY: SECRET_KEY })).toMatchObject({
+        TURNSTILE_SITE_KEY: SITE_KEY,
+        TURNSTILE_SECRET_KEY: SECRET_KEY,
+      });
+    });
+
+    it.each([
+      [{ TURNSTILE_SITE_KEY: SITE_KEY }, 'TURNSTILE_SECRET_KEY'],
+      [{ TURNSTILE_SECRET_KEY: SECRET_KEY }, 'TURNSTILE_SITE_KEY'],
+      [{ TURNSTILE_SITE_KEY: SITE_KEY, TURNSTILE_SECRET_KEY: ' ' }, 'TURNSTILE_SECRET_KEY'],
+    ])('refuse one key without the other (%j), naming the missing one', (source, missing) => {
+      expect(problemsOf(source)).toEqual([
+        `${missing}: Set TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY together (the bot check), or neither`,
+      ]);
+    });
+
+    it('refuse a malformed key without repeating the secret in the message', () => {
+      const problems = problemsOf({ TURNSTILE_SITE_KEY: 'not a key', TURNSTILE_SECRET_KEY: 'secret with spaces' });
+      expect(problems.map((problem) => problem.split(':')[0])).toEqual(['TURNSTILE_SITE_KEY', 'TURNSTILE_SECRET_KEY']);
+      expect(problems.join('\n')).not.toContain('secret with spaces');
+    });
   });
 
   describe('NEXT_OUTPUT', () => {

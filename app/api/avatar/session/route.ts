@@ -1,4 +1,5 @@
 import { startSessionBodySchema } from '@/lib/call/session-schema';
+import { requireBotPass } from '@/lib/server/bot-check/bot-pass';
 import { benchSchedule } from '@/lib/server/bench/fixed-schedule';
 import { afterResponse, NO_STORE_SMALL, route } from '@/lib/server/http';
 import { callerOf } from '@/lib/server/sessions/access';
@@ -11,6 +12,7 @@ import { startCall } from '@/lib/server/sessions/lifecycle';
 export const maxDuration = 300;
 
 export const POST = route({ body: startSessionBodySchema }, async ({ body, request }) => {
+  await requireBotPass(request);
   const { credentials, whileInCall } = await startCall(body.avatarId, await callerOf(request), {
     signal: request.signal,
     model: benchSchedule(request),
