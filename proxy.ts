@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { ADMIN_COOKIE, isPublicPath } from '@/lib/auth/access-policy';
+import { EMBED_REQUEST_HEADER, frameAncestorsFor, isEmbedPath } from '@/lib/embed/origins';
+import { getEnv } from '@/lib/server/env';
 import { roomConnectSources } from '@/lib/server/runway/mode';
 import { contentSecurityPolicy } from '@/lib/security-headers';
 
@@ -33,9 +35,13 @@ export function proxy(request: NextRequest) {
     nonce,
     development: process.env.NODE_ENV === 'development',
     extraConnectSources: [...roomConnectSources(), ...(process.env.CSP_CONNECT_SRC?.split(/\s+/).filter(Boolean) ?? [])],
+    frameAncestors: frameAncestorsFor(pathname, getEnv().EMBED_ALLOWED_ORIGINS),
   });
   const headers = new Headers(request.headers);
   headers.set('Content-Security-Policy', policy);
+  // The root layout leaves the site's header off the embedded call; only this proxy may say so.
+  headers.delete(EMBED_REQUEST_HEADER);
+  if (isEmbedPath(pathname)) headers.set(EMBED_REQUEST_HEADER, '1');
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('Content-Security-Policy', policy);
   return response;
@@ -49,9 +55,10 @@ export const config = {
       // the app icon, which every page links to. Nor the well-formed session routes a call start makes
       // (create, status, consume, tool calls, one-shot): public, with nothing to decode, so here they would
       // only cost Next's proxy adapter, a sixth of the server's CPU in a burst of starts (bench:load).
-      // A malformed one (/api/sessions/%) still comes here for its JSON 400.
+      // A malformed one (/api/sessions/%) still comes here for its JSON 400. Nor the embed launcher script
+      // (app/embed.js), a public static file that other sites load.
       source:
-        '/((?!_next/static|_next/image|favicon.ico|icon.svg|avatars/[^/]+\\.svg|api/avatar/session$|api/sessions(?:/[0-9a-f-]+(?:/consume|/tool-calls)?)?$).*)',
+        '/((?!_next/static|_next/image|favicon.ico|icon.svg|embed\\.js$|avatars/[^/]+\\.svg|api/avatar/session$|api/sessions(?:/[0-9a-f-]+(?:/consume|/tool-calls)?)?$).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { appConfig } from '@/lib/app-config';
 import type { TranscriptLine } from './call-model';
-import { failureTitle } from './failure-copy';
+import { failureMessage, failureTitle } from './failure-copy';
 import { TranscriptPanel } from './transcript-panel';
 import { formatTimer } from './use-countdown';
 import type { FlowFailure } from './call-flow';
@@ -12,11 +12,13 @@ interface CallEndedProps {
   durationSeconds: number;
   transcript: TranscriptLine[];
   admin: boolean;
+  /** In another site's iframe (/embed/…) there is no gallery to go back to. */
+  embedded: boolean;
   onRestart: () => void;
 }
 
 /** The end-of-call summary. A conversation's id is its session's id, so history links straight to it. */
-export function CallEnded({ avatarName, sessionId, durationSeconds, transcript, admin, onRestart }: CallEndedProps) {
+export function CallEnded({ avatarName, sessionId, durationSeconds, transcript, admin, embedded, onRestart }: CallEndedProps) {
   return (
     <div className="stage stage--ended">
       <h2 className="stage__title">Call ended</h2>
@@ -32,27 +34,39 @@ export function CallEnded({ avatarName, sessionId, durationSeconds, transcript, 
             View conversation
           </Link>
         )}
-        <Link href="/" className="button">
-          Choose another avatar
-        </Link>
+        {!embedded && (
+          <Link href="/" className="button">
+            Choose another avatar
+          </Link>
+        )}
       </div>
       {appConfig.features.transcript && <TranscriptPanel lines={transcript} avatarName={avatarName} title={`Call with ${avatarName}`} />}
     </div>
   );
 }
 
-export function CallFailed({ failure, onRetry }: { failure: FlowFailure; onRetry: () => void }) {
+interface CallFailedProps {
+  failure: FlowFailure;
+  /** The server's message rather than plain copy: the admin, and emulator mode (failure-copy.ts). */
+  developer: boolean;
+  embedded: boolean;
+  onRetry: () => void;
+}
+
+export function CallFailed({ failure, developer, embedded, onRetry }: CallFailedProps) {
   return (
     <div className="stage stage--failed" data-testid="call-error">
       <h2 className="stage__title">{failureTitle(failure.code)}</h2>
-      <p>{failure.message}</p>
+      <p>{failureMessage(failure, developer)}</p>
       <div className="actions">
         <button type="button" className="button button--primary" onClick={onRetry}>
           Retry
         </button>
-        <Link href="/" className="button">
-          Back to avatars
-        </Link>
+        {!embedded && (
+          <Link href="/" className="button">
+            Back to avatars
+          </Link>
+        )}
       </div>
     </div>
   );

@@ -5,7 +5,7 @@ import '../call.css';
 import { viewer } from '@/lib/server/auth/admin';
 import { findAvatar } from '@/lib/server/avatars/catalog';
 import { getEnv } from '@/lib/server/env';
-import { callRoomConfig } from '@/lib/server/runway/client';
+import { callRoomConfig, runwayMode } from '@/lib/server/runway/client';
 
 type Props = { params: Promise<{ avatarId: string }> };
 
@@ -18,5 +18,14 @@ export default async function CallPage({ params }: Props) {
   const { admin } = await viewer();
   const avatar = await findAvatar((await params).avatarId, admin);
   if (!avatar) notFound();
-  return <CallScreen avatar={avatar} room={callRoomConfig()} maxDurationSeconds={getEnv().SESSION_MAX_DURATION_SECONDS} admin={admin} />;
+  return (
+    <CallScreen
+      avatar={avatar}
+      room={callRoomConfig()}
+      maxDurationSeconds={getEnv().SESSION_MAX_DURATION_SECONDS}
+      admin={admin}
+      // The debug panel, tool guide and backend tool feed are for whoever builds the app, not its visitors.
+      developer={admin || runwayMode() === 'emulator'}
+    />
+  );
 }
