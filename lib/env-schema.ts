@@ -119,7 +119,8 @@ export const originListSchema = z
       z.string().refine((entry) => {
         try {
           const url = new URL(entry);
-          return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === entry;
+          // The URL parser takes "*" as a host character; a wildcard is still not an origin.
+          return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === entry && !entry.includes('*');
         } catch {
           return false;
         }
