@@ -18,9 +18,16 @@ export const PORTS = {
   emulatorRoom: 7880 + offset,
   runwayFakeRoom: 7881 + offset,
   shortRoom: 7882 + offset,
+  // Host pages for the embed tests, served by the test itself on http://localhost (another site than the
+  // app's 127.0.0.1): one in the emulator app's EMBED_ALLOWED_ORIGINS, one not.
+  embedHost: 4110 + offset,
+  embedHostUnlisted: 4111 + offset,
 };
 
 /** The short project's SESSION_MAX_DURATION_SECONDS (10 is the least the app accepts). */
 export const SHORT_MAX_DURATION_SECONDS = 12;
 
 export const origin = (port: number) => `http://127.0.0.1:${port}`;
+
+/** The listed embed host's origin: the emulator app's EMBED_ALLOWED_ORIGINS (playwright.config.ts). */
+export const EMBED_HOST_ORIGIN = `http://localhost:${PORTS.embedHost}`;

@@ -1,5 +1,5 @@
 import { NextRequest } from 'next/server';
-import { pathToRegexp } from 'next/dist/compiled/path-to-regexp';
+import { getPathMatch } from 'next/dist/shared/lib/router/utils/path-match';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { frameAncestorsFor, isAllowedEmbedOrigin, isEmbedPath } from '@/lib/embed/origins';
 import { parseEnv } from '@/lib/env-schema';
@@ -87,7 +87,7 @@ describe('framing headers per path', () => {
   it('sends X-Frame-Options: DENY on every path but /embed/*, which has no allowlist form (next.config.ts)', async () => {
     const rules = await nextConfig.headers!();
     const headersFor = (path: string) =>
-      rules.filter((rule) => pathToRegexp(rule.source).test(path)).flatMap((rule) => rule.headers.map((header) => header.key));
+      rules.filter((rule) => getPathMatch(rule.source, { strict: true })(path) !== false).flatMap((rule) => rule.headers.map((header) => header.key));
     for (const path of ['/', '/call/cat-character', '/api/health', '/embed.js', '/avatars/new', '/embedded'])
       expect(headersFor(path), path).toContain('X-Frame-Options');
     expect(headersFor('/embed/cat-character')).not.toContain('X-Frame-Options');
