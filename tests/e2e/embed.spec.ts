@@ -55,7 +55,8 @@ test.afterAll(async () => {
 const launcher = (page: Page) => page.getByRole('button', { name: LABEL });
 const panel = (page: Page) => page.getByRole('dialog', { name: LABEL });
 const frame = (page: Page) => page.frameLocator(`iframe[title="${LABEL}"]`);
-const eventTypes = (page: Page) => page.evaluate(() => (window as unknown as { embedEvents: Array<{ type: string }> }).embedEvents.map((event) => event.type));
+const eventTypes = (page: Page) =>
+  page.evaluate(() => (window as unknown as { embedEvents: Array<{ type: string }> }).embedEvents.map((event) => event.type));
 
 test('the launcher opens the call in a panel; it connects over WebRTC, ends, and the host hears ready, call-started, call-ended', async ({
   page,
@@ -131,7 +132,10 @@ test('keyboard only: open the launcher, start the call, end it, and close with E
       .getByRole('button', { name, exact: true })
       .evaluate((element) => element === document.activeElement && document.hasFocus());
 
-  await tabUntil(() => launcher(page).evaluate((element) => element === (element.getRootNode() as ShadowRoot).activeElement), 'the launcher');
+  await tabUntil(
+    () => launcher(page).evaluate((element) => element === (element.getRootNode() as ShadowRoot).activeElement),
+    'the launcher',
+  );
   await page.keyboard.press('Enter');
   await expect(panel(page)).toBeVisible();
   // Focus moved into the panel's frame: the next Tabs walk the call's own controls.

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { CANARY } from './canaries';
 import { seriousViolations } from './pages/axe';
 import { CallPage, EmulatorState } from './pages/call-page';

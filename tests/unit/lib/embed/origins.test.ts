@@ -87,7 +87,9 @@ describe('framing headers per path', () => {
   it('sends X-Frame-Options: DENY on every path but /embed/*, which has no allowlist form (next.config.ts)', async () => {
     const rules = await nextConfig.headers!();
     const headersFor = (path: string) =>
-      rules.filter((rule) => getPathMatch(rule.source, { strict: true })(path) !== false).flatMap((rule) => rule.headers.map((header) => header.key));
+      rules
+        .filter((rule) => getPathMatch(rule.source, { strict: true })(path) !== false)
+        .flatMap((rule) => rule.headers.map((header) => header.key));
     for (const path of ['/', '/call/cat-character', '/api/health', '/embed.js', '/avatars/new', '/embedded'])
       expect(headersFor(path), path).toContain('X-Frame-Options');
     expect(headersFor('/embed/cat-character')).not.toContain('X-Frame-Options');
