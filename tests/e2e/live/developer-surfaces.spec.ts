@@ -5,9 +5,14 @@ import { CallPage } from '../pages/call-page';
 // Live mode: what a deployed product shows. A visitor sees the avatar, the controls and the transcript; the
 // debug panel, the tool guide (which names the tools) and the backend tool feed are the signed-in admin's.
 
+// A call, and perhaps a retried join (below), on a shared machine.
+test.setTimeout(90_000);
+
 async function liveCall(page: Page) {
   const call = new CallPage(page);
   await call.open('cat-character');
+  // As a visitor does: the device check first, which also fetches the call's code before the join.
+  await call.checkDevices();
   await call.start();
   // The test room closes a call whose media has not arrived within 3 s of consume
   // (EMULATOR_DEPARTURE_TIMEOUT_MS); on a busy machine that can happen, and a visitor would press Retry.
