@@ -1,6 +1,7 @@
 import type { NextConfig } from 'next';
 import { parseEnv } from './lib/env-schema';
-import { STATIC_SECURITY_HEADERS } from './lib/security-headers';
+import { NOT_EMBED_SOURCE } from './lib/embed/origins';
+import { NO_FRAMING_HEADER, STATIC_SECURITY_HEADERS } from './lib/security-headers';
 
 // Fail `next dev`, `next build` and `next start` at once, with a list, when the environment is wrong.
 const env = parseEnv(process.env);
@@ -44,7 +45,10 @@ const nextConfig: NextConfig = {
     proxyClientMaxBodySize: 1024 * 1024 + 64 * 1024,
   },
   async headers() {
-    return [{ source: '/:path*', headers: STATIC_SECURITY_HEADERS }];
+    return [
+      { source: '/:path*', headers: STATIC_SECURITY_HEADERS },
+      { source: NOT_EMBED_SOURCE, headers: [NO_FRAMING_HEADER] },
+    ];
   },
 };
 

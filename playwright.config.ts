@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { CANARY, SERVER_LOGS } from './tests/e2e/canaries';
-import { DEMO_AVATAR_ID, PORTS, SHORT_MAX_DURATION_SECONDS } from './tests/e2e/ports';
+import { DEMO_AVATAR_ID, EMBED_HOST_ORIGIN, PORTS, SHORT_MAX_DURATION_SECONDS } from './tests/e2e/ports';
 
 /**
  * Copies of the same production build (`next build` runs first, in npm run test:e2e):
@@ -102,7 +102,8 @@ export default defineConfig({
     {
       command: logged('emulator-app', nextStart(EMULATOR_APP)),
       url: `http://127.0.0.1:${EMULATOR_APP}/api/health`,
-      env: { ...common, RUNWAYML_API_SECRET: '', EMULATOR_ROOM_PORT: String(EMULATOR_ROOM) },
+      // tests/e2e/embed.spec.ts serves a host page on this origin (another site) and embeds the call.
+      env: { ...common, RUNWAYML_API_SECRET: '', EMULATOR_ROOM_PORT: String(EMULATOR_ROOM), EMBED_ALLOWED_ORIGINS: EMBED_HOST_ORIGIN },
     },
     {
       command: logged('short-app', nextStart(SHORT_APP)),

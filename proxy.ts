@@ -2,6 +2,8 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { ADMIN_COOKIE, isPublicPath } from '@/lib/auth/access-policy';
 import { isAdminToken } from '@/lib/server/auth/admin';
 import { botCheckCspSources } from '@/lib/server/bot-check/turnstile';
+import { EMBED_REQUEST_HEADER, frameAncestorsFor, isEmbedPath } from '@/lib/embed/origins';
+import { getEnv } from '@/lib/server/env';
 import { roomConnectSources } from '@/lib/server/runway/mode';
 import { contentSecurityPolicy } from '@/lib/security-headers';
 
@@ -35,9 +37,13 @@ export async function proxy(request: NextRequest) {
     development: process.env.NODE_ENV === 'development',
     extraConnectSources: [...roomConnectSources(), ...(process.env.CSP_CONNECT_SRC?.split(/\s+/).filter(Boolean) ?? [])],
     embedSources: botCheckCspSources(),
+    frameAncestors: frameAncestorsFor(pathname, getEnv().EMBED_ALLOWED_ORIGINS),
   });
   const headers = new Headers(request.headers);
   headers.set('Content-Security-Policy', policy);
+  // The root layout leaves the site's header off the embedded call; only this proxy may say so.
+  headers.delete(EMBED_REQUEST_HEADER);
+  if (isEmbedPath(pathname)) headers.set(EMBED_REQUEST_HEADER, '1');
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('Content-Security-Policy', policy);
   return response;
@@ -53,9 +59,10 @@ export const config = {
       // only cost Next's proxy adapter, a sixth of the server's CPU in a burst of starts (bench:load).
       // A malformed one (/api/sessions/%) still comes here for its JSON 400. Nor the routes whose bodies
       // Next would otherwise buffer before the proxy runs (next.config.ts, proxyClientMaxBodySize): sign-in
-      // and sign-out (public) and the uploads (route() checks the admin before it reads a byte).
+      // and sign-out (public) and the uploads (route() checks the admin before it reads a byte). Nor the
+      // embed launcher script (app/embed.js), a public static file that other sites load.
       source:
-        '/((?!_next/static|_next/image|favicon.ico|icon.svg|avatars/[^/]+\\.svg|api/avatar/session$|api/sessions(?:/[0-9a-f-]+(?:/consume|/tool-calls)?)?$|api/auth/(?:login|logout)$|api/uploads$|api/avatar-videos/audio$).*)',
+        '/((?!_next/static|_next/image|favicon.ico|icon.svg|embed\\.js$|avatars/[^/]+\\.svg|api/avatar/session$|api/sessions(?:/[0-9a-f-]+(?:/consume|/tool-calls)?)?$|api/auth/(?:login|logout)$|api/uploads$|api/avatar-videos/audio$).*)',
     },
   ],
 };

@@ -1,8 +1,11 @@
 import type { Metadata, Viewport } from 'next';
+import { cookies, headers } from 'next/headers';
 import { SiteHeader } from '@/components/layout/site-header';
+import { EMBED_REQUEST_HEADER } from '@/lib/embed/origins';
 import { viewer } from '@/lib/server/auth/admin';
 import { runwayMode } from '@/lib/server/runway/client';
 import { appConfig } from '@/lib/app-config';
+import { parseTheme, THEME_COOKIE, themeCss } from '@/lib/theme';
 import './globals.css';
 
 // Mode and avatars come from the server's env and Runway at request time, never from the build.
@@ -13,13 +16,38 @@ export const metadata: Metadata = {
   description: 'Real-time conversational video avatars with Runway Characters, in Next.js.',
 };
 
-export const viewport: Viewport = { themeColor: '#0b0d12', width: 'device-width', initialScale: 1 };
+export const viewport: Viewport = {
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: appConfig.palettes.light.bg },
+    { media: '(prefers-color-scheme: dark)', color: appConfig.palettes.dark.bg },
+  ],
+  width: 'device-width',
+  initialScale: 1,
+};
+
+const THEME_CSS = themeCss();
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // The embedded call (proxy.ts marks it) is a bare page in another site's iframe: no site header, no
+  // admin, and its theme comes from the embedding page (app/embed/[avatarId]/page.tsx), not this cookie.
+  if ((await headers()).get(EMBED_REQUEST_HEADER)) {
+    return (
+      <html lang="en">
+        <head>
+          <style>{THEME_CSS}</style>
+        </head>
+        <body>{children}</body>
+      </html>
+    );
+  }
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme ?? undefined}>
+      <head>
+        <style>{THEME_CSS}</style>
+      </head>
       <body>
-        <SiteHeader mode={runwayMode()} admin={(await viewer()).admin} />
+        <SiteHeader mode={runwayMode()} admin={(await viewer()).admin} theme={theme} />
         <main className="main">{children}</main>
       </body>
     </html>

@@ -107,6 +107,27 @@ const publicAvatarsSchema = z.union([
     .pipe(z.array(z.guid({ error: 'Each id must be a custom avatar UUID' }))),
 ]);
 
+/**
+ * EMBED_ALLOWED_ORIGINS: sites that may frame /embed/* (docs/embed.md). Exact origins, because the frame
+ * posts its events to one of them by name and postMessage takes no wildcard.
+ */
+export const originListSchema = z
+  .string()
+  .transform((text) => text.split(/[\s,]+/).filter(Boolean))
+  .pipe(
+    z.array(
+      z.string().refine((entry) => {
+        try {
+          const url = new URL(entry);
+          // The URL parser takes "*" as a host character; a wildcard is still not an origin.
+          return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === entry && !entry.includes('*');
+        } catch {
+          return false;
+        }
+      }, 'Each entry must be an exact origin such as https://shop.example.com (scheme and host, no path, no trailing slash, no wildcard)'),
+    ),
+  );
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -176,6 +197,8 @@ export const envSchema = z
     DAILY_SESSION_MINUTES: integer(1, 1_000_000, 60),
     /** Extra connect-src sources for the CSP, space-separated (a self-hosted LiveKit, a staging host). */
     CSP_CONNECT_SRC: optional(z.string().regex(/^[\w\s:/.*-]+$/, 'Space-separated origins such as wss://media.example.com')),
+    /** Sites that may embed the call (/embed/*, embed.js): exact origins, comma- or space-separated. None by default. */
+    EMBED_ALLOWED_ORIGINS: optional(originListSchema).transform((value) => value ?? []),
     REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'Must be a redis:// or rediss:// URL' })),
     /** Cloudflare Turnstile before a public call starts (docs/security.md): both keys turn it on, neither leaves it off. */
     TURNSTILE_SITE_KEY: optional(

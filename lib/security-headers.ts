@@ -9,12 +9,15 @@ export function contentSecurityPolicy({
   development,
   extraConnectSources = [],
   embedSources = [],
+  frameAncestors = [],
 }: {
   nonce: string;
   development: boolean;
   extraConnectSources?: string[];
   /** Origins whose script and frame a page embeds: the optional bot check's widget, only while it is on. */
   embedSources?: string[];
+  /** Who may frame the page: nobody unless listed (only /embed/* lists anyone, lib/embed/origins.ts). */
+  frameAncestors?: readonly string[];
 }) {
   const connect = ["'self'", 'https://api.dev.runwayml.com', 'wss://*.livekit.cloud', 'https://*.livekit.cloud', ...extraConnectSources];
   // Development adds React's eval-based debugging and the dev server's hot-reload socket.
@@ -38,7 +41,7 @@ export function contentSecurityPolicy({
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors.length ? frameAncestors.join(' ') : "'none'"}`,
   ].join('; ');
 }
 
@@ -47,5 +50,7 @@ export const STATIC_SECURITY_HEADERS = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'Permissions-Policy', value: 'camera=(self), microphone=(self), display-capture=(self), geolocation=(), payment=()' },
-  { key: 'X-Frame-Options', value: 'DENY' },
 ];
+
+/** For every response but /embed/*, whose framing the CSP's frame-ancestors decides (next.config.ts). */
+export const NO_FRAMING_HEADER = { key: 'X-Frame-Options', value: 'DENY' };

@@ -41,6 +41,8 @@ import {
 } from './bench-support';
 
 const BUDGET_RATIO = 1.1;
+/** The embed launcher other sites load: 4 KiB gzipped at most (docs/embed.md). */
+const EMBED_SCRIPT_BUDGET = 4096;
 const CALL_AVATAR = 'cat-character';
 
 /** Strings only the call SDK's code contains. */
@@ -127,6 +129,7 @@ async function main() {
     RATE_LIMIT_SESSIONS_PER_MINUTE: '1000',
   });
 
+  let embedScript: { status: number; gzip: number } | undefined;
   const results = await withServers([emulator, bare, app], async () => {
     await Promise.all([waitForOk(emulator, '/v1/avatars', { anyStatus: true }), waitForOk(bare, '/'), waitForOk(app, '/api/health')]);
     const cookie = await adminCookie(app.origin);
@@ -140,6 +143,8 @@ async function main() {
         { path: '/' },
         { path: '/login' },
         { path: `/call/${CALL_AVATAR}`, start: true },
+        // The call in another site's iframe (docs/embed.md): the same call code, so no heavier than the call page.
+        { path: `/embed/${CALL_AVATAR}`, start: true },
         { path: '/examples/minimal', start: true },
         { path: '/avatars', admin: true },
         { path: '/history', admin: true },
@@ -158,6 +163,8 @@ async function main() {
           }),
         );
       }
+      const launcher = await fetch(`${app.origin}/embed.js`);
+      embedScript = { status: launcher.status, gzip: gzipSync(Buffer.from(await launcher.arrayBuffer()), { level: 9 }).byteLength };
       return measured;
     } finally {
       await browser.close();
@@ -200,6 +207,19 @@ async function main() {
     console.log(
       `Call page: SDK before interaction: no; after pressing start: ${loaded ? 'yes' : 'NO (not loaded: check the button names)'}`,
     );
+  }
+  const embed = pages.find((page) => page.label.startsWith('/embed/'));
+  if (call && embed) {
+    const ratio = sum(embed.firstLoad) / sum(call.firstLoad);
+    console.log(
+      `Embed page first load = ${kB(sum(embed.firstLoad))} kB, ${ratio.toFixed(3)}× the call page's ${kB(sum(call.firstLoad))} kB (budget ≤ 1×)  ${ratio <= 1 ? 'PASS' : 'MISS'}`,
+    );
+    if (ratio > 1) problems.push(`the embed page's first load is ${ratio.toFixed(2)}× the call page's`);
+  }
+  if (embedScript) {
+    const verdict = embedScript.status === 200 && embedScript.gzip <= EMBED_SCRIPT_BUDGET ? 'PASS' : 'MISS';
+    console.log(`embed.js: ${(embedScript.gzip / 1024).toFixed(2)} KiB gzipped (budget ≤ 4 KiB), HTTP ${embedScript.status}  ${verdict}`);
+    if (verdict === 'MISS') problems.push(`embed.js is ${embedScript.gzip} bytes gzipped (HTTP ${embedScript.status})`);
   }
   if (problems.length) {
     console.log(`\nMISSED:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);

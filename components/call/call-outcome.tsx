@@ -3,7 +3,7 @@ import { useBotGate } from '@/components/bot-check/bot-check';
 import { appConfig } from '@/lib/app-config';
 import type { BotCheckConfig } from '@/lib/bot-check/bot-check';
 import type { TranscriptLine } from './call-model';
-import { failureTitle } from './failure-copy';
+import { failureMessage, failureTitle } from './failure-copy';
 import { TranscriptPanel } from './transcript-panel';
 import { formatTimer } from './use-countdown';
 import type { FlowFailure } from './call-flow';
@@ -14,11 +14,13 @@ interface CallEndedProps {
   durationSeconds: number;
   transcript: TranscriptLine[];
   admin: boolean;
+  /** In another site's iframe (/embed/…) there is no gallery to go back to. */
+  embedded: boolean;
   onRestart: () => void;
 }
 
 /** The end-of-call summary. A conversation's id is its session's id, so history links straight to it. */
-export function CallEnded({ avatarName, sessionId, durationSeconds, transcript, admin, onRestart }: CallEndedProps) {
+export function CallEnded({ avatarName, sessionId, durationSeconds, transcript, admin, embedded, onRestart }: CallEndedProps) {
   return (
     <div className="stage stage--ended">
       <h2 className="stage__title">Call ended</h2>
@@ -34,9 +36,11 @@ export function CallEnded({ avatarName, sessionId, durationSeconds, transcript, 
             View conversation
           </Link>
         )}
-        <Link href="/" className="button">
-          Choose another avatar
-        </Link>
+        {!embedded && (
+          <Link href="/" className="button">
+            Choose another avatar
+          </Link>
+        )}
       </div>
       {appConfig.features.transcript && <TranscriptPanel lines={transcript} avatarName={avatarName} title={`Call with ${avatarName}`} />}
     </div>
@@ -45,18 +49,21 @@ export function CallEnded({ avatarName, sessionId, durationSeconds, transcript, 
 
 interface CallFailedProps {
   failure: FlowFailure;
+  /** The server's message rather than plain copy: the admin, and emulator mode (failure-copy.ts). */
+  developer: boolean;
+  embedded: boolean;
   onRetry: () => void;
   /** Set when the failure was a missing bot-check pass: Retry waits for a new one. */
   botCheck: BotCheckConfig | null;
   onBotCheckPassed: () => void;
 }
 
-export function CallFailed({ failure, onRetry, botCheck, onBotCheckPassed }: CallFailedProps) {
+export function CallFailed({ failure, developer, embedded, onRetry, botCheck, onBotCheckPassed }: CallFailedProps) {
   const gate = useBotGate(botCheck, onBotCheckPassed);
   return (
     <div className="stage stage--failed" data-testid="call-error">
       <h2 className="stage__title">{failureTitle(failure.code)}</h2>
-      <p>{failure.message}</p>
+      <p>{failureMessage(failure, developer)}</p>
       {gate.widget}
       <div className="actions">
         <button
@@ -68,9 +75,11 @@ export function CallFailed({ failure, onRetry, botCheck, onBotCheckPassed }: Cal
         >
           Retry
         </button>
-        <Link href="/" className="button">
-          Back to avatars
-        </Link>
+        {!embedded && (
+          <Link href="/" className="button">
+            Back to avatars
+          </Link>
+        )}
       </div>
     </div>
   );

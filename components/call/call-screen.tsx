@@ -1,18 +1,17 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
-import { appConfig } from '@/lib/app-config';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BotCheckConfig } from '@/lib/bot-check/bot-check';
 import type { CallRoomConfig } from '@/lib/call/types';
 import type { AvatarProfile } from '@/lib/avatars/types';
 import { DEFAULT_PREFERENCES } from './call-model';
 import { CallEnded, CallFailed } from './call-outcome';
 import { DebugPanel } from './debug-panel';
-import { failureTitle } from './failure-copy';
+import { failureMessage, failureTitle } from './failure-copy';
 import { PreJoin } from './pre-join';
 import { PROVISIONING_STEPS, ProvisioningView } from './provisioning-view';
-import type { FlowState } from './call-flow';
+import type { FlowState, TimelineEntry, TimelineEvent } from './call-flow';
 import { useSessionFlow } from './use-session-flow';
 
 const CallStage = dynamic(() => import('./live-call'), {
@@ -21,7 +20,7 @@ const CallStage = dynamic(() => import('./live-call'), {
 });
 
 /** What a screen reader hears when the call moves on. */
-function announcement(state: FlowState) {
+function announcement(state: FlowState, developer: boolean) {
   switch (state.step) {
     case 'idle':
       return '';
@@ -32,7 +31,7 @@ function announcement(state: FlowState) {
     case 'ended':
       return 'Call ended.';
     case 'failed':
-      return `${failureTitle(state.failure.code)}. ${state.failure.message}`;
+      return `${failureTitle(state.failure.code)}. ${failureMessage(state.failure, developer)}`;
   }
 }
 
@@ -44,19 +43,55 @@ interface CallScreenProps {
   admin: boolean;
   /** The optional bot check before Start; null while it is off. */
   botCheck: BotCheckConfig | null;
+  /**
+   * The developer's surfaces: the debug panel, the tool guide and backend tool feed, and the server's
+   * failure detail. For the admin and in emulator mode; a visitor in live mode sees the product only.
+   */
+  developer: boolean;
+  /** In another site's iframe (/embed/…): compact, with no way back to the gallery. */
+  embedded?: boolean;
+  /** Told of each new timeline entry (connected, ended, failed…) with the state it led to: the embed's bridge. */
+  onProgress?: (event: TimelineEvent, state: FlowState) => void;
+  /** Dispatches `end` when something outside the screen (the embedding page) asks to hang up. */
+  endRequests?: EventTarget;
 }
 
 // Loading the SDK's chunk early, once the visitor opens the device check, makes the call start sooner.
 const preloadCallStage = () => void import('./live-call');
 
 /** The call page's view controller: idle → provisioning → in-call → ended | failed. */
-export function CallScreen({ avatar, room, maxDurationSeconds, admin, botCheck }: CallScreenProps) {
+export function CallScreen({
+  avatar,
+  room,
+  maxDurationSeconds,
+  admin,
+  botCheck,
+  developer,
+  embedded = false,
+  onProgress,
+  endRequests,
+}: CallScreenProps) {
   const flow = useSessionFlow(avatar.id);
-  const { state, start } = flow;
+  const { state, start, cancel } = flow;
   const [preferences, setPreferences] = useState(DEFAULT_PREFERENCES);
   // A pass earned on this page holds for its later views too (back to the check after Cancel).
   const [botPassed, setBotPassed] = useState(false);
   const passBotCheck = useCallback(() => setBotPassed(true), []);
+
+  const latest = flow.timeline.at(-1);
+  const reported = useRef<TimelineEntry>(undefined);
+  useEffect(() => {
+    if (!latest || latest === reported.current) return;
+    reported.current = latest;
+    onProgress?.(latest.event, state);
+  }, [latest, state, onProgress]);
+  // Hanging up before the call is up gives the session up; once it is, the call stage ends it (live-call.tsx).
+  const provisioning = state.step === 'provisioning';
+  useEffect(() => {
+    if (!endRequests || !provisioning) return;
+    endRequests.addEventListener('end', cancel);
+    return () => endRequests.removeEventListener('end', cancel);
+  }, [endRequests, provisioning, cancel]);
 
   // Each step replaces the buttons on screen: move focus to the new step rather than losing it to <body>.
   const stageRef = useRef<HTMLDivElement>(null);
@@ -70,15 +105,14 @@ export function CallScreen({ avatar, room, maxDurationSeconds, admin, botCheck }
   }, [state.step]);
 
   return (
-    // The accent comes from the typed app config, so a fork re-brands the call by editing one file.
-    <section className="call" aria-labelledby="call-title" style={{ '--accent': appConfig.accentColor } as CSSProperties}>
+    <section className={embedded ? 'call call--embedded' : 'call'} aria-labelledby="call-title">
       <header className="call__header">
         <h1 id="call-title">{avatar.name}</h1>
         <p className="muted">{avatar.subtitle}</p>
       </header>
 
       <p className="sr-only" role="status">
-        {announcement(state)}
+        {announcement(state, developer)}
       </p>
 
       <div ref={stageRef} tabIndex={-1} className="stage-slot">
@@ -109,6 +143,8 @@ export function CallScreen({ avatar, room, maxDurationSeconds, admin, botCheck }
             endsAt={state.startedAt + maxDurationSeconds * 1000}
             preferences={preferences}
             toolRequests={room.toolRequests}
+            developer={developer}
+            endRequests={endRequests}
             onConnected={flow.connected}
             onEnded={flow.ended}
             onError={flow.connectionFailed}
@@ -121,12 +157,15 @@ export function CallScreen({ avatar, room, maxDurationSeconds, admin, botCheck }
             durationSeconds={state.durationSeconds}
             transcript={state.transcript}
             admin={admin}
+            embedded={embedded}
             onRestart={start}
           />
         )}
         {state.step === 'failed' && (
           <CallFailed
             failure={state.failure}
+            developer={developer}
+            embedded={embedded}
             onRetry={start}
             // The server refused the start for want of a pass (it expired): the check again, then Retry.
             botCheck={botCheck && state.failure.code === 'bot_check_required' ? { ...botCheck, passed: false } : null}
@@ -135,7 +174,7 @@ export function CallScreen({ avatar, room, maxDurationSeconds, admin, botCheck }
         )}
       </div>
 
-      <DebugPanel state={state} timeline={flow.timeline} />
+      {developer && !embedded && <DebugPanel state={state} timeline={flow.timeline} />}
     </section>
   );
 }

@@ -14,6 +14,10 @@ export interface CallStageProps {
   preferences: MediaPreferences;
   /** The agent takes "call this tool now" requests over the room's data channel (the emulator's does). */
   toolRequests: boolean;
+  /** The tool guide and the backend tool feed are the developer's (call-screen.tsx). */
+  developer: boolean;
+  /** Dispatches `end` when the embedding page asks to hang up. */
+  endRequests?: EventTarget;
   onConnected: () => void;
   /** The call is over, with its transcript for the end-of-call summary. */
   onEnded: (transcript: TranscriptLine[]) => void;

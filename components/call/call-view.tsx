@@ -43,10 +43,12 @@ interface CallViewProps {
   avatarVideo: ReactNode;
   selfView: ReactNode;
   tools: CallToolsView | null;
+  /** The backend tool feed and the tool guide, which name the tools: the admin's and emulator mode's. */
+  developer: boolean;
 }
 
 /** The in-call screen: it reads only the CallModel. */
-export function CallView({ model, avatar, endsAt, avatarVideo, selfView, tools }: CallViewProps) {
+export function CallView({ model, avatar, endsAt, avatarVideo, selfView, tools, developer }: CallViewProps) {
   const [captions, setCaptions] = useState(false);
   const transcriptOn = appConfig.features.transcript;
   const caption = [...model.transcript].reverse().find((line) => line.speaker === 'avatar' || !line.final);
@@ -114,11 +116,11 @@ export function CallView({ model, avatar, endsAt, avatarVideo, selfView, tools }
         </details>
       )}
 
-      {tools && tools.backendNames.length > 0 && <BackendToolFeed calls={tools.backendCalls} />}
+      {developer && tools && tools.backendNames.length > 0 && <BackendToolFeed calls={tools.backendCalls} />}
 
       {transcriptOn && <TranscriptPanel lines={model.transcript} avatarName={avatar.name} title={`Call with ${avatar.name}`} />}
 
-      {tools && (
+      {developer && tools && (
         <section className="call-guide" aria-labelledby="call-guide-title" data-avatar-target="call-guide" id="call-guide">
           <h2 id="call-guide-title">What {avatar.name} can do on this page</h2>
           <ul>

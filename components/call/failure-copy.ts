@@ -25,3 +25,13 @@ export function failureTitle(code: FlowFailure['code']): string {
       return 'Something went wrong';
   }
 }
+
+// Server messages that are plain for anyone: what happened and when to try again. The others name Runway's
+// answers or the server's setup, which is the admin's detail.
+const PLAIN_FOR_VISITORS = new Set<FlowFailure['code']>(['rate_limited', 'session_timeout', 'network', 'not_found', 'connection']);
+
+/** What the failure screen says: the server's message to the admin and in emulator mode, plain copy to visitors. */
+export function failureMessage(failure: FlowFailure, developer: boolean): string {
+  if (developer || PLAIN_FOR_VISITORS.has(failure.code)) return failure.message;
+  return 'Please try again in a moment.';
+}

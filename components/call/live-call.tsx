@@ -27,11 +27,27 @@ function LiveToolEvents({ names, onEvent }: { names: DemoToolName[]; onEvent: (e
 
 type BodyProps = CallStageProps & { transcriptRef: RefObject<TranscriptLine[]> };
 
-function LiveCallBody({ avatar, session, endsAt, preferences, toolRequests, onConnected, transcriptRef }: BodyProps) {
+function LiveCallBody({
+  avatar,
+  session,
+  endsAt,
+  preferences,
+  toolRequests,
+  developer,
+  endRequests,
+  onConnected,
+  transcriptRef,
+}: BodyProps) {
   const model = useLiveCallModel(preferences, toolRequests);
   const toolConfig = callToolsFor(avatar.id);
   const surface = useToolSurface();
-  const backendCalls = useBackendToolCalls(session, Boolean(toolConfig?.backendTools.length));
+  const backendCalls = useBackendToolCalls(session, developer && Boolean(toolConfig?.backendTools.length));
+
+  const { end } = model;
+  useEffect(() => {
+    endRequests?.addEventListener('end', end);
+    return () => endRequests?.removeEventListener('end', end);
+  }, [endRequests, end]);
 
   const { status, transcript } = model;
   useEffect(() => {
@@ -57,6 +73,7 @@ function LiveCallBody({ avatar, session, endsAt, preferences, toolRequests, onCo
             ? { surface, names: toolConfig.tools, pageActions: toolConfig.pageActions, backendNames: toolConfig.backendTools, backendCalls }
             : null
         }
+        developer={developer}
       />
     </>
   );

@@ -1,9 +1,11 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import type { RunwayMode } from '@/lib/app-config';
+import type { Theme } from '@/lib/theme';
 import { ModeBanner } from './mode-banner';
+import { ThemeToggle } from './theme-toggle';
 
-export function SiteHeader({ mode, admin }: { mode: RunwayMode; admin: boolean }) {
+export function SiteHeader({ mode, admin, theme }: { mode: RunwayMode; admin: boolean; theme: Theme | null }) {
   return (
     <header className="site-header">
       <div className="site-header__bar">
@@ -17,11 +19,14 @@ export function SiteHeader({ mode, admin }: { mode: RunwayMode; admin: boolean }
             <Link href="/usage">Usage</Link>
           </nav>
         )}
-        {admin && (
-          <p className="site-header__admin">
-            Signed in as admin <SignOutButton />
-          </p>
-        )}
+        <div className="site-header__tools">
+          {admin && (
+            <p className="site-header__admin">
+              Signed in as admin <SignOutButton />
+            </p>
+          )}
+          <ThemeToggle initial={theme} />
+        </div>
       </div>
       <ModeBanner mode={mode} />
     </header>

@@ -5,7 +5,8 @@
  */
 
 // /examples/minimal: the minimal integration of docs/customizing.md, runnable (it calls a preset, like the home page).
-const PUBLIC_PAGES = [/^\/$/, /^\/call\/[^/]+$/, /^\/login$/, /^\/examples\/minimal$/];
+// /embed/…: the call in another site's iframe, and /embed.js, the script that adds it (docs/embed.md).
+const PUBLIC_PAGES = [/^\/$/, /^\/call\/[^/]+$/, /^\/login$/, /^\/examples\/minimal$/, /^\/embed\/[^/]+$/, /^\/embed\.js$/];
 
 const PUBLIC_API = [
   /^\/api\/health$/,

@@ -1,19 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { CANARY } from './canaries';
+import { seriousViolations } from './pages/axe';
 import { CallPage, EmulatorState } from './pages/call-page';
 
 // The in-call experience on the emulator, in Chromium with fake camera and microphone.
 
 const SCREENSHOT = 'docs/call-page.png';
-
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help}`);
-}
 
 test.describe('pre-join check', () => {
   test('shows the camera preview, a mic level meter and the device lists before any session exists', async ({ page, request }) => {

@@ -23,6 +23,10 @@ export const PORTS = {
   runwayFakeRoom: 7881 + offset,
   shortRoom: 7882 + offset,
   botCheckRoom: 7883 + offset,
+  // Host pages for the embed tests, served by the test itself on http://localhost (another site than the
+  // app's 127.0.0.1): one in the emulator app's EMBED_ALLOWED_ORIGINS, one not.
+  embedHost: 4110 + offset,
+  embedHostUnlisted: 4111 + offset,
 };
 
 /** The emulator's built-in custom avatar: the only one the short and outsider projects' app publishes. */
@@ -32,3 +36,6 @@ export const DEMO_AVATAR_ID = '6f1c2a4e-8b3d-4c5f-9a7e-2d4b6c8e0f13';
 export const SHORT_MAX_DURATION_SECONDS = 12;
 
 export const origin = (port: number) => `http://127.0.0.1:${port}`;
+
+/** The listed embed host's origin: the emulator app's EMBED_ALLOWED_ORIGINS (playwright.config.ts). */
+export const EMBED_HOST_ORIGIN = `http://localhost:${PORTS.embedHost}`;

@@ -7,7 +7,17 @@ const SESSION = '3f2c1d9e-8a7b-4c6d-9e0f-1a2b3c4d5e6f';
 
 describe('which requests proxy.ts runs for', () => {
   it('runs for pages, admin pages and every admin or unknown API route (the CSP nonce and the admin guard)', () => {
-    for (const url of ['/', '/call/cat-character', '/avatars', '/avatars/new', '/history', '/api/emulator', '/api/avatars', '/api/nope'])
+    for (const url of [
+      '/',
+      '/call/cat-character',
+      '/embed/cat-character',
+      '/avatars',
+      '/avatars/new',
+      '/history',
+      '/api/emulator',
+      '/api/avatars',
+      '/api/nope',
+    ])
       expect(runs(url), url).toBe(true);
   });
 
@@ -35,8 +45,9 @@ describe('which requests proxy.ts runs for', () => {
     for (const url of ['/api/auth/loginx', '/api/uploads/x', '/api/avatar-videos', '/api/documents']) expect(runs(url), url).toBe(true);
   });
 
-  it('skips static assets, the icon and the placeholder portraits', () => {
-    for (const url of ['/_next/static/chunks/app.js', '/icon.svg', '/avatars/cat-character.svg']) expect(runs(url), url).toBe(false);
+  it('skips static assets, the icon, the placeholder portraits and the embed launcher script', () => {
+    for (const url of ['/_next/static/chunks/app.js', '/icon.svg', '/avatars/cat-character.svg', '/embed.js'])
+      expect(runs(url), url).toBe(false);
   });
 
   it('runs for prefetches and RSC requests to admin pages: no header skips the admin check', () => {

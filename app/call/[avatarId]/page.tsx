@@ -7,7 +7,7 @@ import { viewer } from '@/lib/server/auth/admin';
 import { botCheckForPage } from '@/lib/server/bot-check/bot-pass';
 import { findAvatar } from '@/lib/server/avatars/catalog';
 import { getEnv } from '@/lib/server/env';
-import { callRoomConfig } from '@/lib/server/runway/client';
+import { callRoomConfig, runwayMode } from '@/lib/server/runway/client';
 
 type Props = { params: Promise<{ avatarId: string }> };
 
@@ -27,6 +27,8 @@ export default async function CallPage({ params }: Props) {
       maxDurationSeconds={getEnv().SESSION_MAX_DURATION_SECONDS}
       admin={admin}
       botCheck={await botCheckForPage((await headers()).get('cookie'))}
+      // The debug panel, tool guide and backend tool feed are for whoever builds the app, not its visitors.
+      developer={admin || runwayMode() === 'emulator'}
     />
   );
 }

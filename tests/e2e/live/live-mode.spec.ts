@@ -1,7 +1,12 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { CANARY } from '../canaries';
 import { CallPage } from '../pages/call-page';
 import { origin, PORTS } from '../ports';
+
+// The timeline and the backend tool feed these tests read are the admin's in live mode (developer-surfaces.spec.ts).
+async function signIn(page: Page) {
+  expect((await page.request.post('/api/auth/login', { data: { password: CANARY.adminPassword } })).ok()).toBe(true);
+}
 
 // The app in live mode (a key set) against a Runway-compatible server over HTTP: the emulator served by
 // scripts/emulator-server.ts, whose consume names its own media room on loopback. So the live code path runs
@@ -22,6 +27,7 @@ test('a whole call over HTTP: the SDK joins the server’s room, the avatar’s 
   page.on('websocket', (socket) => socketUrls.push(new URL(socket.url()).origin));
   page.on('response', (response) => bodies.push(response.text().catch(() => '')));
 
+  await signIn(page);
   const call = new CallPage(page);
   await call.watchCsp();
   await call.watchPeerConnections();
@@ -51,6 +57,7 @@ test('backend tools over HTTP: the avatar looks up an order, and this server’s
 }) => {
   // The fake microphone's line gets a reply, and the worker's first reply cues its first backend tool.
   test.setTimeout(90_000);
+  await signIn(page);
   const call = new CallPage(page);
   await call.open('cat-character');
   await call.start();

@@ -22,6 +22,8 @@ const EXPECTED_PUBLIC_API = [
   'GET /api/sessions/[id]',
   'POST /api/sessions/[id]/consume',
   'GET /api/sessions/[id]/tool-calls',
+  // The embed launcher script other sites load (docs/embed.md): static text and the embed allowlist.
+  'GET /embed.js',
 ];
 
 let endpoints: Endpoint[] = [];
@@ -114,6 +116,8 @@ describe('isPublicPath', () => {
     '/login',
     '/call/cat-character',
     '/examples/minimal',
+    '/embed/cat-character',
+    '/embed.js',
     '/api/health',
     '/api/auth/login',
     '/api/auth/logout',
@@ -130,6 +134,9 @@ describe('isPublicPath', () => {
     '/login/',
     '/call',
     '/call/a/b',
+    '/embed',
+    '/embed/a/b',
+    '/embed.jsx',
     '/examples',
     '/examples/minimal/more',
     '/examples/other',

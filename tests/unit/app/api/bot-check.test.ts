@@ -180,7 +180,8 @@ describe('with the bot check on (both TURNSTILE_* keys)', () => {
       for (const forged of forgeries) {
         expect(await errorOf(await start(forged)), forged).toMatchObject({ status: 403, code: 'bot_check_required' });
       }
-      expect(fake.requests).toEqual([]);
+      // No session was created (a GET here can only be an earlier test's call, still winding down).
+      expect(fake.requests.filter((request) => !request.startsWith('GET '))).toEqual([]);
     });
 
     it.each(CALL_STARTS)('%s asks the signed-in admin for a pass too', async (_, start) => {
