@@ -1,14 +1,17 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
+import { getEnv } from '@/lib/server/env';
+import { processState } from '@/lib/server/process-state';
 import { cancelRealtimeSession, hasEnded, retrieveRealtimeSession, type RemoteSession } from '@/lib/server/runway/realtime-sessions';
 import { releaseSlot } from '@/lib/server/security/limits';
 import { forget } from './check-schedule';
-import { claimDue, markEnded, markReady, type Claim } from './registry';
+import { claimDue, markEnded, markReady, nextReclaimAt, type Claim } from './registry';
 
 /**
  * Where a session's costs are settled: its concurrency slot freed and the minutes it did not use given back,
  * whoever sees it end (settleSession); and where the server takes back the sessions nobody will consume
- * (reconcileSessions), at every admission, so that no timer has to outlive a request.
+ * (reconcileSessions), at every admission, so that no timer has to outlive a request; and, on a server that
+ * lives between requests, also when the next session is due (reconcileWhenDue).
  */
 
 /** How a session ended, as far as its cost goes: it never ran, or it ran (for as long as Runway says, if it said). */
@@ -79,4 +82,29 @@ export async function reconcileSessions() {
     return;
   }
   await Promise.all(claims.map((claim) => quietly('reconcile', claim.sid, claim.action === 'reclaim' ? reclaim(claim) : look(claim))));
+}
+
+const timer = processState('reclaim-timer', () => ({ handle: undefined as NodeJS.Timeout | undefined, at: Infinity }));
+
+/**
+ * On a server that lives between requests (not serverless: there a timer would outlive its request), arms one
+ * process-wide timer for when the next session in flight is due, so an abandoned session is cancelled at
+ * Runway even when no visitor comes after it. The create route runs this after its response. Never throws.
+ */
+export async function reconcileWhenDue() {
+  if (getEnv().SERVERLESS) return;
+  const at = await nextReclaimAt().catch(() => undefined);
+  if (at === undefined || at >= timer.at) return;
+  clearTimeout(timer.handle);
+  timer.at = at;
+  timer.handle = setTimeout(
+    () => {
+      Object.assign(timer, { handle: undefined, at: Infinity });
+      void reconcileSessions().then(reconcileWhenDue);
+    },
+    // At most once a second, whatever is due.
+    Math.max(1000, at - Date.now()),
+  );
+  // The timer alone never keeps the process alive.
+  timer.handle.unref();
 }

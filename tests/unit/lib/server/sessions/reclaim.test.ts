@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { POST as createRoute } from '@/app/api/sessions/route';
 import { AppError } from '@/lib/errors';
 import { sharedRedis } from '@/lib/server/redis';
 import { readTicket, type SessionTicket } from '@/lib/server/security/session-tickets';
@@ -9,6 +10,7 @@ import type { Caller } from '@/lib/server/sessions/access';
 import { cancelSession, consumeSession, startSession, waitForProgress } from '@/lib/server/sessions/lifecycle';
 import { reconcileSessions } from '@/lib/server/sessions/reclaim';
 import { useRunwayFake, type RunwayFake } from '@/tests/msw/runway';
+import { jsonRequest, routeContext } from '@/tests/unit/request';
 import { GENEROUS_LIMITS, resetSecurityState } from '@/tests/unit/security';
 import { endCall, joinRoom } from '../../../room-calls';
 
@@ -293,5 +295,48 @@ describe('two instances reconciling the same Redis registry at once', () => {
     expect(count(fake, /^DELETE /)).toBe(5);
     for (let n = 0; n < 5; n += 1) await started(`later-${n}`);
     expect((await refusal(started('later-5'))).code).toBe('rate_limited');
+  });
+});
+
+describe('on a server that lives between requests, with no admission after the abandoned sessions', () => {
+  const fake = useRunwayFake({ readyMs: { min: 1000, max: 2000 }, now: () => Date.now() });
+  beforeEach(() => {
+    resetSecurityState();
+    for (const [name, value] of Object.entries(GENEROUS_LIMITS)) vi.stubEnv(name, value);
+    vi.stubEnv('REDIS_URL', '');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  });
+  afterEach(() => {
+    resetSecurityState();
+    vi.useRealTimers();
+  });
+
+  async function createThroughTheRoute() {
+    const response = await createRoute(jsonRequest('/api/sessions', { body: { avatarId: 'cat-character' } }), routeContext({}));
+    expect(response.status).toBe(201);
+    // The route's after() work (outside Next, it runs at once) arms the timer.
+    await vi.advanceTimersByTimeAsync(0);
+  }
+
+  it('cancels them at Runway when they are due, by the timer the create route arms after its response', async () => {
+    await createThroughTheRoute();
+    await createThroughTheRoute();
+    // At 5 s the server looks at them (READY), and their 20 s window starts.
+    await vi.advanceTimersByTimeAsync(5_000);
+    await vi.waitFor(() => expect(count(fake, /^GET /)).toBe(2));
+    await vi.advanceTimersByTimeAsync(19_000);
+    expect(statuses(fake)).toEqual(['READY', 'READY']);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.waitFor(() => expect(statuses(fake)).toEqual(['CANCELLED', 'CANCELLED']));
+    expect(count(fake, /^DELETE /)).toBe(2);
+  });
+
+  it('arms no timer on a serverless host, where it would outlive the request: the next admission reclaims instead', async () => {
+    vi.stubEnv('VERCEL', '1');
+    await createThroughTheRoute();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fake.requests).toEqual(['POST /v1/realtime_sessions']);
+    await createThroughTheRoute();
+    expect(statuses(fake)).toEqual(['CANCELLED', 'NOT_READY']);
   });
 });
