@@ -204,7 +204,11 @@ function consumed(ticket: SessionTicket, credentials: CallCredentials): Consumed
  * were returned, so it must never run.
  */
 async function consumeReady(ticket: SessionTicket, session: RemoteSession & { phase: 'ready' }, signal?: AbortSignal) {
-  const registered = await markConsumed(ticket.sid);
+  // Without the registry (Redis unreachable for a moment) the call still starts: nothing is reclaimed meanwhile.
+  const registered = await markConsumed(ticket.sid).catch(async (error: unknown) => {
+    await quietly('record the consume of', ticket.sid, Promise.reject(error));
+    return 'unknown' as const;
+  });
   if (registered === 'reclaimed') {
     throw new AppError('conflict', 'This session waited too long to be joined and was cancelled. Start a new call.');
   }

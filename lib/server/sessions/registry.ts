@@ -73,7 +73,8 @@ function dueAt(entry: RegistryEntry, r: Rules): number {
 
 /** A due entry, claimed at `now`: what to do with it, and the entry that says it was done (undefined: forget it). */
 function claimStep(entry: RegistryEntry, now: number, r: Rules): { action?: ReclaimAction; next?: RegistryEntry } {
-  if (entry.endedAt !== undefined) return {};
+  // Reclaimed, or past any life a session can have (Runway never reported its end): its slot has expired too.
+  if (entry.endedAt !== undefined || now >= entry.createdAt + r.lifetimeMs) return {};
   if (entry.consumedAt !== undefined) return { action: 'check-end', next: { ...entry, lookedAt: now } };
   // Not consumed within its window after READY, or not READY by its deadline: nobody will consume it now.
   if (entry.readyAt !== undefined || now >= entry.createdAt + r.readyTimeoutMs)
