@@ -5,7 +5,7 @@ import { processState } from '@/lib/server/process-state';
 import { cancelRealtimeSession, hasEnded, retrieveRealtimeSession, type RemoteSession } from '@/lib/server/runway/realtime-sessions';
 import { releaseSlot } from '@/lib/server/security/limits';
 import { forget } from './check-schedule';
-import { claimDue, markEnded, markReady, nextReclaimAt, type Claim } from './registry';
+import { claimDue, markEnded, markReady, nextDueAt, type Claim } from './registry';
 
 /**
  * Where a session's costs are settled: its concurrency slot freed and the minutes it did not use given back,
@@ -93,7 +93,7 @@ const timer = processState('reclaim-timer', () => ({ handle: undefined as NodeJS
  */
 export async function reconcileWhenDue() {
   if (getEnv().SERVERLESS) return;
-  const at = await nextReclaimAt().catch(() => undefined);
+  const at = await nextDueAt().catch(() => undefined);
   if (at === undefined || at >= timer.at) return;
   clearTimeout(timer.handle);
   timer.at = at;

@@ -90,6 +90,8 @@ interface Store {
   due(now: number, limit: number): Promise<Array<{ sid: string; entry: RegistryEntry }>>;
   /** The earliest due time of a session still in flight (not a reclaimed one waiting to be forgotten). */
   nextInFlight(): Promise<number | undefined>;
+  /** The earliest due time of any entry, cheaply; in memory it may be early (a reconcile then finds nothing). */
+  nextDue(): Promise<number | undefined>;
 }
 
 function memoryStore(): Store {
@@ -116,6 +118,9 @@ function memoryStore(): Store {
         else earliest = Math.min(earliest, due);
       }
       return found;
+    },
+    async nextDue() {
+      return earliest === Infinity ? undefined : earliest;
     },
     async nextInFlight() {
       let next: number | undefined;
@@ -163,6 +168,10 @@ function redisStore(redis: Redis): Store {
         if (!entry) void redis.zrem(dueKey, sid).catch(() => undefined);
         return entry ? [{ sid, entry }] : [];
       });
+    },
+    async nextDue() {
+      const [, score] = await redis.zrange(dueKey, '0', '0', 'WITHSCORES');
+      return score === undefined ? undefined : Number(score);
     },
     async nextInFlight() {
       // Reclaimed entries wait among the due times to be forgotten: look past them (asked only on a refusal).
@@ -241,6 +250,11 @@ export async function markEnded(sid: string): Promise<RegistryEntry | undefined>
 /** When a session in flight may next give its slot and minutes back (or be looked at), in epoch ms. */
 export async function nextReclaimAt(): Promise<number | undefined> {
   return store().nextInFlight();
+}
+
+/** When the registry next has something to do (a session to look at, reclaim or forget), in epoch ms. */
+export async function nextDueAt(): Promise<number | undefined> {
+  return store().nextDue();
 }
 
 /**
