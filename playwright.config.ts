@@ -157,6 +157,8 @@ export default defineConfig({
         RUNWAYML_BASE_URL: `http://127.0.0.1:${RUNWAY_FAKE}`,
         REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`,
         MAX_CONCURRENT_SESSIONS: '2',
+        // Abandoned sessions are reclaimed within seconds, so a test can watch it happen.
+        SESSION_CONSUME_WINDOW_SECONDS: '5',
       },
     })),
   ].map((server) => ({ reuseExistingServer: false, timeout: 60_000, ...server })),

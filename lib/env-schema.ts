@@ -141,6 +141,8 @@ export const envSchema = z
     // Session rules.
     SESSION_MAX_DURATION_SECONDS: integer(10, 300, 300),
     SESSION_READY_TIMEOUT_SECONDS: integer(5, 45, 30),
+    /** How long a READY session may wait to be consumed before the server cancels it and takes its slot back. */
+    SESSION_CONSUME_WINDOW_SECONDS: integer(5, 120, 20),
 
     // Emulator timings and scripted faults (ignored when RUNWAYML_API_SECRET is set).
     EMULATOR_QUEUED_MS: integer(0, 600_000, 500),

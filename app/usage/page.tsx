@@ -137,7 +137,9 @@ export default async function UsagePage({ searchParams }: Props) {
         </dl>
         <p className="muted">
           Set by <code>DAILY_SESSION_MINUTES</code>, <code>MAX_CONCURRENT_SESSIONS</code>, <code>SESSION_MAX_DURATION_SECONDS</code> and{' '}
-          <code>RATE_LIMIT_SESSIONS_PER_MINUTE</code>. The daily budget reserves each session’s full length when it starts.
+          <code>RATE_LIMIT_SESSIONS_PER_MINUTE</code>. The daily budget reserves each session’s full length while the call may run; when it
+          ends, the minutes it did not use come back (a call is charged the minutes it ran, rounded up; a session that never ran, nothing).
+          Sessions left unjoined are cancelled {env.SESSION_CONSUME_WINDOW_SECONDS} s after they are ready, and give back their minutes.
         </p>
       </section>
     </>

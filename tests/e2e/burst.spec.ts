@@ -96,11 +96,14 @@ test('a burst of 500 session requests from one client: 429s beyond the concurren
         `emulator created ${created.length} sessions; cap ${CAP}, ${inFlightBefore} emulated sessions in flight before`,
     );
 
-    // Something got through, and never more than the cap on sessions in flight.
+    // Something got through, and never more than the cap on sessions in flight. A burst slower than the
+    // consume window (20 s after READY) sees its first sessions reclaimed and cancelled by the server, which
+    // frees their slots: those are no longer in flight.
+    const reclaimed = created.filter((session) => session.status === 'CANCELLED').length;
     expect(allowed.length, 'sessions from earlier tests may hold slots, but not all of them').toBeGreaterThanOrEqual(1);
-    expect(allowed.length).toBeLessThanOrEqual(CAP);
+    expect(allowed.length - reclaimed).toBeLessThanOrEqual(CAP);
     // Each session already in flight holds a slot (finished ones may too, until they are cancelled or expire).
-    expect(allowed.length).toBeLessThanOrEqual(CAP - inFlightBefore);
+    if (!reclaimed) expect(allowed.length).toBeLessThanOrEqual(CAP - inFlightBefore);
     // Every refusal is a proper 429: Retry-After in whole seconds and our error shape.
     for (const response of refused) {
       expect(response.status).toBe(429);
@@ -109,12 +112,13 @@ test('a burst of 500 session requests from one client: 429s beyond the concurren
     }
     // Refused before Runway was called: the emulator has exactly the sessions that were allowed.
     expect(created.map((session) => session.id).sort()).toEqual(allowed.map((session) => session.sessionId).sort());
-    expect(created.every((session) => session.status === 'NOT_READY' || session.status === 'READY')).toBe(true);
+    expect(created.every((session) => ['NOT_READY', 'READY', 'CANCELLED'].includes(session.status))).toBe(true);
   } finally {
     // Cancel what the burst started, so its slots are free for the tests that follow.
     for (const { sessionId, ticket } of allowed) {
       const cancelled = await request.delete(`/api/sessions/${sessionId}`, { headers: { ...headers, 'x-session-ticket': ticket } });
-      expect(cancelled.status(), `cancel ${sessionId}`).toBe(204);
+      // 409 "already ended" only for one the server reclaimed during a slow burst.
+      expect([204, 409], `cancel ${sessionId}`).toContain(cancelled.status());
     }
   }
 

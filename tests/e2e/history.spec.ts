@@ -66,6 +66,10 @@ test('a call with Ada: in history with its transcript, exported, its recording p
   expect(after.minutes).toBeGreaterThan(before.minutes);
   await expect(page.getByRole('img', { name: 'Minutes and sessions per day' })).toBeVisible();
   await expect(page.getByText('Daily minute budget')).toBeVisible();
+  // The budget is charged for what calls ran, and says so (docs/security.md, "Costs").
+  await expect(
+    page.getByText(/reserves each session’s full length while the call may run; when it ends, the minutes it did not use come back/),
+  ).toBeVisible();
 });
 
 test('delete a conversation after confirming', async ({ page, request }) => {

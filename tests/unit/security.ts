@@ -6,9 +6,9 @@ import { jsonRequest, routeContext } from '@/tests/unit/request';
 /**
  * Helpers for the security features: limiter state, admin sign-in and session tickets.
  *
- * Limiter counters, concurrency slots, login failures and tracked sessions live on globalThis (see
- * lib/server/process-state.ts) and so outlive a test. `limits` is looked up on every admission, so deleting
- * its symbol makes the next admission start from zero; the Maps are held by their modules, so they are
+ * Limiter counters, concurrency slots, the session registry and its timer, login failures and tracked sessions live on globalThis (see
+ * lib/server/process-state.ts) and so outlive a test. `limits` and `session-registry` are looked up on every
+ * use, so deleting their symbols makes the next admission start from zero; the Maps are held by their modules, so they are
  * cleared in place.
  */
 
@@ -17,6 +17,12 @@ const stateKey = (name: string) => Symbol.for(`runway-characters-starter:${name}
 export function resetSecurityState() {
   const store = globalThis as typeof globalThis & { [key: symbol]: unknown };
   delete store[stateKey('limits')];
+  delete store[stateKey('session-registry')];
+  const reclaimTimer = store[stateKey('reclaim-timer')] as { handle?: NodeJS.Timeout; at: number } | undefined;
+  if (reclaimTimer) {
+    clearTimeout(reclaimTimer.handle);
+    Object.assign(reclaimTimer, { handle: undefined, at: Infinity });
+  }
   for (const name of ['tracked-sessions', 'admin-login-failures']) {
     const map = store[stateKey(name)];
     if (map instanceof Map) map.clear();

@@ -8,8 +8,8 @@ import { sharedRedis } from '@/lib/server/redis';
 
 /**
  * What a visitor's call may cost the owner: a per-client rate of new sessions, a cap on sessions in flight,
- * and a daily budget of session minutes (each session reserves its maxDuration, and gets it back if it is
- * cancelled before it was used). In memory for one instance; in Redis, shared by every instance, when
+ * and a daily budget of session minutes (each session reserves its maxDuration while it may run, and gets
+ * back what it did not use when it ends). In memory for one instance; in Redis, shared by every instance, when
  * REDIS_URL is set. Counting uses rate-limiter-flexible; the concurrency cap is a Redis sorted set of
  * slots that expire on their own, so a crashed instance cannot leak capacity for long.
  */
@@ -107,7 +107,7 @@ async function consume(
   limiter: RateLimiterAbstract,
   key: string,
   points: number,
-  refusal: (retryMs: number) => AppError,
+  refusal: (retryMs: number) => AppError | Promise<AppError>,
   undoRefused = false,
 ) {
   try {
@@ -115,7 +115,7 @@ async function consume(
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw unavailable(error);
     if (undoRefused) await limiter.reward(key, points).catch(() => undefined);
-    throw refusal(error.msBeforeNext);
+    throw await refusal(error.msBeforeNext);
   }
 }
 
@@ -130,20 +130,31 @@ function today() {
 
 /**
  * Admits one new session for this client and returns the concurrency slot it holds, or throws a 429 that
- * says when to try again.
+ * says when to try again. `nextReclaimAt` (epoch ms, asked only on refusal) is when a session in flight may
+ * next give its slot and minutes back: the wait it names is never longer than that.
  */
-export async function admitSession(client: string): Promise<string> {
+export async function admitSession(
+  client: string,
+  nextReclaimAt: () => Promise<number | undefined> = async () => undefined,
+): Promise<string> {
   const env = getEnv();
   const { perClient, dailyMinutes, slots } = limiters();
   const minutes = Math.ceil(env.SESSION_MAX_DURATION_SECONDS / 60);
   const day = `day:${today()}`;
+  const reclaimWait = async () => {
+    const at = await nextReclaimAt().catch(() => undefined);
+    return at === undefined ? undefined : at - Date.now();
+  };
 
   await consume(perClient, client, 1, (ms) => tooMany(`You are starting calls too quickly. Try again in ${seconds(ms)} s.`, ms));
   await consume(
     dailyMinutes,
     day,
     minutes,
-    () => {
+    async () => {
+      // Minutes held by calls in flight come back, less what they use; otherwise only tomorrow brings more.
+      const wait = await reclaimWait();
+      if (wait !== undefined) return tooMany(`Today’s call minutes are held by calls in progress. Try again in ${seconds(wait)} s.`, wait);
       const untilMidnight = Date.parse(`${today()}T00:00:00Z`) + 86_400_000 - Date.now();
       return tooMany('Today’s call budget is used up. Please come back tomorrow.', untilMidnight);
     },
@@ -164,20 +175,24 @@ export async function admitSession(client: string): Promise<string> {
   }
   if (wait !== null) {
     await refund().catch(() => undefined);
-    throw tooMany(`All avatars are busy. Try again in ${seconds(wait)} s.`, wait);
+    const sooner = Math.min(wait, (await reclaimWait()) ?? Infinity);
+    throw tooMany(`All avatars are busy. Try again in ${seconds(sooner)} s.`, sooner);
   }
   return slot;
 }
 
 /**
- * Frees a session's slot; with `refund`, its minutes go back to today's budget (it never ran). Only the
- * first release of a slot refunds, so every clean-up path may call this without counting twice.
+ * Frees a session's slot and gives back the minutes it did not use: its reservation less `usedSeconds`
+ * rounded up to whole minutes (0 when it never ran; without `usedSeconds`, it used them all). Only the first
+ * release of a slot refunds, so every clean-up path may call this without counting twice.
  */
-export async function releaseSlot(slot: string, options: { refund?: boolean } = {}) {
+export async function releaseSlot(slot: string, { usedSeconds }: { usedSeconds?: number } = {}) {
   const { slots, dailyMinutes } = limiters();
   const held = await slots.release(slot);
   const day = /^day:\d{4}-\d{2}-\d{2}/.exec(slot)?.[0];
-  if (held && options.refund && day) await dailyMinutes.reward(day, Math.ceil(getEnv().SESSION_MAX_DURATION_SECONDS / 60));
+  const reserved = Math.ceil(getEnv().SESSION_MAX_DURATION_SECONDS / 60);
+  const unused = usedSeconds === undefined ? 0 : reserved - Math.min(reserved, Math.ceil(Math.max(0, usedSeconds) / 60));
+  if (held && unused > 0 && day) await dailyMinutes.reward(day, unused);
 }
 
 function tooMany(message: string, retryMs: number) {

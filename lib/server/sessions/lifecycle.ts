@@ -14,12 +14,14 @@ import {
   retrieveRealtimeSession,
   type RemoteSession,
 } from '@/lib/server/runway/realtime-sessions';
-import { admitSession, releaseSlot } from '@/lib/server/security/limits';
+import { admitSession } from '@/lib/server/security/limits';
 import { issueTicket, type SessionTicket } from '@/lib/server/security/session-tickets';
 import type { CallCredentials, SessionProgress, StartedSession } from '@/lib/call/types';
 import { assertCallable, type Caller } from './access';
 import { checkSchedule, forget, rememberReady, takeFreshReady, trackCreated } from './check-schedule';
 import { ReadinessModel, type PollSchedule } from './readiness-model';
+import { endingOf, quietly, reconcileSessions, settleSession } from './reclaim';
+import { markConsumed, markReady, nextReclaimAt, registerSession } from './registry';
 import { serveBackendTools } from '@/lib/server/tools/backend-session';
 import { sessionTools } from './tools';
 
@@ -27,7 +29,8 @@ import { sessionTools } from './tools';
  * A session's rules, shared by every route: who may start one and what it may cost (access, limits),
  * create (capped duration, never retried), wait for READY on the learned schedule, consume on the server,
  * and cancel whatever will not be consumed. A session holds a concurrency slot from admission until it
- * ends; one that never ran also gets its minutes back.
+ * ends, and is charged the minutes it ran (reclaim.ts). The registry (registry.ts) hears of each change of
+ * state: created, READY seen, consumed, ended.
  */
 
 const sharedModel = processState('readiness-model', () => new ReadinessModel());
@@ -49,30 +52,14 @@ interface PollOptions extends WaitOptions {
 
 const isPending = (phase: SessionPhase) => phase === 'queued' || phase === 'starting';
 
-/** Best effort, for clean-up paths: the original error matters more than a failed clean-up. */
-async function quietly(what: string, sessionId: string, work: Promise<unknown>) {
-  await work.catch((error: unknown) => {
-    console.warn(`[sessions] could not ${what} ${sessionId}: ${error instanceof Error ? error.message : 'unknown error'}`);
-  });
-}
-
-/**
- * The one place a session's concurrency slot is freed and, when it never ran, its minutes come back. Whoever
- * sees the session end calls it (a status poll, a cancel, a failed create, the backend handler when the call
- * ends); the slot store frees a slot only once, so a second call changes nothing.
- */
-async function settleSession(slot: string, label: string, { ran }: { ran: boolean }) {
-  await quietly('release the slot of', label, releaseSlot(slot, { refund: !ran }));
-}
-
-/** Whether an ended session used its minutes: only a call that ran (COMPLETED) did. */
+/** Whether an ended session used its minutes: only a call that ran did. */
 const ranBefore = (phase: SessionPhase) => phase === 'completed' || phase === 'running';
 
 /** The session will never run: cancel it, free its slot and give its minutes back. */
 async function abandon(ticket: SessionTicket) {
   forget(ticket.sid);
   await quietly('cancel', ticket.sid, cancelRealtimeSession(ticket.sid));
-  await settleSession(ticket.slot, ticket.sid, { ran: false });
+  await settleSession(ticket.sid, ticket.slot, { ran: false });
 }
 
 /**
@@ -81,16 +68,19 @@ async function abandon(ticket: SessionTicket) {
  */
 async function admitAndCreate(avatarId: string, caller: Caller, signal?: AbortSignal): Promise<SessionTicket> {
   assertCallable(avatarId, caller);
-  const slot = await admitSession(caller.client);
+  // Sessions abandoned since the last admission give their slots and minutes back before this one is weighed.
+  await reconcileSessions();
+  const slot = await admitSession(caller.client, nextReclaimAt);
   const createdAt = Date.now();
   let id: string;
   try {
     ({ id } = await createRealtimeSession(avatarId, getEnv().SESSION_MAX_DURATION_SECONDS, sessionTools(avatarId)));
   } catch (error) {
-    await settleSession(slot, avatarId, { ran: false });
+    await settleSession(avatarId, slot, { ran: false });
     throw error;
   }
   const ticket: SessionTicket = { sid: id, avatarId, createdAt, slot };
+  await quietly('register', id, registerSession(id, slot, createdAt));
   if (signal?.aborted) {
     await abandon(ticket);
     throw signal.reason;
@@ -139,7 +129,7 @@ async function pollUntil(ticket: SessionTicket, options: PollOptions): Promise<R
         checking = false;
         schedule.left(sentAt, session.phase);
         // A session that failed or was cancelled before it ran never used its minutes.
-        if (hasEnded(session.phase)) await settleSession(ticket.slot, ticket.sid, { ran: ranBefore(session.phase) });
+        if (hasEnded(session.phase)) await settleSession(ticket.sid, ticket.slot, endingOf(session));
         return session;
       }
       schedule.pending(sentAt, schedule.elapsed(), first);
@@ -168,7 +158,11 @@ export async function waitForProgress(ticket: SessionTicket, known?: SessionPhas
     waitMs: 8000,
     checkAtOnce: known === undefined,
   });
-  if (session.phase === 'ready') rememberReady(session);
+  if (session.phase === 'ready') {
+    rememberReady(session);
+    // The consume window starts; the page consumes at once, so this happens once per session.
+    await quietly('record READY for', session.id, markReady(session.id));
+  }
   return toProgress(session);
 }
 
@@ -199,24 +193,41 @@ function consumed(ticket: SessionTicket, credentials: CallCredentials): Consumed
     await serveBackendTools(ticket.sid, ticket.avatarId, getEnv().SESSION_MAX_DURATION_SECONDS);
     // The handler leaves when the call ends: the session is settled now, not when a page next asks about it.
     const session = await retrieveRealtimeSession(ticket.sid).catch(() => undefined);
-    if (session && hasEnded(session.phase)) await settleSession(ticket.slot, ticket.sid, { ran: ranBefore(session.phase) });
+    if (session && hasEnded(session.phase)) await settleSession(ticket.sid, ticket.slot, endingOf(session));
   };
   return { credentials, whileInCall };
 }
 
-/** Credentials for a READY session. Consume is single use: a second call for the same session fails. */
-export async function consumeSession(ticket: SessionTicket, signal?: AbortSignal): Promise<ConsumedCall> {
-  const session = await waitUntilReady(ticket, { signal, waitMs: 10_000 });
+/**
+ * Trades a READY session's key for the call's credentials, once the registry has recorded that it may run
+ * from now on. A session the server already took back (its window passed) is refused: its slot and minutes
+ * were returned, so it must never run.
+ */
+async function consumeReady(ticket: SessionTicket, session: RemoteSession & { phase: 'ready' }, signal?: AbortSignal) {
+  // Without the registry (Redis unreachable for a moment) the call still starts: nothing is reclaimed meanwhile.
+  const registered = await markConsumed(ticket.sid).catch(async (error: unknown) => {
+    await quietly('record the consume of', ticket.sid, Promise.reject(error));
+    return 'unknown' as const;
+  });
+  if (registered === 'reclaimed') {
+    throw new AppError('conflict', 'This session waited too long to be joined and was cancelled. Start a new call.');
+  }
   return consumed(ticket, await consumeRealtimeSession(ticket.sid, session.sessionKey, signal));
 }
 
-/** Cancels the session and frees its slot (even when it had already ended); its minutes come back if it never ran. */
+/** Credentials for a READY session. Consume is single use: a second call for the same session fails. */
+export async function consumeSession(ticket: SessionTicket, signal?: AbortSignal): Promise<ConsumedCall> {
+  return consumeReady(ticket, await waitUntilReady(ticket, { signal, waitMs: 10_000 }), signal);
+}
+
+/** Cancels the session and frees its slot (even when it had already ended); it is charged only what it ran. */
 export async function cancelSession(ticket: SessionTicket) {
   forget(ticket.sid);
-  const { phase } = await retrieveRealtimeSession(ticket.sid);
+  const session = await retrieveRealtimeSession(ticket.sid);
+  const { phase } = session;
   // Nothing to cancel, whatever DELETE would answer for it (Runway's docs do not say): the slot is free.
   if (hasEnded(phase)) {
-    await settleSession(ticket.slot, ticket.sid, { ran: ranBefore(phase) });
+    await settleSession(ticket.sid, ticket.slot, endingOf(session));
     throw alreadyEnded();
   }
   let outcome;
@@ -225,12 +236,13 @@ export async function cancelSession(ticket: SessionTicket) {
   } catch (error) {
     // Only a session known to have ended gives its slot back; otherwise it may still be live, and its
     // slot expires on its own.
-    if (error instanceof AppError && error.code === 'conflict') await settleSession(ticket.slot, ticket.sid, { ran: true });
+    if (error instanceof AppError && error.code === 'conflict') await settleSession(ticket.sid, ticket.slot, { ran: true });
     throw error;
   }
-  // Runway would not cancel it yet: it is still live, so its slot stays taken until it expires on its own.
+  // Runway would not cancel it yet: it is still live, so its slot stays taken until the registry reclaims
+  // it (a READY session, once its consume window has passed) or its end is seen.
   if (outcome === 'still-live') return;
-  await settleSession(ticket.slot, ticket.sid, { ran: ranBefore(phase) });
+  await settleSession(ticket.sid, ticket.slot, { ran: ranBefore(phase) });
 }
 
 /**
@@ -240,8 +252,7 @@ export async function cancelSession(ticket: SessionTicket) {
 export async function startCall(avatarId: string, caller: Caller, options: WaitOptions = {}): Promise<ConsumedCall> {
   const ticket = await admitAndCreate(avatarId, caller, options.signal);
   try {
-    const ready = await waitUntilReady(ticket, options);
-    return consumed(ticket, await consumeRealtimeSession(ticket.sid, ready.sessionKey, options.signal));
+    return await consumeReady(ticket, await waitUntilReady(ticket, options), options.signal);
   } catch (error) {
     // FAILED and timed-out sessions were already settled by pollUntil().
     if (!(error instanceof AppError && (error.code === 'session_failed' || error.code === 'session_timeout'))) await abandon(ticket);

@@ -1,7 +1,8 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { origin, PORTS } from '../ports';
 
-// Two app instances (PORTS.sharedA and PORTS.sharedB) share one Redis and MAX_CONCURRENT_SESSIONS=2 (playwright.config.ts).
+// Two app instances (PORTS.sharedA and PORTS.sharedB) share one Redis, MAX_CONCURRENT_SESSIONS=2 and
+// SESSION_CONSUME_WINDOW_SECONDS=5 (playwright.config.ts).
 
 const INSTANCE_B = origin(PORTS.sharedB);
 
@@ -48,4 +49,34 @@ test('a session ticket from one instance is honoured by the other', async ({ req
     headers: { 'x-session-ticket': started.body.ticket! },
   });
   expect(cancel.status()).toBe(204);
+});
+
+test('sessions abandoned on one instance give their slots back to a visitor on the other within seconds', async ({ request }) => {
+  test.setTimeout(60_000);
+  const abandoned = [await start(request), await start(request)];
+  expect(abandoned.map((session) => session.status)).toEqual([201, 201]);
+
+  // A visitor on instance B waits as long as each 429's Retry-After says.
+  const from = Date.now();
+  let admitted: Awaited<ReturnType<typeof start>> | undefined;
+  for (let tries = 0; tries < 10 && !admitted; tries += 1) {
+    const attempt = await start(request, INSTANCE_B);
+    if (attempt.status === 201) admitted = attempt;
+    else {
+      expect(attempt.status).toBe(429);
+      await new Promise((resolve) => setTimeout(resolve, Number(attempt.response.headers()['retry-after']) * 1000));
+    }
+  }
+  expect(admitted).toBeDefined();
+  // A look 5 s after create finds them READY, then their 5 s window: about 10 s, never the 390 s slot expiry.
+  expect((Date.now() - from) / 1000).toBeLessThan(20);
+
+  // Cancelled at Runway by the server, not by their visitor.
+  for (const { body } of abandoned) {
+    const progress = await request.get(`/api/sessions/${body.sessionId}`, { headers: { 'x-session-ticket': body.ticket! } });
+    expect(((await progress.json()) as { phase: string }).phase).toBe('cancelled');
+  }
+  await request.delete(`${INSTANCE_B}/api/sessions/${admitted!.body.sessionId}`, {
+    headers: { 'x-session-ticket': admitted!.body.ticket! },
+  });
 });

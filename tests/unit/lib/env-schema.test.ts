@@ -7,6 +7,7 @@ const DEFAULTS = {
   RUNWAYML_BASE_URL: undefined,
   SESSION_MAX_DURATION_SECONDS: 300,
   SESSION_READY_TIMEOUT_SECONDS: 30,
+  SESSION_CONSUME_WINDOW_SECONDS: 20,
   EMULATOR_QUEUED_MS: 500,
   EMULATOR_READY_MS: { min: 1500, max: 2500 },
   EMULATOR_READY_PROFILE: 'uniform',
@@ -197,6 +198,20 @@ describe('parseEnv', () => {
       const problems = problemsOf({ SESSION_READY_TIMEOUT_SECONDS: value });
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(/^SESSION_READY_TIMEOUT_SECONDS: /);
+    });
+  });
+
+  describe('SESSION_CONSUME_WINDOW_SECONDS', () => {
+    it('defaults to 20 and accepts 5 to 120 seconds', () => {
+      expect(parseEnv({}).SESSION_CONSUME_WINDOW_SECONDS).toBe(20);
+      expect(parseEnv({ SESSION_CONSUME_WINDOW_SECONDS: '5' }).SESSION_CONSUME_WINDOW_SECONDS).toBe(5);
+      expect(parseEnv({ SESSION_CONSUME_WINDOW_SECONDS: '120' }).SESSION_CONSUME_WINDOW_SECONDS).toBe(120);
+    });
+
+    it.each(['4', '121', '7.5', 'abc'])('rejects %s', (value) => {
+      const problems = problemsOf({ SESSION_CONSUME_WINDOW_SECONDS: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^SESSION_CONSUME_WINDOW_SECONDS: /);
     });
   });
 

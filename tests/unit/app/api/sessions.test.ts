@@ -382,6 +382,8 @@ describe('DELETE /api/sessions/[id]', () => {
   });
 
   it('on any 4xx refusal, asks Runway what the session is: still pending, it is left to end on its own (204)', async () => {
+    // Pending for good, so a loaded machine's slower requests cannot see it turn READY first.
+    fake.emulator.control.queueFaults(['never-ready']);
     const session = await createSession();
     server.use(
       http.delete(`${RUNWAY_TEST_URL}/v1/realtime_sessions/:id`, () =>

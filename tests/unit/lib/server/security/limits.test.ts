@@ -183,23 +183,32 @@ describe('admitSession: DAILY_SESSION_MINUTES, each session reserving ceil(SESSI
     await admitSession('b');
   });
 
-  it('gets a session’s minutes back when its slot is released with refund, and not without', async () => {
+  it('gets all of a session’s minutes back when it never ran (0 s used), and none when its use is unknown', async () => {
     limits({ DAILY_SESSION_MINUTES: '2' });
     const ran = await admitSession('a');
     const neverRan = await admitSession('b');
     await releaseSlot(ran);
-    await releaseSlot(neverRan, { refund: true });
+    await releaseSlot(neverRan, { usedSeconds: 0 });
     await admitSession('c');
     await expectRefused('d', BUDGET_USED_UP);
+  });
+
+  it('gives back what a session did not use: its reservation less the minutes it ran, rounded up', async () => {
+    limits({ DAILY_SESSION_MINUTES: '10', SESSION_MAX_DURATION_SECONDS: '300' });
+    const slot = await admitSession('a');
+    // 5 reserved; a 61 s call used 2 of them, so 3 come back: 8 of 10 are free again, room for one more 5.
+    await releaseSlot(slot, { usedSeconds: 61 });
+    await admitSession('b');
+    await expectRefused('c', BUDGET_USED_UP);
   });
 
   it('refunds a slot once, however many clean-up paths release it', async () => {
     limits({ DAILY_SESSION_MINUTES: '2' });
     const slot = await admitSession('a');
     await admitSession('b');
-    await releaseSlot(slot, { refund: true });
-    await releaseSlot(slot, { refund: true });
-    await releaseSlot(slot, { refund: true });
+    await releaseSlot(slot, { usedSeconds: 0 });
+    await releaseSlot(slot, { usedSeconds: 0 });
+    await releaseSlot(slot, { usedSeconds: 0 });
     await admitSession('c');
     await expectRefused('d', BUDGET_USED_UP);
   });
@@ -210,7 +219,7 @@ describe('admitSession: DAILY_SESSION_MINUTES, each session reserving ceil(SESSI
     // Refused: the budget is used up. This attempt reserves nothing.
     await expectRefused('b', BUDGET_USED_UP);
     // The only session never ran: its minute comes back, and nothing else is reserved.
-    await releaseSlot(slot, { refund: true });
+    await releaseSlot(slot, { usedSeconds: 0 });
     await admitSession('b');
   });
 });

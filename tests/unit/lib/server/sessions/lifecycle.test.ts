@@ -555,21 +555,28 @@ describe('a session holds one of MAX_CONCURRENT_SESSIONS slots until it ends', (
   });
 });
 
-describe('a session reserves its maxDuration from DAILY_SESSION_MINUTES, refunded only if it never ran', () => {
+describe('a session reserves its maxDuration from DAILY_SESSION_MINUTES, and gives back what it did not use', () => {
   // A one-minute budget and one-minute sessions: each admission shows whether the last session's minute came back.
+  // reclaim.test.ts charges longer calls by their length.
   const fake = useRunwayFake();
   useFreshLimits({ ...GENEROUS_LIMITS, SESSION_MAX_DURATION_SECONDS: '60', DAILY_SESSION_MINUTES: '1' });
 
-  async function expectBudgetUsedUp() {
+  /** Used up for today, or (`held`) held by a session in flight that may still give some back. */
+  async function expectBudgetUsedUp({ held = false } = {}) {
     const error = await caught(startSession('influencer', someoneElse));
-    expect(error).toMatchObject({ code: 'rate_limited', message: 'Today’s call budget is used up. Please come back tomorrow.' });
+    const message = held
+      ? /^Today’s call minutes are held by calls in progress\. Try again in \d+ s\.$/
+      : /^Today’s call budget is used up\. Please come back tomorrow\.$/;
+    expect(error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(message) });
     expect((error as AppError).options.retryAfterSeconds).toBeGreaterThan(0);
     expect((error as AppError).options.retryAfterSeconds).toBeLessThanOrEqual(86_400);
   }
 
-  it('is shared by every client, and refuses before Runway is asked', async () => {
+  it('is shared by every client, and refuses before Runway is asked, saying when the session in flight may give it back', async () => {
     await createSession('cat-character');
-    await expectBudgetUsedUp();
+    // Not READY yet: the server looks at it 5 s after create (registry.ts), the earliest it could come back.
+    const error = await caught(startSession('influencer', someoneElse));
+    expect(error).toMatchObject({ code: 'rate_limited', message: 'Today’s call minutes are held by calls in progress. Try again in 5 s.' });
     expect(await caught(startSession('influencer', admin))).toMatchObject({ code: 'rate_limited' });
     expect(fake.requests).toEqual(['POST /v1/realtime_sessions']);
   });
@@ -586,7 +593,7 @@ describe('a session reserves its maxDuration from DAILY_SESSION_MINUTES, refunde
     await createSession('cat-character');
   });
 
-  it('keeps the minute of a call that ran, hung up or completed', async () => {
+  it('keeps the minute of a call that ran and was hung up: at least a minute for any call that ran', async () => {
     await runAndHangUp(fake, (await createSession('cat-character')).decoded);
     await expectBudgetUsedUp();
   });
@@ -599,7 +606,7 @@ describe('a session reserves its maxDuration from DAILY_SESSION_MINUTES, refunde
     endCall(fake.emulator.control, credentials.roomName);
     await untilPhase(first.decoded, 'completed');
     await createSession('cat-character');
-    await expectBudgetUsedUp();
+    await expectBudgetUsedUp({ held: true });
   });
 
   it('refunds a session that failed', async () => {
@@ -630,14 +637,14 @@ describe('a session reserves its maxDuration from DAILY_SESSION_MINUTES, refunde
     await untilPhase(first.decoded, 'cancelled');
     expect(await caught(cancelSession(first.decoded))).toMatchObject({ code: 'conflict' });
     await createSession('cat-character');
-    await expectBudgetUsedUp();
+    await expectBudgetUsedUp({ held: true });
   });
 
   it('counts ceil(SESSION_MAX_DURATION_SECONDS / 60) minutes per session', async () => {
     vi.stubEnv('SESSION_MAX_DURATION_SECONDS', '61');
     vi.stubEnv('DAILY_SESSION_MINUTES', '3');
     await createSession('cat-character');
-    await expectBudgetUsedUp();
+    await expectBudgetUsedUp({ held: true });
   });
 });
 
@@ -685,7 +692,7 @@ describe.each(['default', 'alternate'] as const)('cancel under the emulator’s 
   useFreshLimits({ ...GENEROUS_LIMITS, MAX_CONCURRENT_SESSIONS: '1' });
   const deletes = () => count(fake, /^DELETE /);
 
-  it('a READY session is cancelled, or, when Runway refuses, left to expire holding its slot', async () => {
+  it('a READY session is cancelled, or, when Runway refuses, keeps its slot until its consume window passes (reclaim.test.ts)', async () => {
     const { decoded } = await createSession('cat-character');
     await untilPhase(decoded, 'ready');
     await cancelSession(decoded);
