@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LAUNCHER_CACHE_CONTROL, launcherScript } from '@/lib/embed/launcher';
-import { EMBED_MESSAGE_SOURCE } from '@/lib/embed/messages';
+import { EMBED_MESSAGE_SOURCE } from '@/lib/embed/protocol';
 import { getEnv } from '@/lib/server/env';
 import { route } from '@/lib/server/http';
 

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, type ComponentProps } from 'react';
 import { CallScreen } from '@/components/call/call-screen';
 import type { FlowState, TimelineEvent } from '@/components/call/call-flow';
-import { embedEvent, parseEmbedCommand, type EmbedEvent } from '@/lib/embed/messages';
+import { embedEvent, parseEmbedCommand, type EmbedEvent } from '@/lib/embed/protocol';
 
 type EmbedCallProps = Pick<ComponentProps<typeof CallScreen>, 'avatar' | 'room' | 'maxDurationSeconds' | 'developer' | 'botCheck'> & {
   /** The embedding page's origin, already checked against EMBED_ALLOWED_ORIGINS; null: talk to nobody. */
@@ -20,7 +20,7 @@ function hostEvent(event: TimelineEvent, state: FlowState): EmbedEvent | null {
 
 /**
  * The call page's own CallScreen, embedded: it reports the call to the host page and takes its commands
- * (lib/embed/messages.ts), with the checked origin as the only target and the only sender it hears.
+ * (lib/embed/protocol.ts), with the checked origin as the only target and the only sender it hears.
  */
 export function EmbedCall({ hostOrigin, ...call }: EmbedCallProps) {
   const endRequests = useMemo(() => new EventTarget(), []);

@@ -1,6 +1,6 @@
 /** What app/embed.js/route.ts hands the launcher: the shared names and the deployer's allowlist. */
 export interface LauncherConfig {
-  /** EMBED_MESSAGE_SOURCE (lib/embed/messages.ts): every message the launcher sends or reads carries it. */
+  /** EMBED_MESSAGE_SOURCE (lib/embed/protocol.ts): every message the launcher sends or reads carries it. */
   source: string;
   /** EMBED_ALLOWED_ORIGINS: the launcher stays off elsewhere (the frame would refuse to load there). */
   allowedOrigins: string[];

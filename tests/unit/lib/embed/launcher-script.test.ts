@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { GET } from '@/app/embed.js/route';
-import { EMBED_MESSAGE_SOURCE } from '@/lib/embed/messages';
+import { EMBED_MESSAGE_SOURCE } from '@/lib/embed/protocol';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
 
 const fetchScript = (headers: Record<string, string> = {}) => GET(jsonRequest('/embed.js', { headers }), routeContext({}));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMBED_MESSAGE_SOURCE, embedEvent, parseEmbedCommand, parseEmbedEvent } from '@/lib/embed/messages';
+import { embedCommandSchema, parseEmbedEvent } from '@/lib/embed/messages';
+import { EMBED_MESSAGE_SOURCE, embedEvent, parseEmbedCommand } from '@/lib/embed/protocol';
 
 const source = EMBED_MESSAGE_SOURCE;
 
@@ -19,8 +20,12 @@ describe('embed commands (host page → launcher and frame)', () => {
       undefined,
       42,
       [source, 'end'],
-    ])
+      { source, type: 'end', extra: true },
+    ]) {
       expect(parseEmbedCommand(data), JSON.stringify(data)).toBeNull();
+      // The frame's hand-written check agrees with the published schema.
+      expect(embedCommandSchema.safeParse(data).success, JSON.stringify(data)).toBe(false);
+    }
   });
 });
 
