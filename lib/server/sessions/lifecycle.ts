@@ -1,6 +1,5 @@
 import 'server-only';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { backendToolsFor } from '@/lib/app-config';
 import { AppError } from '@/lib/errors';
 import type { SessionPhase } from '@/lib/call/session-schema';
 import { getEnv } from '@/lib/server/env';
@@ -21,7 +20,7 @@ import { assertCallable, type Caller } from './access';
 import { checkSchedule, forget, rememberReady, takeFreshReady, trackCreated } from './check-schedule';
 import { ReadinessModel, type PollSchedule } from './readiness-model';
 import { serveBackendTools } from '@/lib/server/tools/backend-session';
-import { sessionTools } from './tools';
+import { sessionBackendTools, sessionConversation } from './tools';
 
 /**
  * A session's rules, shared by every route: who may start one and what it may cost (access, limits),
@@ -85,7 +84,7 @@ async function admitAndCreate(avatarId: string, caller: Caller, signal?: AbortSi
   const createdAt = Date.now();
   let id: string;
   try {
-    ({ id } = await createRealtimeSession(avatarId, getEnv().SESSION_MAX_DURATION_SECONDS, sessionTools(avatarId)));
+    ({ id } = await createRealtimeSession(avatarId, getEnv().SESSION_MAX_DURATION_SECONDS, await sessionConversation(avatarId)));
   } catch (error) {
     await settleSession(slot, avatarId, { ran: false });
     throw error;
@@ -194,7 +193,7 @@ export interface ConsumedCall {
 }
 
 function consumed(ticket: SessionTicket, credentials: CallCredentials): ConsumedCall {
-  if (!backendToolsFor(ticket.avatarId).length) return { credentials };
+  if (!sessionBackendTools(ticket.avatarId).length) return { credentials };
   const whileInCall = async () => {
     await serveBackendTools(ticket.sid, ticket.avatarId, getEnv().SESSION_MAX_DURATION_SECONDS);
     // The handler leaves when the call ends: the session is settled now, not when a page next asks about it.
