@@ -1,5 +1,5 @@
 import 'server-only';
-import { ElevenLabsClient, ElevenLabsError, ElevenLabsTimeoutError } from '@elevenlabs/elevenlabs-js';
+import { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
 import type { RealtimeSessionCreateParams } from '@runwayml/sdk/resources/realtime-sessions';
 import { AppError } from '@/lib/errors';
 import { elevenLabsConnection } from '@/lib/server/runway/client';
@@ -14,7 +14,7 @@ import { elevenLabsConnection } from '@/lib/server/runway/client';
 export const CANT_TALK = 'This character can’t talk right now. Please try again in a few minutes.';
 
 /** A call start waits on this request: ElevenLabs answers in well under a second when it is well. */
-const TIMEOUT_SECONDS = 4;
+const TIMEOUT_MS = 4000;
 
 let cached: { signature: string; client: ElevenLabsClient } | undefined;
 
@@ -23,7 +23,7 @@ function client() {
   const signature = `${apiKey ?? ''}\n${baseUrl ?? ''}`;
   if (cached?.signature === signature) return cached.client;
   // Not retried: a slow or failing ElevenLabs fails this start at once, and the visitor may try again.
-  const created = new ElevenLabsClient({ apiKey, baseUrl, fetch, timeoutInSeconds: TIMEOUT_SECONDS, maxRetries: 0 });
+  const created = new ElevenLabsClient({ apiKey, baseUrl, fetch, maxRetries: 0 });
   cached = { signature, client: created };
   return created;
 }
@@ -33,21 +33,24 @@ export function elevenLabsAgentFor(avatarId: string): string | undefined {
   return Object.hasOwn(elevenLabsConnection().agents, avatarId) ? elevenLabsConnection().agents[avatarId] : undefined;
 }
 
-function describe(error: unknown) {
-  if (error instanceof ElevenLabsTimeoutError) return `no answer within ${TIMEOUT_SECONDS} s`;
+function describe(error: unknown, signal: AbortSignal) {
+  if (signal.aborted) return `no answer within ${TIMEOUT_MS / 1000} s`;
   if (error instanceof ElevenLabsError && error.statusCode !== undefined) return `HTTP ${error.statusCode}`;
   return 'unreachable';
 }
 
 /** A fresh signed URL for the agent; any failure is a 503 with plain copy, and no session is created. */
 async function signedUrlFor(agentId: string): Promise<string> {
+  // Our own signal, not the SDK's timeoutInSeconds: the SDK aborts with a string reason, which Node's fetch
+  // rethrows as is, so the SDK reports its own timeout as an unknown error.
+  const signal = AbortSignal.timeout(TIMEOUT_MS);
   try {
-    const { signedUrl } = await client().conversationalAi.conversations.getSignedUrl({ agentId });
+    const { signedUrl } = await client().conversationalAi.conversations.getSignedUrl({ agentId }, { abortSignal: signal });
     return signedUrl;
   } catch (error) {
     // Service, agent and status only: an SDK error's message carries the response body, and its request the key.
     throw new AppError('character_unavailable', CANT_TALK, {
-      cause: new Error(`ElevenLabs signed URL for agent ${agentId}: ${describe(error)}`),
+      cause: new Error(`ElevenLabs signed URL for agent ${agentId}: ${describe(error, signal)}`),
     });
   }
 }

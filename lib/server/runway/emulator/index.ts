@@ -218,6 +218,8 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
       return await route.handler(ctx, url.pathname.match(route.pattern)!, request, url);
     } catch (error) {
       if (error instanceof EmulatorHttpError) return error.toResponse();
+      // A handler held until the client gave up (a slow fault): the fetch rejects, as a real one would.
+      if (request.signal.aborted) throw error;
       console.error('[runway-emulator] unexpected error', error);
       return runwayError(500, 'Internal server error');
     }
