@@ -20,8 +20,8 @@ const SIGNED_PATH = '/v1/convai/conversation';
 /** ElevenLabs' error body: `{ detail: { status, message } }`. */
 const elevenLabsError = (status: number, code: string, message: string) => Response.json({ detail: { status: code, message } }, { status });
 
-function signature(ctx: EmulatorContext, agentId: string, expires: number) {
-  return createHmac('sha256', ctx.state.elevenLabsKey).update(`${agentId}\n${expires}`).digest('base64url');
+function signature(ctx: EmulatorContext, agentId: string, expires: number, nonce: string) {
+  return createHmac('sha256', ctx.state.elevenLabsKey).update(`${agentId}\n${expires}\n${nonce}`).digest('base64url');
 }
 
 /** Answers until the client gives up: what a hung upstream looks like to the app's timeout. */
@@ -43,7 +43,12 @@ export async function getSignedUrl(ctx: EmulatorContext, request: Request, url: 
     return elevenLabsError(404, 'agent_not_found', `Agent ${agentId || '(none)'} not found`);
   }
   const expires = ctx.now() + SIGNED_URL_TTL_MS;
-  const query = new URLSearchParams({ agent_id: agentId, conversation_signature: `${expires}.${signature(ctx, agentId, expires)}` });
+  // A nonce makes every URL one conversation's, as ElevenLabs' are.
+  const nonce = crypto.randomUUID().slice(0, 8);
+  const query = new URLSearchParams({
+    agent_id: agentId,
+    conversation_signature: `${expires}.${nonce}.${signature(ctx, agentId, expires, nonce)}`,
+  });
   return Response.json({ signed_url: `wss://${url.host}${SIGNED_PATH}?${query}` });
 }
 
@@ -54,8 +59,8 @@ export async function getSignedUrl(ctx: EmulatorContext, request: Request, url: 
 export function checkSignedUrl(ctx: EmulatorContext, signedUrl: string, at: number): { agentId: string } | { problem: string } {
   const url = new URL(signedUrl);
   const agentId = url.searchParams.get('agent_id') ?? '';
-  const [expires, given = ''] = (url.searchParams.get('conversation_signature') ?? '').split('.');
-  const expected = signature(ctx, agentId, Number(expires));
+  const [expires, nonce = '', given = ''] = (url.searchParams.get('conversation_signature') ?? '').split('.');
+  const expected = signature(ctx, agentId, Number(expires), nonce);
   const signed =
     url.pathname === SIGNED_PATH && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
   if (!signed) return { problem: 'The signed URL was not issued by the ElevenLabs stand-in.' };
