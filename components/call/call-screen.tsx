@@ -2,6 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { ConversationLine } from '@/components/avatars/avatar-conversation';
 import { appConfig } from '@/lib/app-config';
 import type { CallRoomConfig } from '@/lib/call/types';
 import type { AvatarProfile } from '@/lib/avatars/types';
@@ -69,6 +70,7 @@ export function CallScreen({ avatar, room, maxDurationSeconds, admin }: CallScre
       <header className="call__header">
         <h1 id="call-title">{avatar.name}</h1>
         <p className="muted">{avatar.subtitle}</p>
+        <ConversationLine conversation={avatar.conversation} />
       </header>
 
       <p className="sr-only" role="status">

@@ -15,7 +15,10 @@ const STATUS = { READY: 'ready', PROCESSING: 'processing', FAILED: 'failed' } as
 /** Runway's sample code shows the processed preview, else the reference image. */
 const imageOf = (avatar: WireAvatar) => avatar.processedImageUri ?? avatar.referenceImageUri ?? null;
 
-function toProfile(avatar: WireAvatar): AvatarProfile {
+/** A profile as Runway describes the avatar; who holds its conversation is the app's setting (avatars/catalog.ts). */
+type RunwayProfile = Omit<AvatarProfile, 'conversation'>;
+
+function toProfile(avatar: WireAvatar): RunwayProfile {
   return {
     id: avatar.id,
     kind: 'custom',
@@ -67,11 +70,11 @@ async function call<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function listCustomAvatars(limit = 100): Promise<AvatarProfile[]> {
+export async function listCustomAvatars(limit = 100): Promise<RunwayProfile[]> {
   return call(async () => (await getRunway().avatars.list({ limit })).data.map(toProfile));
 }
 
-export async function retrieveCustomAvatar(id: string): Promise<AvatarProfile> {
+export async function retrieveCustomAvatar(id: string): Promise<RunwayProfile> {
   return call(async () => toProfile(await getRunway().avatars.retrieve(id)));
 }
 
