@@ -5,6 +5,7 @@
 export const CANARY = {
   adminPassword: 'canary-admin-password-5f3a9c1e',
   apiKey: 'key_canary_live_secret_8d2b7e64',
+  elevenLabsKey: 'sk_canary_elevenlabs_secret_3c9e1a77',
 } as const;
 
 /** Server output goes here (playwright.config.ts); secrets.spec.ts scans it for leaked secrets. */

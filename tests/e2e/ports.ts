@@ -23,4 +23,7 @@ export const PORTS = {
 /** The short project's SESSION_MAX_DURATION_SECONDS (10 is the least the app accepts). */
 export const SHORT_MAX_DURATION_SECONDS = 12;
 
+/** The emulator's built-in custom avatar, Ada: in these tests she talks through the ElevenLabs stand-in's agent. */
+export const DEMO_AVATAR_ID = '6f1c2a4e-8b3d-4c5f-9a7e-2d4b6c8e0f13';
+
 export const origin = (port: number) => `http://127.0.0.1:${port}`;

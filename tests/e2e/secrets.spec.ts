@@ -24,6 +24,7 @@ test('no session key or API key reaches the browser during a whole call', async 
   expect(everything).not.toMatch(/stk_[0-9a-f]{8}/);
   expect(everything).not.toContain('key_emulator');
   expect(everything).not.toContain(CANARY.apiKey);
+  expect(everything).not.toContain(CANARY.elevenLabsKey);
   expect(everything).not.toContain(CANARY.adminPassword);
   // The room token (a short-lived JWT for the emulated LiveKit room), which is meant for the browser, did arrive.
   expect(everything).toMatch(/"token":"eyJ[\w-]+\.[\w-]+\.[\w-]+"/);
@@ -62,7 +63,7 @@ test('no secret appears in the built client bundles or the server logs', async (
   for (const logFile of readdirSync(SERVER_LOGS)) files.push(join(SERVER_LOGS, logFile));
   const leaks = files.filter((file) => {
     const text = readFileSync(file, 'utf8');
-    return text.includes(CANARY.apiKey) || text.includes(CANARY.adminPassword);
+    return Object.values(CANARY).some((secret) => text.includes(secret));
   });
   expect(leaks).toEqual([]);
 });
