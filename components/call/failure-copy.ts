@@ -14,7 +14,7 @@ export function failureTitle(code: FlowFailure['code']): string {
     case 'upstream_timeout':
       return 'Connection problem';
     case 'character_unavailable':
-      return 'This character can’t talk right now';
+      return 'This character is unavailable';
     case 'upstream_unauthorized':
       return 'The server isn’t set up correctly';
     case 'not_found':
