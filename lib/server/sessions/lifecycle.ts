@@ -81,10 +81,15 @@ async function abandon(ticket: SessionTicket) {
 async function admitAndCreate(avatarId: string, caller: Caller, signal?: AbortSignal): Promise<SessionTicket> {
   assertCallable(avatarId, caller);
   const slot = await admitSession(caller.client);
-  const createdAt = Date.now();
+  let createdAt: number;
   let id: string;
   try {
-    ({ id } = await createRealtimeSession(avatarId, getEnv().SESSION_MAX_DURATION_SECONDS, await sessionConversation(avatarId)));
+    // Asked for before the clock starts (an ElevenLabs signed URL): the readiness model times READY from create.
+    const conversation = await sessionConversation(avatarId);
+    // Whoever left while it was fetched gets no session made for them.
+    if (signal?.aborted) throw signal.reason;
+    createdAt = Date.now();
+    ({ id } = await createRealtimeSession(avatarId, getEnv().SESSION_MAX_DURATION_SECONDS, conversation));
   } catch (error) {
     await settleSession(slot, avatarId, { ran: false });
     throw error;
