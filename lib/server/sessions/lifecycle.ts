@@ -86,8 +86,6 @@ async function admitAndCreate(avatarId: string, caller: Caller, signal?: AbortSi
   try {
     // Asked for before the clock starts (an ElevenLabs signed URL): the readiness model times READY from create.
     const conversation = await sessionConversation(avatarId);
-    // Whoever left while it was fetched gets no session made for them.
-    if (signal?.aborted) throw signal.reason;
     createdAt = Date.now();
     ({ id } = await createRealtimeSession(avatarId, getEnv().SESSION_MAX_DURATION_SECONDS, conversation));
   } catch (error) {
