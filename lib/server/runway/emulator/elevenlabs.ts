@@ -56,14 +56,18 @@ export async function getSignedUrl(ctx: EmulatorContext, request: Request, url: 
  * What the emulated worker makes of a session's signed URL when it starts (`at`): the stand-in agent it
  * names, or why it cannot talk to it. Only the stand-in's own URLs work offline.
  */
-export function checkSignedUrl(ctx: EmulatorContext, signedUrl: string, at: number): { agentId: string } | { problem: string } {
+export function checkSignedUrl(
+  ctx: EmulatorContext,
+  signedUrl: string,
+  at: number,
+): { agentId: string } | { problem: string; foreign: boolean } {
   const url = new URL(signedUrl);
   const agentId = url.searchParams.get('agent_id') ?? '';
   const [expires, nonce = '', given = ''] = (url.searchParams.get('conversation_signature') ?? '').split('.');
   const expected = signature(ctx, agentId, Number(expires), nonce);
   const signed =
     url.pathname === SIGNED_PATH && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-  if (!signed) return { problem: 'The signed URL was not issued by the ElevenLabs stand-in.' };
-  if (at >= Number(expires)) return { problem: 'The ElevenLabs signed URL had expired.' };
+  if (!signed) return { problem: 'The signed URL was not issued by the ElevenLabs stand-in.', foreign: true };
+  if (at >= Number(expires)) return { problem: 'The ElevenLabs signed URL had expired.', foreign: false };
   return { agentId };
 }

@@ -96,7 +96,7 @@ export async function createSession(ctx: EmulatorContext, request: Request) {
   // The worker checks the URL when it starts; the stand-in's own URLs may name this machine.
   const signedUrl = body.integration?.type === 'elevenlabs' ? body.integration.signedUrl : undefined;
   const elevenLabs = signedUrl === undefined ? undefined : checkSignedUrl(ctx, signedUrl, readyAt);
-  if (signedUrl && elevenLabs && 'problem' in elevenLabs && PRIVATE_HOST.test(new URL(signedUrl).host)) {
+  if (signedUrl && elevenLabs && 'foreign' in elevenLabs && elevenLabs.foreign && PRIVATE_HOST.test(new URL(signedUrl).host)) {
     throw new EmulatorHttpError(400, 'integration.signedUrl must resolve to a public host', {
       issues: [{ code: 'custom', path: ['integration', 'signedUrl'], message: 'Must resolve to a public host' }],
     });

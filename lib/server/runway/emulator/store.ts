@@ -46,7 +46,7 @@ export interface SessionRecord {
    * Created with an ElevenLabs integration: the stand-in agent the worker talks through, or why it cannot
    * (checked as the worker starts, at `readyAt`), which fails the session instead of making it READY.
    */
-  elevenLabs?: { agentId: string } | { problem: string };
+  elevenLabs?: { agentId: string } | { problem: string; foreign: boolean };
   consumedAt?: number;
   /** When the visitor's media connected in the emulated room: the session is RUNNING from then. */
   joinedAt?: number;
