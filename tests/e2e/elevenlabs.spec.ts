@@ -15,13 +15,14 @@ async function sessionCount(request: APIRequestContext) {
 }
 
 test('Ada shows her brain, and a call with her is answered by the ElevenLabs agent, in the transcript too', async ({ page }) => {
+  const call = new CallPage(page);
+  await call.watchPeerConnections();
   await page.goto('/');
   const card = page.getByRole('region', { name: 'Your characters' }).getByRole('listitem').filter({ hasText: 'Ada' });
   await expect(card.getByText('ElevenLabs agent')).toBeVisible();
   // A preset keeps Runway's own model, unmarked.
   await expect(page.getByRole('listitem').filter({ hasText: 'Mochi' }).getByText('ElevenLabs agent')).toHaveCount(0);
 
-  const call = new CallPage(page);
   await call.open(DEMO_AVATAR_ID);
   await expect(page.getByText('Talks with: ElevenLabs agent')).toBeVisible();
   await call.start();
