@@ -51,6 +51,8 @@ const common = {
   DAILY_SESSION_MINUTES: '100000',
   // A visitor who leaves without END_CALL ends the call this long after (10 s by default).
   EMULATOR_DEPARTURE_TIMEOUT_MS: '3000',
+  // Every app has the ElevenLabs key; emulator mode ignores it (the stand-in takes a placeholder).
+  ELEVENLABS_API_KEY: CANARY.elevenLabsKey,
 };
 const logged = (name: string, command: string) => `mkdir -p ${SERVER_LOGS} && ${command} > ${SERVER_LOGS}/${name}.log 2>&1`;
 const nextStart = (port: number) => `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`;
@@ -140,6 +142,9 @@ export default defineConfig({
         ...common,
         RUNWAYML_API_SECRET: CANARY.apiKey,
         RUNWAYML_BASE_URL: `http://127.0.0.1:${RUNWAY_FAKE}`,
+        // The fake serves the ElevenLabs stand-in too: Ada talks through its agent, as in emulator mode.
+        ELEVENLABS_BASE_URL: `http://127.0.0.1:${RUNWAY_FAKE}`,
+        ELEVENLABS_AGENTS: `${DEMO_AVATAR_ID}=agent_emulator_standin`,
         // Live mode allows only Runway's LiveKit hosts; the fake's room is on loopback, so the test allows it.
         CSP_CONNECT_SRC: `ws://127.0.0.1:${RUNWAY_FAKE_ROOM} http://127.0.0.1:${RUNWAY_FAKE_ROOM}`,
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findPreset } from './avatars/presets';
 
 /**
  * The one description of the app's environment. `next.config.ts` runs `parseEnv` at build, dev and start,
@@ -30,7 +31,7 @@ export const EMULATOR_READY_PROFILES = ['uniform', 'queued', 'bimodal', 'lognorm
 export type EmulatorReadyProfile = (typeof EMULATOR_READY_PROFILES)[number];
 
 /** Endpoint classes the emulator can slow down (EMULATOR_LATENCY_MS). */
-export const LATENCY_CLASSES = ['poll', 'read', 'write', 'preview', 'upload'] as const;
+export const LATENCY_CLASSES = ['poll', 'read', 'write', 'preview', 'upload', 'elevenlabs'] as const;
 export type LatencyClass = (typeof LATENCY_CLASSES)[number];
 export type LatencyMs = Partial<Record<LatencyClass, { min: number; max: number }>>;
 
@@ -81,6 +82,11 @@ export const EMULATOR_FAULTS = [
   'backend-500',
   // The next backend tool call's answer is held past its timeoutSeconds: the worker's response timeout.
   'rpc-timeout',
+  // The next signed-URL request to the ElevenLabs stand-in answers this, once; -slow never answers in time.
+  'elevenlabs-401',
+  'elevenlabs-404',
+  'elevenlabs-500',
+  'elevenlabs-slow',
 ] as const;
 export type EmulatorFault = (typeof EMULATOR_FAULTS)[number];
 
@@ -128,6 +134,42 @@ export const originListSchema = z
     ),
   );
 
+/**
+ * "<avatarId>=<agentId>,…": the custom avatars that talk through an ElevenLabs agent. Runway takes an
+ * ElevenLabs integration for custom avatars only, so a preset here is an error, not a silent skip.
+ */
+export const elevenLabsAgentsSchema = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .transform((entry) => entry.split('=').map((part) => part.trim()))
+        .pipe(
+          z.tuple(
+            [
+              z
+                .string()
+                .refine((id) => !findPreset(id), {
+                  error: (issue) => `${String(issue.input)} is a preset: only custom avatars can use an ElevenLabs agent`,
+                })
+                .pipe(z.guid({ error: 'Each avatar id must be a custom avatar UUID' })),
+              z.string().regex(/^[\w-]{1,128}$/, 'Each agent id must be letters, digits, _ or - (agent_…)'),
+            ],
+            { error: 'Use <avatarId>=<agentId> pairs, comma-separated' },
+          ),
+        ),
+    ),
+  )
+  .refine((pairs) => new Set(pairs.map(([avatarId]) => avatarId)).size === pairs.length, 'An avatar may be listed once')
+  .transform((pairs) => Object.fromEntries(pairs) as Record<string, string>);
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -137,6 +179,14 @@ export const envSchema = z
       z.string().trim().regex(/^\S+$/, 'Must not contain spaces').min(8, 'Looks too short to be a Runway API key'),
     ),
     RUNWAYML_BASE_URL: optional(z.url({ protocol: /^https?$/, error: 'Must be an http(s) URL' })),
+
+    // ElevenLabs Agents as an avatar's conversation (lib/server/integrations/elevenlabs/).
+    /** Server only: asks ElevenLabs for each call's signed URL. Ignored in emulator mode (the stand-in's own). */
+    ELEVENLABS_API_KEY: optional(
+      z.string().trim().regex(/^\S+$/, 'Must not contain spaces').min(8, 'Looks too short to be an ElevenLabs API key'),
+    ),
+    ELEVENLABS_AGENTS: optional(elevenLabsAgentsSchema),
+    ELEVENLABS_BASE_URL: optional(z.url({ protocol: /^https?$/, error: 'Must be an http(s) URL' })),
 
     // Session rules.
     SESSION_MAX_DURATION_SECONDS: integer(10, 300, 300),
@@ -244,6 +294,10 @@ export const envSchema = z
         path: [env.TURNSTILE_SITE_KEY ? 'TURNSTILE_SECRET_KEY' : 'TURNSTILE_SITE_KEY'],
         message: 'Set TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY together (the bot check), or neither',
       });
+    }
+    // With a Runway key the app calls ElevenLabs itself; in emulator mode the stand-in needs no key.
+    if (env.RUNWAYML_API_SECRET && env.ELEVENLABS_AGENTS && Object.keys(env.ELEVENLABS_AGENTS).length && !env.ELEVENLABS_API_KEY) {
+      context.addIssue({ code: 'custom', path: ['ELEVENLABS_API_KEY'], message: 'Required when ELEVENLABS_AGENTS names an agent' });
     }
   })
   // Development publishes every custom avatar by default; production publishes none until you list them.

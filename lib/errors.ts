@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   upstream_unauthorized: 502,
   upstream_unavailable: 503,
   upstream_timeout: 504,
+  /** The avatar's own conversation service (an ElevenLabs agent) did not give a session: nothing was created. */
+  character_unavailable: 503,
   session_timeout: 504,
   /** Browser only: the request never reached our server. */
   network: 0,

@@ -7,10 +7,12 @@
  * The end-to-end tests use it to drive the live code path. Timings and faults come from the same
  * EMULATOR_* variables as the built-in emulator, and its media room listens on EMULATOR_ROOM_PORT, so a
  * call in live mode joins it exactly as it would join Runway's LiveKit room. `GET /__control/sessions` lists
- * every session with its readyAt and status-call count (no keys), for `npm run bench:load`; it listens on
- * loopback only.
+ * every session with its readyAt and status-call count (no keys), for `npm run bench:load`, and
+ * `POST /__control/faults` (`{"faults":["elevenlabs-500"]}`) queues faults as the app's /api/emulator does in
+ * emulator mode; it listens on loopback only.
  */
 import { createServer } from 'node:http';
+import { emulatorActionBodySchema } from '@/lib/emulator/control-schema';
 import { parseEnv } from '@/lib/env-schema';
 import { createEmulatorFromEnv } from '@/lib/server/runway/emulator';
 
@@ -25,6 +27,13 @@ createServer(async (incoming, outgoing) => {
   }
   const chunks: Buffer[] = [];
   for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  if (incoming.method === 'POST' && incoming.url === '/__control/faults') {
+    const action = emulatorActionBodySchema.safeParse(JSON.parse(Buffer.concat(chunks).toString() || '{}'));
+    const queued = action.success && 'faults' in action.data ? emulator.control.queueFaults(action.data.faults) : undefined;
+    outgoing.writeHead(queued ? 200 : 400, { 'content-type': 'application/json' });
+    outgoing.end(JSON.stringify(queued ? { queued } : { error: 'Send {"faults":[…]} with known fault names' }));
+    return;
+  }
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (typeof value === 'string') headers.set(name, value);

@@ -13,5 +13,6 @@ run('node node_modules/next/dist/bin/next build', {
   NEXT_TELEMETRY_DISABLED: '1',
   ADMIN_PASSWORD: canaries.adminPassword,
   RUNWAYML_API_SECRET: canaries.apiKey,
+  ELEVENLABS_API_KEY: canaries.elevenLabsKey,
 });
 run(`node node_modules/@playwright/test/cli.js test ${process.argv.slice(2).join(' ')}`);

@@ -3,6 +3,7 @@
 import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BotCheckConfig } from '@/lib/bot-check/bot-check';
+import { ConversationLine } from '@/components/avatars/avatar-conversation';
 import type { CallRoomConfig } from '@/lib/call/types';
 import type { AvatarProfile } from '@/lib/avatars/types';
 import { DEFAULT_PREFERENCES } from './call-model';
@@ -109,6 +110,7 @@ export function CallScreen({
       <header className="call__header">
         <h1 id="call-title">{avatar.name}</h1>
         <p className="muted">{avatar.subtitle}</p>
+        <ConversationLine conversation={avatar.conversation} />
       </header>
 
       <p className="sr-only" role="status">

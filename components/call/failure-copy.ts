@@ -13,6 +13,8 @@ export function failureTitle(code: FlowFailure['code']): string {
     case 'upstream_unavailable':
     case 'upstream_timeout':
       return 'Connection problem';
+    case 'character_unavailable':
+      return 'This character is unavailable';
     case 'upstream_unauthorized':
       return 'The server isn’t set up correctly';
     case 'not_found':

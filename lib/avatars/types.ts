@@ -81,4 +81,8 @@ export interface AvatarProfile {
   status: 'ready' | 'processing' | 'failed';
   /** Hue for the placeholder tile when there is no image. */
   hue: number;
+  /** Who holds the conversation: Runway's own model, or an ElevenLabs agent (ELEVENLABS_AGENTS) behind the face. */
+  conversation: AvatarConversation;
 }
+
+export type AvatarConversation = 'runway' | 'elevenlabs';

@@ -9,6 +9,7 @@ export const CANARY = {
   authSecret: 'canary-auth-secret-3e9d1f7a-0b6c4a25',
   // The bot-check app's TURNSTILE_SECRET_KEY: Cloudflare refuses it (and offline there is no Cloudflare).
   turnstileSecret: 'turnstile-canary-secret-3e91b04d',
+  elevenLabsKey: 'sk_canary_elevenlabs_secret_3c9e1a77',
 } as const;
 
 /** Server output goes here (playwright.config.ts); secrets.spec.ts scans it for leaked secrets. */

@@ -8,7 +8,8 @@ import { HistoryPage, UsagePage, downloadText, playsMedia, signInAsAdmin } from 
  */
 
 const ADA = '6f1c2a4e-8b3d-4c5f-9a7e-2d4b6c8e0f13';
-const ADA_OPENING = 'Hi, I am Ada. Ask me anything about this starter.';
+/** Ada talks through the ElevenLabs stand-in's agent in emulator mode: its greeting opens the call. */
+const ADA_OPENING = 'Hello, the ElevenLabs agent answers.';
 
 test.beforeEach(async ({ page }) => {
   await signInAsAdmin(page);
@@ -25,7 +26,7 @@ test('a call with Ada: in history with its transcript, exported, its recording p
   await call.start();
   await call.expectLive();
   const sessionId = await call.sessionId();
-  // The room records each turn the agent speaks for history; the opening line is the avatar's startScript.
+  // The room records each turn the agent speaks for history; the opening line is the agent's greeting.
   await expect
     .poll(async () => JSON.stringify(await (await page.request.get(`/api/conversations/${sessionId}`)).json()), { timeout: 20_000 })
     .toContain(ADA_OPENING);

@@ -29,7 +29,10 @@ export const PORTS = {
   embedHostUnlisted: 4111 + offset,
 };
 
-/** The emulator's built-in custom avatar: the only one the short and outsider projects' app publishes. */
+/**
+ * The emulator's built-in custom avatar, Ada: the only one the short and outsider projects' app publishes,
+ * and in these tests she talks through the ElevenLabs stand-in's agent.
+ */
 export const DEMO_AVATAR_ID = '6f1c2a4e-8b3d-4c5f-9a7e-2d4b6c8e0f13';
 
 /** The short project's SESSION_MAX_DURATION_SECONDS (10 is the least the app accepts). */

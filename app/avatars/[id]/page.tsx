@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { ConversationNote } from '@/components/avatars/avatar-conversation';
 import { AvatarForm } from '@/components/avatars/avatar-form';
 import { AppError } from '@/lib/errors';
 import { runwayIdSchema } from '@/lib/schemas/ids';
 import { requireAdminPage } from '@/lib/server/auth/admin';
 import { maxImageBytes } from '@/lib/server/avatars/uploads';
+import { elevenLabsAgentFor } from '@/lib/server/integrations/elevenlabs/agents';
 import { retrieveManagedAvatar } from '@/lib/server/runway/avatars';
 import { listAllDocuments } from '@/lib/server/runway/documents';
 import { listAllVoices } from '@/lib/server/runway/voices';
@@ -36,6 +38,7 @@ export default async function EditAvatarPage({ params }: Props) {
           Make a video
         </Link>
       </div>
+      <ConversationNote avatarId={avatar.id} agentId={elevenLabsAgentFor(avatar.id)} />
       <AvatarForm avatar={avatar} documents={documents} voices={voices} maxImageBytes={maxImageBytes()} />
     </>
   );

@@ -3,6 +3,7 @@ import { cache } from 'react';
 import { AppError } from '@/lib/errors';
 import { PRESET_AVATARS, findPreset } from '@/lib/avatars/presets';
 import { runwayIdSchema } from '@/lib/schemas/ids';
+import { elevenLabsAgentFor } from '@/lib/server/integrations/elevenlabs/agents';
 import { listCustomAvatars, retrieveCustomAvatar } from '@/lib/server/runway/avatars';
 import { isPublished } from './publication';
 import type { AvatarProfile } from '@/lib/avatars/types';
@@ -17,7 +18,14 @@ const presetProfiles: AvatarProfile[] = PRESET_AVATARS.map((preset) => ({
   imageUrl: null,
   status: 'ready',
   hue: preset.hue,
+  conversation: 'runway',
 }));
+
+/** A custom avatar may talk through an ElevenLabs agent (presets cannot: the env schema refuses them). */
+const withConversation = (avatar: Omit<AvatarProfile, 'conversation'>): AvatarProfile => ({
+  ...avatar,
+  conversation: elevenLabsAgentFor(avatar.id) === undefined ? 'runway' : 'elevenlabs',
+});
 
 /**
  * What the gallery shows: the presets, and the custom avatars this visitor may call (the data layer lists
@@ -26,7 +34,7 @@ const presetProfiles: AvatarProfile[] = PRESET_AVATARS.map((preset) => ({
  */
 export async function listGalleryAvatars(): Promise<{ presets: AvatarProfile[]; custom: AvatarProfile[]; customError?: string }> {
   try {
-    return { presets: presetProfiles, custom: await listCustomAvatars() };
+    return { presets: presetProfiles, custom: (await listCustomAvatars()).map(withConversation) };
   } catch (error) {
     const message = error instanceof AppError ? error.message : 'Something went wrong.';
     console.error(`[avatars] could not list custom avatars: ${error instanceof Error ? error.message : 'unknown error'}`);
@@ -44,7 +52,7 @@ export const findAvatar = cache(async (id: string, admin: boolean): Promise<Avat
   if (findPreset(id)) return presetProfiles.find((preset) => preset.id === id) ?? null;
   if (!runwayIdSchema.safeParse(id).success || !(admin || isPublished(id))) return null;
   try {
-    return await retrieveCustomAvatar(id);
+    return withConversation(await retrieveCustomAvatar(id));
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') return null;
     throw error;

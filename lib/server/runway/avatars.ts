@@ -23,7 +23,10 @@ const STATUS = { READY: 'ready', PROCESSING: 'processing', FAILED: 'failed' } as
 /** Runway's sample code shows the processed preview, else the reference image. */
 const imageOf = (avatar: WireAvatar) => avatar.processedImageUri ?? avatar.referenceImageUri ?? null;
 
-function toProfile(avatar: WireAvatar): AvatarProfile {
+/** A profile as Runway describes the avatar; who holds its conversation is the app's setting (avatars/catalog.ts). */
+type RunwayProfile = Omit<AvatarProfile, 'conversation'>;
+
+function toProfile(avatar: WireAvatar): RunwayProfile {
   return {
     id: avatar.id,
     kind: 'custom',
@@ -76,7 +79,7 @@ async function call<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** The avatars this visitor may see: every one for the admin, the published ones for anyone else. */
-export async function listCustomAvatars(limit = 100): Promise<AvatarProfile[]> {
+export async function listCustomAvatars(limit = 100): Promise<RunwayProfile[]> {
   const [admin, avatars] = await Promise.all([
     isAdmin(),
     call(async () => (await getRunway().avatars.list({ limit })).data.map(toProfile)),
@@ -85,7 +88,7 @@ export async function listCustomAvatars(limit = 100): Promise<AvatarProfile[]> {
 }
 
 /** One avatar this visitor may see; an unpublished one is not found for anyone but the admin. */
-export async function retrieveCustomAvatar(id: string): Promise<AvatarProfile> {
+export async function retrieveCustomAvatar(id: string): Promise<RunwayProfile> {
   if (!isPublished(id) && !(await isAdmin())) throw new AppError('not_found', 'Avatar not found.');
   return call(async () => toProfile(await getRunway().avatars.retrieve(id)));
 }

@@ -6,7 +6,7 @@ import { getEnv } from '@/lib/server/env';
 import { processState } from '@/lib/server/process-state';
 import type { CallRoomConfig } from '@/lib/call/types';
 import { runwayMode } from './mode';
-import { createEmulatorFromEnv, type RunwayEmulator } from './emulator';
+import { createEmulatorFromEnv, DEMO_AVATAR_ID, STAND_IN_AGENT_ID, STAND_IN_API_KEY, type RunwayEmulator } from './emulator';
 
 export { runwayMode } from './mode';
 
@@ -67,6 +67,25 @@ export function getRunway(): RunwayML {
       : new RunwayML({ apiKey: 'key_emulator', baseURL: 'https://api.emulator.invalid', fetch: emulator().fetch });
   cached = { signature, client };
   return client;
+}
+
+/**
+ * Where ElevenLabs calls go (lib/server/integrations/elevenlabs/), decided with the mode, as for Runway: with
+ * a key, ElevenLabs itself (or ELEVENLABS_BASE_URL); without, the emulator's stand-in, reached through its
+ * fetch with a placeholder key, and the built-in avatar mapped to the stand-in's agent unless
+ * ELEVENLABS_AGENTS says otherwise. A real ElevenLabs key never goes to the emulator.
+ */
+export function elevenLabsConnection(): { apiKey?: string; baseUrl?: string; agents: Record<string, string>; fetch?: typeof fetch } {
+  const env = getEnv();
+  if (runwayMode() === 'live')
+    return { apiKey: env.ELEVENLABS_API_KEY, baseUrl: env.ELEVENLABS_BASE_URL, agents: env.ELEVENLABS_AGENTS ?? {} };
+  return {
+    apiKey: STAND_IN_API_KEY,
+    baseUrl: 'https://elevenlabs.emulator.invalid',
+    agents: env.ELEVENLABS_AGENTS ?? { [DEMO_AVATAR_ID]: STAND_IN_AGENT_ID },
+    // Wrapped: reading the map alone must not create the emulator.
+    fetch: (input, init) => emulator().fetch(input, init),
+  };
 }
 
 /** Test and demo controls of the emulator (fault injection, state); they do not exist against the real API. */

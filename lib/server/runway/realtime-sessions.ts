@@ -21,12 +21,17 @@ export type RemoteSession = { id: string } & (
 /** A client tool as session create takes it. */
 export type SessionTool = NonNullable<RealtimeSessionCreateParams['tools']>[number];
 
-export async function createRealtimeSession(avatarId: string, maxDuration: number, tools?: SessionTool[]) {
+/** Who holds the conversation: Runway's model with these tools, or an external integration (no tools). */
+export type SessionConversation =
+  { tools?: SessionTool[]; integration?: never } | { integration: RealtimeSessionCreateParams.Elevenlabs; tools?: never };
+
+export async function createRealtimeSession(avatarId: string, maxDuration: number, conversation: SessionConversation = {}) {
   const preset = findPreset(avatarId);
   const avatar = preset ? ({ type: 'runway-preset', presetId: preset.id } as const) : ({ type: 'custom', avatarId } as const);
   try {
     // No retries: create has no idempotency key, so a retried request could start (and bill) a second session.
-    const { id } = await getRunway().realtimeSessions.create({ model: 'gwm1_avatars', avatar, maxDuration, tools }, { maxRetries: 0 });
+    const body: RealtimeSessionCreateParams = { model: 'gwm1_avatars', avatar, maxDuration, ...conversation };
+    const { id } = await getRunway().realtimeSessions.create(body, { maxRetries: 0 });
     return { id };
   } catch (error) {
     throw toAppError(error, 'Avatar');

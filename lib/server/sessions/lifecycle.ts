@@ -1,6 +1,5 @@
 import 'server-only';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { backendToolsFor } from '@/lib/app-config';
 import { AppError } from '@/lib/errors';
 import type { SessionPhase } from '@/lib/call/session-schema';
 import { getEnv } from '@/lib/server/env';
@@ -23,7 +22,7 @@ import { ReadinessModel, type PollSchedule } from './readiness-model';
 import { endingOf, quietly, reconcileSessions, settleSession } from './reclaim';
 import { markConsumed, markReady, nextReclaimAt, registerSession } from './registry';
 import { serveBackendTools } from '@/lib/server/tools/backend-session';
-import { sessionTools } from './tools';
+import { sessionBackendTools, sessionConversation } from './tools';
 
 /**
  * A session's rules, shared by every route: who may start one and what it may cost (access, limits),
@@ -71,10 +70,13 @@ async function admitAndCreate(avatarId: string, caller: Caller, signal?: AbortSi
   // Sessions abandoned since the last admission give their slots and minutes back before this one is weighed.
   await reconcileSessions();
   const slot = await admitSession(caller.client, nextReclaimAt);
-  const createdAt = Date.now();
+  let createdAt: number;
   let id: string;
   try {
-    ({ id } = await createRealtimeSession(avatarId, getEnv().SESSION_MAX_DURATION_SECONDS, sessionTools(avatarId)));
+    // Asked for before the clock starts (an ElevenLabs signed URL): the readiness model times READY from create.
+    const conversation = await sessionConversation(avatarId);
+    createdAt = Date.now();
+    ({ id } = await createRealtimeSession(avatarId, getEnv().SESSION_MAX_DURATION_SECONDS, conversation));
   } catch (error) {
     await settleSession(avatarId, slot, { ran: false });
     throw error;
@@ -188,7 +190,7 @@ export interface ConsumedCall {
 }
 
 function consumed(ticket: SessionTicket, credentials: CallCredentials): ConsumedCall {
-  if (!backendToolsFor(ticket.avatarId).length) return { credentials };
+  if (!sessionBackendTools(ticket.avatarId).length) return { credentials };
   const whileInCall = async () => {
     await serveBackendTools(ticket.sid, ticket.avatarId, getEnv().SESSION_MAX_DURATION_SECONDS);
     // The handler leaves when the call ends: the session is settled now, not when a page next asks about it.

@@ -1,7 +1,8 @@
 import 'server-only';
 import { pageActionTools } from '@runwayml/avatars/api';
-import { callToolsFor } from '@/lib/app-config';
-import type { SessionTool } from '@/lib/server/runway/realtime-sessions';
+import { backendToolsFor, callToolsFor } from '@/lib/app-config';
+import { elevenLabsAgentFor, elevenLabsIntegration } from '@/lib/server/integrations/elevenlabs/agents';
+import type { SessionConversation, SessionTool } from '@/lib/server/runway/realtime-sessions';
 import { toBackendWireTool, toWireTool, type ToolParameter } from '@/lib/tools/catalog';
 
 /**
@@ -27,4 +28,18 @@ export function sessionTools(avatarId: string): SessionTool[] | undefined {
     : [];
   const tools = [...config.tools.map(toWireTool), ...pageActions, ...config.backendTools.map(toBackendWireTool)];
   return tools.length > 0 ? tools : undefined;
+}
+
+/**
+ * What a session with this avatar is created with: for an avatar with an ElevenLabs agent, the agent's
+ * fresh signed URL and nothing else (tools, personality and start script are the agent's); otherwise its tools.
+ */
+export async function sessionConversation(avatarId: string): Promise<SessionConversation> {
+  const integration = await elevenLabsIntegration(avatarId);
+  return integration ? { integration } : { tools: sessionTools(avatarId) };
+}
+
+/** The backend tools this server answers during a call: none when an ElevenLabs agent holds the conversation. */
+export function sessionBackendTools(avatarId: string) {
+  return elevenLabsAgentFor(avatarId) === undefined ? backendToolsFor(avatarId) : [];
 }

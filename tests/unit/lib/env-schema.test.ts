@@ -5,6 +5,9 @@ const DEFAULTS = {
   NODE_ENV: 'development',
   RUNWAYML_API_SECRET: undefined,
   RUNWAYML_BASE_URL: undefined,
+  ELEVENLABS_API_KEY: undefined,
+  ELEVENLABS_AGENTS: undefined,
+  ELEVENLABS_BASE_URL: undefined,
   SESSION_MAX_DURATION_SECONDS: 300,
   SESSION_READY_TIMEOUT_SECONDS: 30,
   SESSION_CONSUME_WINDOW_SECONDS: 20,
@@ -251,6 +254,7 @@ describe('parseEnv', () => {
         write: all,
         preview: all,
         upload: all,
+        elevenlabs: all,
       });
       expect(parseEnv({ EMULATOR_LATENCY_MS: 'preview=35000, upload=2000-4000' }).EMULATOR_LATENCY_MS).toEqual({
         preview: { min: 35_000, max: 35_000 },
@@ -533,6 +537,51 @@ describe('parseEnv', () => {
 
     it.each(['true', 'yes', 'on'])('rejects %j rather than guessing', (value) => {
       expect(problemsOf({ BENCH_METRICS: value })).toEqual(['BENCH_METRICS: Use 1 to enable, 0 or nothing to disable']);
+    });
+  });
+
+  describe('ElevenLabs agents', () => {
+    it('reads ELEVENLABS_AGENTS as <avatarId>=<agentId> pairs', () => {
+      expect(parseEnv({ ELEVENLABS_AGENTS: ` ${UUID_A} = agent_one , ${UUID_B}=agent_two,` }).ELEVENLABS_AGENTS).toEqual({
+        [UUID_A]: 'agent_one',
+        [UUID_B]: 'agent_two',
+      });
+    });
+
+    it.each(['cat-character', 'music-superstar'])('refuses the preset %s: Runway takes ElevenLabs for custom avatars only', (preset) => {
+      expect(problemsOf({ ELEVENLABS_AGENTS: `${preset}=agent_one` })).toEqual([
+        `ELEVENLABS_AGENTS.0.0: ${preset} is a preset: only custom avatars can use an ElevenLabs agent`,
+      ]);
+    });
+
+    it.each([
+      ['not an avatar id', 'mochi=agent_one', /custom avatar UUID/],
+      ['no agent', UUID_A, /<avatarId>=<agentId>/],
+      ['a bad agent id', `${UUID_A}=agent one?`, /agent id/],
+      ['an avatar twice', `${UUID_A}=agent_one,${UUID_A}=agent_two`, /listed once/],
+    ])('refuses %s', (_case, value, message) => {
+      const [problem, ...rest] = problemsOf({ ELEVENLABS_AGENTS: value });
+      expect(rest).toEqual([]);
+      expect(problem).toMatch(/^ELEVENLABS_AGENTS/);
+      expect(problem).toMatch(message);
+    });
+
+    it('needs ELEVENLABS_API_KEY with a Runway key and an agent, not in emulator mode', () => {
+      const agents = { ELEVENLABS_AGENTS: `${UUID_A}=agent_one` };
+      expect(problemsOf({ ...agents, RUNWAYML_API_SECRET: 'key_live_0123456789' })).toEqual([
+        'ELEVENLABS_API_KEY: Required when ELEVENLABS_AGENTS names an agent',
+      ]);
+      expect(parseEnv(agents).ELEVENLABS_AGENTS).toEqual({ [UUID_A]: 'agent_one' });
+      expect(
+        parseEnv({ ...agents, RUNWAYML_API_SECRET: 'key_live_0123456789', ELEVENLABS_API_KEY: 'sk_0123456789' }).ELEVENLABS_API_KEY,
+      ).toBe('sk_0123456789');
+    });
+
+    it('checks ELEVENLABS_BASE_URL is an http(s) URL', () => {
+      expect(problemsOf({ ELEVENLABS_BASE_URL: 'ftp://example.com' })).toEqual(['ELEVENLABS_BASE_URL: Must be an http(s) URL']);
+      expect(parseEnv({ ELEVENLABS_BASE_URL: 'https://eu.residency.elevenlabs.io' }).ELEVENLABS_BASE_URL).toBe(
+        'https://eu.residency.elevenlabs.io',
+      );
     });
   });
 });

@@ -3,6 +3,7 @@ import type { EmulatorFault, Env, LatencyClass } from '@/lib/env-schema';
 import { createAvatar, deleteAvatar, listAvatars, retrieveAvatar, updateAvatar } from './avatars';
 import { createAvatarVideo } from './avatar-videos';
 import { deleteConversation, listConversations, retrieveConversation } from './conversations';
+import { getSignedUrl } from './elevenlabs';
 import { createDocument, deleteDocument, listDocuments, retrieveDocument, updateDocument } from './documents';
 import type { EmulatorContext, EmulatorOptions } from './context';
 import { EmulatorHttpError, runwayError } from './http';
@@ -17,6 +18,7 @@ import { getUsage } from './usage';
 import { createVoice, deleteVoice, listVoices, previewVoice, retrieveVoice, updateVoice } from './voices';
 
 export { DEMO_AVATAR_ID } from './store';
+export { STAND_IN_AGENT_ID, STAND_IN_API_KEY } from './elevenlabs';
 
 /**
  * A stateful, in-memory Runway API: the endpoints this app uses, with Runway's validation rules, status
@@ -28,7 +30,8 @@ export const RUNWAY_VERSION = '2024-11-06';
 
 type Handler = (ctx: EmulatorContext, match: RegExpMatchArray, request: Request, url: URL) => Response | Promise<Response>;
 
-// 'none': the presigned storage POST, authorised by its form fields as S3 would be. 'signed-url': media links.
+// 'none': the presigned storage POST, authorised by its form fields as S3 would be, and the ElevenLabs
+// stand-in, which checks its own key. 'signed-url': media links.
 // `latency`: the EMULATOR_LATENCY_MS class, where it is not simply read (GET) or write (anything else).
 const ROUTES: Array<{
   method: string;
@@ -109,6 +112,14 @@ const ROUTES: Array<{
   { method: 'GET', pattern: /^\/v1\/avatar_usage$/, auth: 'api-key', handler: (ctx, _m, _req, url) => getUsage(ctx, url) },
   { method: 'POST', pattern: /^\/v1\/avatar_videos$/, auth: 'api-key', handler: (ctx, _m, req) => createAvatarVideo(ctx, req) },
   { method: 'GET', pattern: /^\/v1\/tasks\/([^/]+)$/, auth: 'api-key', handler: (ctx, m, _req, url) => retrieveTask(ctx, m[1]!, url) },
+  // The ElevenLabs stand-in (elevenlabs.ts): not Runway's API, served beside it so one emulator covers a call.
+  {
+    method: 'GET',
+    pattern: /^\/v1\/convai\/conversation\/get-signed-url$/,
+    auth: 'none',
+    latency: 'elevenlabs',
+    handler: (ctx, _m, req, url) => getSignedUrl(ctx, req, url),
+  },
   // Recordings and video outputs: authorised by the link's signature, like Runway's expiring download URLs.
   {
     method: 'GET',
@@ -207,6 +218,8 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
       return await route.handler(ctx, url.pathname.match(route.pattern)!, request, url);
     } catch (error) {
       if (error instanceof EmulatorHttpError) return error.toResponse();
+      // A handler held until the client gave up (a slow fault): the fetch rejects, as a real one would.
+      if (request.signal.aborted) throw error;
       console.error('[runway-emulator] unexpected error', error);
       return runwayError(500, 'Internal server error');
     }

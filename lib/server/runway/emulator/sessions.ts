@@ -9,6 +9,7 @@ import { signRoomToken } from './room/tokens';
 import { exampleToolArgs } from './tool-examples';
 import type { SessionFault, SessionRecord } from './store';
 import { drawReadyTiming } from './ready-profiles';
+import { checkSignedUrl } from './elevenlabs';
 import { createSessionBody } from './wire-schemas';
 
 /** Long enough to join and rejoin within a call, short enough that a leaked token soon expires. */
@@ -32,6 +33,9 @@ export function sessionStatus(session: SessionRecord, now: number) {
   if (now < session.readyAt) return { ...base, status: 'NOT_READY' as const, queued: false };
   if (session.fault === 'fail') {
     return { ...base, status: 'FAILED' as const, failure: 'The avatar worker failed to start.', failureCode: 'INTERNAL' };
+  }
+  if (session.elevenLabs && 'problem' in session.elevenLabs) {
+    return { ...base, status: 'FAILED' as const, failure: session.elevenLabs.problem, failureCode: 'INTERNAL' };
   }
   if (now >= session.expiresAt) {
     return {
@@ -62,6 +66,9 @@ function find(ctx: EmulatorContext, id: string) {
   return session;
 }
 
+/** Loopback, private and link-local hosts: Runway's worker cannot reach them, so a signed URL must not name one. */
+const PRIVATE_HOST = /^(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|\[::1\]|\[f[cd])/i;
+
 export async function createSession(ctx: EmulatorContext, request: Request) {
   const body = validate(createSessionBody, await readJson(request), 'body');
   if (body.avatar.type === 'custom') requireReadyAvatar(ctx, body.avatar.avatarId);
@@ -86,6 +93,14 @@ export async function createSession(ctx: EmulatorContext, request: Request) {
     random: ctx.random,
   });
   const readyAt = now + readyMs;
+  // The worker checks the URL when it starts; the stand-in's own URLs may name this machine.
+  const signedUrl = body.integration?.type === 'elevenlabs' ? body.integration.signedUrl : undefined;
+  const elevenLabs = signedUrl === undefined ? undefined : checkSignedUrl(ctx, signedUrl, readyAt);
+  if (signedUrl && elevenLabs && 'foreign' in elevenLabs && elevenLabs.foreign && PRIVATE_HOST.test(new URL(signedUrl).host)) {
+    throw new EmulatorHttpError(400, 'integration.signedUrl must resolve to a public host', {
+      issues: [{ code: 'custom', path: ['integration', 'signedUrl'], message: 'Must resolve to a public host' }],
+    });
+  }
   const session: SessionRecord = {
     id: crypto.randomUUID(),
     createdAt: now,
@@ -95,6 +110,7 @@ export async function createSession(ctx: EmulatorContext, request: Request) {
     sessionKey: `stk_${crypto.randomUUID().replaceAll('-', '')}`,
     body,
     fault: fault as SessionFault | undefined,
+    elevenLabs,
     statusCalls: 0,
     transcript: [],
   };
@@ -182,6 +198,7 @@ function agentScript(ctx: EmulatorContext, session: SessionRecord): AgentScriptC
   const { avatar, tools = [], startScript } = session.body;
   const custom = avatar.type === 'custom' ? ctx.state.avatars.get(avatar.avatarId) : undefined;
   return {
+    conversation: session.elevenLabs && 'agentId' in session.elevenLabs ? 'elevenlabs' : 'runway',
     avatarName: custom?.name ?? (avatar.type === 'runway-preset' ? (findPreset(avatar.presetId)?.name ?? avatar.presetId) : 'your avatar'),
     // A start script given at create overrides the avatar's own, as on Runway.
     startScript: startScript ?? custom?.startScript ?? null,

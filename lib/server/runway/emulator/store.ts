@@ -6,17 +6,18 @@ import type { AvatarVideoBody, CreateSessionBody } from './wire-schemas';
  * What each fault affects. Every target has its own queue, so an avatar or video fault never fails a session
  * and a session fault never fails an avatar.
  */
-export type FaultTarget = 'session' | 'avatar' | 'video' | 'get' | 'backend' | 'rpc';
+export type FaultTarget = 'session' | 'avatar' | 'video' | 'get' | 'backend' | 'rpc' | 'elevenlabs';
 export function faultTarget(fault: EmulatorFault): FaultTarget {
   if (fault === 'avatar-fail') return 'avatar';
   if (fault === 'video-fail') return 'video';
   if (fault === 'rpc-timeout') return 'rpc';
   if (fault.startsWith('get-')) return 'get';
   if (fault.startsWith('backend-')) return 'backend';
+  if (fault.startsWith('elevenlabs-')) return 'elevenlabs';
   return 'session';
 }
 
-export const FAULT_TARGETS: FaultTarget[] = ['session', 'avatar', 'video', 'get', 'backend', 'rpc'];
+export const FAULT_TARGETS: FaultTarget[] = ['session', 'avatar', 'video', 'get', 'backend', 'rpc', 'elevenlabs'];
 
 export type SessionFault = Extract<EmulatorFault, 'fail' | 'never-ready'>;
 
@@ -41,6 +42,11 @@ export interface SessionRecord {
   sessionKey: string;
   body: CreateSessionBody;
   fault?: SessionFault;
+  /**
+   * Created with an ElevenLabs integration: the stand-in agent the worker talks through, or why it cannot
+   * (checked as the worker starts, at `readyAt`), which fails the session instead of making it READY.
+   */
+  elevenLabs?: { agentId: string } | { problem: string; foreign: boolean };
   consumedAt?: number;
   /** When the visitor's media connected in the emulated room: the session is RUNNING from then. */
   joinedAt?: number;
@@ -130,6 +136,8 @@ export interface EmulatorState {
   mediaKey: Uint8Array;
   /** Signs the room tokens consume hands out (HS256, as a LiveKit API secret); random per emulator. */
   roomKey: Uint8Array;
+  /** Signs the ElevenLabs stand-in's signed URLs (elevenlabs.ts); random per emulator. */
+  elevenLabsKey: Uint8Array;
 }
 
 /** The custom avatar every emulator starts with, so custom-avatar calls work before avatar management exists. */
@@ -165,5 +173,6 @@ export function createState(faults: EmulatorFault[], now: number): EmulatorState
     deletedConversations: new Set(),
     mediaKey: crypto.getRandomValues(new Uint8Array(32)),
     roomKey: crypto.getRandomValues(new Uint8Array(32)),
+    elevenLabsKey: crypto.getRandomValues(new Uint8Array(32)),
   };
 }

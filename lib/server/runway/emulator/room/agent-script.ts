@@ -1,4 +1,5 @@
 import { describeToolResult } from '@/lib/tools/catalog';
+import type { FliteVoice } from './media/speech-engine.mjs';
 
 /**
  * What the emulated avatar says and does, as a pure state machine: events in, actions out, no timers, no
@@ -18,6 +19,11 @@ export interface AgentTool {
 }
 
 export interface AgentScriptConfig {
+  /**
+   * Who holds the conversation: Runway's model (the avatar's script), or an ElevenLabs agent through the
+   * stand-in, which answers with its own lines and voice so a call shows which one is talking.
+   */
+  conversation: 'runway' | 'elevenlabs';
   avatarName: string;
   startScript: string | null;
   /** The tools the session was created with, client and backend. */
@@ -57,10 +63,21 @@ const REPLIES = [
   'Set RUNWAYML_API_SECRET and restart the app, and this same page talks to a real Runway character.',
 ];
 
+/** The stand-in ElevenLabs agent's lines: its greeting replaces the avatar's start script, as the agent's first message does. */
+export const ELEVENLABS_GREETING = 'Hello, the ElevenLabs agent answers. Runway draws my face; my words and my voice come from ElevenLabs.';
+const ELEVENLABS_REPLIES = [
+  'The ElevenLabs agent answers: I heard you. This stand-in cannot understand words, but a real agent would answer you here.',
+  'The ElevenLabs agent answers again. My tools and knowledge live in the agent, not in this app.',
+];
+
 /** The reply after which each tool is called, in order: the demo shows a tool within the first few turns. */
 const TOOL_CUE_AFTER_REPLY = 1;
 
+/** The voice the lines are spoken in: the stand-in agent's is another flite voice, so it is heard to differ. */
+export const agentVoice = (config: AgentScriptConfig): FliteVoice => (config.conversation === 'elevenlabs' ? 'rms' : 'slt');
+
 export function greeting(config: AgentScriptConfig) {
+  if (config.conversation === 'elevenlabs') return ELEVENLABS_GREETING;
   return (
     config.startScript?.trim() || `Hi, I am ${config.avatarName}. This call runs on the built-in emulator. Say something and I will answer.`
   );
@@ -87,7 +104,8 @@ function callTool(state: AgentState, tool: AgentTool): Step {
 
 function reply(state: AgentState, config: AgentScriptConfig): Step {
   const index = state.replies;
-  const said = say({ ...state, replies: index + 1 }, REPLIES[index % REPLIES.length]!);
+  const replies = config.conversation === 'elevenlabs' ? ELEVENLABS_REPLIES : REPLIES;
+  const said = say({ ...state, replies: index + 1 }, replies[index % replies.length]!);
   // Backend tools are cued first: a demo, and live mode (which has no debug menu), hear a lookup early on.
   const cues = [...config.tools.filter((tool) => tool.kind === 'backend'), ...config.tools.filter((tool) => tool.kind === 'client')];
   const cued = cues[index - TOOL_CUE_AFTER_REPLY];

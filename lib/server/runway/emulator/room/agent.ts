@@ -2,6 +2,7 @@ import 'server-only';
 import { MediaStreamTrack, RtpHeader, RtpPacket } from 'werift';
 import {
   agentStep,
+  agentVoice,
   INITIAL_AGENT_STATE,
   type AgentAction,
   type AgentEvent,
@@ -122,7 +123,7 @@ export class EmulatedAgent {
     switch (action.type) {
       case 'say':
         // Synthesis starts now, off the media clock; playback waits its turn in the queue.
-        this.queue.push(this.media.speak(action.text));
+        this.queue.push(this.media.speak(action.text, agentVoice(this.config)));
         return;
       case 'visitor-turn':
         this.output.data({ type: 'transcription', role: 'user', turn: this.turns++, text: action.text });

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AgentMedia } from './agent-media';
-import { greeting } from './agent-script';
+import { agentVoice, greeting } from './agent-script';
 import { EmulatedRoom, type RoomSession } from './room';
 import { decodeJoinRequest, MAX_SIGNAL_BYTES, SignalFormatError } from './signal-codec';
 import { RoomTokenError, verifyRoomToken, type RoomGrant } from './tokens';
@@ -120,7 +120,7 @@ export function createRoomServer(directory: RoomDirectory, options: RoomServerOp
     /** A session was just consumed: synthesise its greeting now, so the agent speaks as soon as media flows. */
     prepare(roomName: string) {
       const session = directory.session(roomName);
-      if (session) directory.media.speak(greeting(session.script)).catch(() => undefined);
+      if (session) directory.media.speak(greeting(session.script), agentVoice(session.script)).catch(() => undefined);
     },
     listen: () =>
       new Promise<number>((resolve, reject) => {

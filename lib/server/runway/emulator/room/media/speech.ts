@@ -49,21 +49,25 @@ export class SpeechSynthesizer {
 
   constructor(private readonly options: SpeechSynthesizerOptions = {}) {}
 
-  /** Opus frames for the text, from the cache or the worker. Rejects with a clear Error if flite fails. */
-  synthesize(text: string): Promise<Speech> {
+  /**
+   * Opus frames for the text, from the cache or the worker, in the given voice (else the synthesiser's own).
+   * Rejects with a clear Error if flite fails.
+   */
+  synthesize(text: string, voice = this.options.voice): Promise<Speech> {
     const line = text.trim();
     if (!line) return Promise.resolve({ frames: [], durationMs: 0 });
-    const cached = this.cache.get(line);
+    const key = `${voice ?? ''}\n${line}`;
+    const cached = this.cache.get(key);
     if (cached) {
       // Map order is insertion order: re-inserting marks the line as most recently used.
-      this.cache.delete(line);
-      this.cache.set(line, cached);
+      this.cache.delete(key);
+      this.cache.set(key, cached);
       return cached;
     }
-    const speech = this.request(line);
-    this.cache.set(line, speech);
+    const speech = this.request(line, voice);
+    this.cache.set(key, speech);
     // A failure is not cached, so a later call tries again.
-    speech.catch(() => this.cache.delete(line));
+    speech.catch(() => this.cache.delete(key));
     const limit = this.options.cacheSize ?? 64;
     for (const key of this.cache.keys()) {
       if (this.cache.size <= limit) break;
@@ -79,13 +83,13 @@ export class SpeechSynthesizer {
     await worker?.terminate();
   }
 
-  private request(text: string) {
+  private request(text: string, voice: FliteVoice | undefined) {
     const worker = this.worker ?? this.start();
     const id = this.nextId;
     this.nextId += 1;
     // The worker keeps the process alive only while it has work, so a script or test can exit when done.
     if (this.pending.size === 0) worker.ref();
-    const { voice, bitrate, wasmPath } = this.options;
+    const { bitrate, wasmPath } = this.options;
     return new Promise<Speech>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, text, options: { voice, bitrate, wasmPath } });
@@ -127,9 +131,9 @@ export class SpeechSynthesizer {
 let shared: SpeechSynthesizer | undefined;
 
 /** The process-wide synthesiser: one worker and one cache for every room. */
-export function synthesize(text: string): Promise<Speech> {
+export function synthesize(text: string, voice?: FliteVoice): Promise<Speech> {
   shared ??= new SpeechSynthesizer();
-  return shared.synthesize(text);
+  return shared.synthesize(text, voice);
 }
 
 /** Stops the process-wide worker (tests, shutdown). */

@@ -9,6 +9,7 @@ import {
 } from '@/lib/server/runway/emulator/room/agent-script';
 
 const CONFIG: AgentScriptConfig = {
+  conversation: 'runway',
   avatarName: 'Mochi',
   startScript: null,
   tools: [
