@@ -14,6 +14,14 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const integer = (min: number, max: number, fallback: number) =>
   optional(z.coerce.number().int().min(min).max(max)).transform((value) => value ?? fallback);
 
+/** "a, b,,c" → ["a", "b", "c"]: the entries of a comma-separated variable, each trimmed, blanks dropped. */
+const commaList = z.string().transform((text) =>
+  text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean),
+);
+
 /** "1800" or "1500-2500": a fixed delay or a uniform range, in milliseconds. */
 export const msRangeSchema = z
   .string()
@@ -36,14 +44,7 @@ export type LatencyClass = (typeof LATENCY_CLASSES)[number];
 export type LatencyMs = Partial<Record<LatencyClass, { min: number; max: number }>>;
 
 /** "300" slows every class; "preview=35000,upload=2000-4000" slows those classes only. */
-const latencySchema = z
-  .string()
-  .transform((text) =>
-    text
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean),
-  )
+const latencySchema = commaList
   .pipe(
     z.array(
       z
@@ -90,28 +91,9 @@ export const EMULATOR_FAULTS = [
 ] as const;
 export type EmulatorFault = (typeof EMULATOR_FAULTS)[number];
 
-const faultListSchema = z
-  .string()
-  .transform((text) =>
-    text
-      .split(',')
-      .map((token) => token.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.enum(EMULATOR_FAULTS)));
+const faultListSchema = commaList.pipe(z.array(z.enum(EMULATOR_FAULTS)));
 
-const publicAvatarsSchema = z.union([
-  z.literal('*'),
-  z
-    .string()
-    .transform((text) =>
-      text
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.guid({ error: 'Each id must be a custom avatar UUID' }))),
-]);
+const publicAvatarsSchema = z.union([z.literal('*'), commaList.pipe(z.array(z.guid({ error: 'Each id must be a custom avatar UUID' })))]);
 
 /**
  * EMBED_ALLOWED_ORIGINS: sites that may frame /embed/* (docs/embed.md). Exact origins, because the frame
@@ -138,14 +120,7 @@ export const originListSchema = z
  * "<avatarId>=<agentId>,…": the custom avatars that talk through an ElevenLabs agent. Runway takes an
  * ElevenLabs integration for custom avatars only, so a preset here is an error, not a silent skip.
  */
-export const elevenLabsAgentsSchema = z
-  .string()
-  .transform((text) =>
-    text
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean),
-  )
+export const elevenLabsAgentsSchema = commaList
   .pipe(
     z.array(
       z

@@ -1,6 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { POST as createRoute } from '@/app/api/sessions/route';
 import { AppError } from '@/lib/errors';
@@ -13,6 +10,7 @@ import { useRunwayFake, type RunwayFake } from '@/tests/msw/runway';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
 import { GENEROUS_LIMITS, resetSecurityState } from '@/tests/unit/security';
 import { endCall, joinRoom } from '../../../room-calls';
+import { startRedisServer } from '@/tests/unit/redis-server';
 
 /**
  * Abandoned sessions give their slot and minutes back, and a call is charged what it ran (lib/server/sessions/
@@ -65,42 +63,14 @@ async function seenReady(ticket: SessionTicket) {
   expect((await waitForProgress(ticket)).phase).toBe('ready');
 }
 
-async function freePort() {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** A redis-server on loopback for the file's Redis runs; its URL, and a second URL for a second "instance". */
-const redisServer = { process: undefined as ChildProcess | undefined, url: '', otherUrl: '' };
+const redisServer = { url: '', otherUrl: '', stop: () => {} };
 
 beforeAll(async () => {
-  const port = await freePort();
-  redisServer.process = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
-  redisServer.url = `redis://127.0.0.1:${port}`;
-  // The same database through its own connection, as another server instance would have.
-  redisServer.otherUrl = `redis://127.0.0.1:${port}/0`;
-  for (let tries = 0; tries < 100; tries += 1) {
-    if (
-      (await sharedRedis(redisServer.url)
-        .ping()
-        .catch(() => '')) === 'PONG'
-    )
-      return;
-    await sleep(50);
-  }
-  throw new Error('redis-server did not start');
+  Object.assign(redisServer, await startRedisServer());
 });
 
-afterAll(() => {
-  sharedRedis(redisServer.url).disconnect();
-  sharedRedis(redisServer.otherUrl).disconnect();
-  redisServer.process?.kill();
-});
+afterAll(() => redisServer.stop());
 
 function useClock(store: 'memory' | 'redis', limits: Record<string, string> = {}) {
   beforeEach(async () => {

@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sharedRedis } from '@/lib/server/redis';
 import { listToolCalls, recordToolCall } from '@/lib/server/tools/tool-activity';
+import { startRedisServer } from '@/tests/unit/redis-server';
 
 /**
  * The backend tool calls a call page reads: in this process's memory, or with REDIS_URL in a Redis list that
@@ -18,40 +15,17 @@ const call = (name: string, n: number) => ({
   at: new Date(0).toISOString(),
 });
 
-async function freePort() {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe.each(['memory', 'redis'] as const)('tool activity in %s', (store) => {
-  let redis: ChildProcess | undefined;
+  let redis: Awaited<ReturnType<typeof startRedisServer>> | undefined;
   let url = '';
 
   beforeAll(async () => {
     if (store === 'memory') return;
-    const port = await freePort();
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    url = `redis://127.0.0.1:${port}`;
-    for (let tries = 0; tries < 100; tries += 1) {
-      if (
-        (await sharedRedis(url)
-          .ping()
-          .catch(() => '')) === 'PONG'
-      )
-        return;
-      await sleep(50);
-    }
-    throw new Error('redis-server did not start');
+    redis = await startRedisServer();
+    url = redis.url;
   });
 
-  afterAll(async () => {
-    if (!redis) return;
-    sharedRedis(url).disconnect();
-    redis.kill();
-  });
+  afterAll(() => redis?.stop());
 
   const use = () => vi.stubEnv('REDIS_URL', url);
 
