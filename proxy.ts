@@ -59,10 +59,10 @@ export const config = {
       // only cost Next's proxy adapter, a sixth of the server's CPU in a burst of starts (bench:load).
       // A malformed one (/api/sessions/%) still comes here for its JSON 400. Nor the routes whose bodies
       // Next would otherwise buffer before the proxy runs (next.config.ts, proxyClientMaxBodySize): sign-in
-      // and sign-out (public) and the uploads (route() checks the admin before it reads a byte). Nor the
-      // embed launcher script (app/embed.js), a public static file that other sites load.
+      // and sign-out and the bot check (public) and the uploads (route() checks the admin before it reads a
+      // byte). Nor the embed launcher script (app/embed.js), a public static file that other sites load.
       source:
-        '/((?!_next/static|_next/image|favicon.ico|icon.svg|embed\\.js$|avatars/[^/]+\\.svg|api/avatar/session$|api/sessions(?:/[0-9a-f-]+(?:/consume|/tool-calls)?)?$|api/auth/(?:login|logout)$|api/uploads$|api/avatar-videos/audio$).*)',
+        '/((?!_next/static|_next/image|favicon.ico|icon.svg|embed\\.js$|avatars/[^/]+\\.svg|api/avatar/session$|api/sessions(?:/[0-9a-f-]+(?:/consume|/tool-calls)?)?$|api/auth/(?:login|logout)$|api/bot-check$|api/uploads$|api/avatar-videos/audio$).*)',
     },
   ],
 };

@@ -30,7 +30,16 @@ export function failureTitle(code: FlowFailure['code']): string {
 
 // Server messages that are plain for anyone: what happened and when to try again. The others name Runway's
 // answers or the server's setup, which is the admin's detail.
-const PLAIN_FOR_VISITORS = new Set<FlowFailure['code']>(['rate_limited', 'session_timeout', 'network', 'not_found', 'connection']);
+const PLAIN_FOR_VISITORS = new Set<FlowFailure['code']>([
+  'rate_limited',
+  'session_timeout',
+  'network',
+  'not_found',
+  'connection',
+  // "This character can't talk right now…": the ElevenLabs detail goes to the server log only.
+  'character_unavailable',
+  'bot_check_required',
+]);
 
 /** What the failure screen says: the server's message to the admin and in emulator mode, plain copy to visitors. */
 export function failureMessage(failure: FlowFailure, developer: boolean): string {

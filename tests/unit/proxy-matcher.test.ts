@@ -38,8 +38,8 @@ describe('which requests proxy.ts runs for', () => {
       expect(runs(url), url).toBe(false);
   });
 
-  it('skips the routes whose bodies Next would buffer before the proxy: sign-in, sign-out and the uploads', () => {
-    for (const url of ['/api/auth/login', '/api/auth/logout', '/api/uploads', '/api/avatar-videos/audio?avatarId=x'])
+  it('skips the routes whose bodies Next would buffer before the proxy: sign-in, sign-out, the bot check and the uploads', () => {
+    for (const url of ['/api/auth/login', '/api/auth/logout', '/api/bot-check', '/api/uploads', '/api/avatar-videos/audio?avatarId=x'])
       expect(runs(url), url).toBe(false);
     // Only those exact routes: their neighbours, and any other admin route, still run it.
     for (const url of ['/api/auth/loginx', '/api/uploads/x', '/api/avatar-videos', '/api/documents']) expect(runs(url), url).toBe(true);

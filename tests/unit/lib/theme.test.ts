@@ -37,6 +37,9 @@ describe('failure copy', () => {
 
   it('keeps messages that are already plain (when to try again), and the whole detail for the admin', () => {
     expect(failureMessage(busy, false)).toBe(busy.message);
+    // The ElevenLabs failure's own message is already the visitor's ("This character can't talk right now").
+    const unavailable = { code: 'character_unavailable' as const, message: 'This character can’t talk right now.' };
+    expect(failureMessage(unavailable, false)).toBe(unavailable.message);
     expect(failureMessage(upstream, true)).toBe(upstream.message);
   });
 });
