@@ -6,13 +6,14 @@ import type { BotCheckConfig } from '@/lib/bot-check/bot-check';
 import { ConversationLine } from '@/components/avatars/avatar-conversation';
 import type { CallRoomConfig } from '@/lib/call/types';
 import type { AvatarProfile } from '@/lib/avatars/types';
+import { useHostBridge } from '@/components/embed/use-host-bridge';
 import { DEFAULT_PREFERENCES } from './call-model';
 import { CallEnded, CallFailed } from './call-outcome';
 import { DebugPanel } from './debug-panel';
 import { failureMessage, failureTitle } from './failure-copy';
 import { PreJoin } from './pre-join';
 import { PROVISIONING_STEPS, ProvisioningView } from './provisioning-view';
-import type { FlowState, TimelineEntry, TimelineEvent } from './call-flow';
+import type { FlowState, TimelineEntry } from './call-flow';
 import { useSessionFlow } from './use-session-flow';
 
 const CallStage = dynamic(() => import('./live-call'), {
@@ -49,29 +50,21 @@ interface CallScreenProps {
    * failure detail. For the admin and in emulator mode; a visitor in live mode sees the product only.
    */
   developer: boolean;
-  /** In another site's iframe (/embed/…): compact, with no way back to the gallery. */
-  embedded?: boolean;
-  /** Told of each new timeline entry (connected, ended, failed…) with the state it led to: the embed's bridge. */
-  onProgress?: (event: TimelineEvent, state: FlowState) => void;
-  /** Dispatches `end` when something outside the screen (the embedding page) asks to hang up. */
-  endRequests?: EventTarget;
+  /**
+   * Set in another site's iframe (/embed/…): compact, with no way back to the gallery, and linked to the
+   * embedding page, the checked origin here (null: talk to nobody). The page reports the call to it and
+   * takes its commands (components/embed/).
+   */
+  embedHost?: string | null;
 }
 
 // Loading the SDK's chunk early, once the visitor opens the device check, makes the call start sooner.
 const preloadCallStage = () => void import('./live-call');
 
 /** The call page's view controller: idle → provisioning → in-call → ended | failed. */
-export function CallScreen({
-  avatar,
-  room,
-  maxDurationSeconds,
-  admin,
-  botCheck,
-  developer,
-  embedded = false,
-  onProgress,
-  endRequests,
-}: CallScreenProps) {
+export function CallScreen({ avatar, room, maxDurationSeconds, admin, botCheck, developer, embedHost }: CallScreenProps) {
+  const embedded = embedHost !== undefined;
+  const { report: onProgress, endRequests } = useHostBridge(embedHost);
   const flow = useSessionFlow(avatar.id);
   const { state, start, cancel } = flow;
   const [preferences, setPreferences] = useState(DEFAULT_PREFERENCES);
@@ -84,12 +77,12 @@ export function CallScreen({
   useEffect(() => {
     if (!latest || latest === reported.current) return;
     reported.current = latest;
-    onProgress?.(latest.event, state);
+    onProgress(latest.event, state);
   }, [latest, state, onProgress]);
   // Hanging up before the call is up gives the session up; once it is, the call stage ends it (live-call.tsx).
   const provisioning = state.step === 'provisioning';
   useEffect(() => {
-    if (!endRequests || !provisioning) return;
+    if (!provisioning) return;
     endRequests.addEventListener('end', cancel);
     return () => endRequests.removeEventListener('end', cancel);
   }, [endRequests, provisioning, cancel]);

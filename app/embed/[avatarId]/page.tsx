@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { EmbedCall } from '@/components/embed/embed-call';
+import { CallScreen } from '@/components/call/call-screen';
 import '../../call/call.css';
 import '../embed.css';
 import { isAllowedEmbedOrigin } from '@/lib/embed/origins';
@@ -36,14 +36,16 @@ export default async function EmbedPage({ params, searchParams }: Props) {
   const env = getEnv();
   return (
     <div className="embed" data-theme={parseTheme(query.theme) ?? undefined}>
-      <EmbedCall
+      <CallScreen
         avatar={avatar}
         room={callRoomConfig()}
         maxDurationSeconds={env.SESSION_MAX_DURATION_SECONDS}
         developer={runwayMode() === 'emulator'}
         // The bot check holds in the frame as on the full page (docs/embed.md: its pass is a cookie).
         botCheck={await botCheckForPage((await headers()).get('cookie'))}
-        hostOrigin={isAllowedEmbedOrigin(query.origin, env.EMBED_ALLOWED_ORIGINS) ? query.origin : null}
+        // Every visitor here is anonymous, even with the admin's cookie.
+        admin={false}
+        embedHost={isAllowedEmbedOrigin(query.origin, env.EMBED_ALLOWED_ORIGINS) ? query.origin : null}
       />
     </div>
   );
