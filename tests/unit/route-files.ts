@@ -21,14 +21,19 @@ export interface Endpoint {
   handler: Handler;
 }
 
-export function routeFiles(): string[] {
+/** Every file under app/ named `page` or `route` (.ts, .tsx, .js, .mjs), as a path relative to app/. */
+export function appFiles(kind: 'page' | 'route'): string[] {
+  const name = new RegExp(`(^|[\\\\/])${kind}\\.(ts|tsx|js|mjs)$`);
   return (readdirSync(APP_DIR, { recursive: true, encoding: 'utf8' }) as string[])
-    .filter((file) => /(^|[\\/])route\.(ts|tsx|js|mjs)$/.test(file))
+    .filter((file) => name.test(file))
     .map((file) => file.split(path.sep).join('/'))
     .sort();
 }
 
-function toEndpointPath(file: string) {
+export const routeFiles = () => appFiles('route');
+
+/** The URL a page or route file serves: its pattern, a concrete path with its dynamic segments filled in, and those. */
+export function toEndpointPath(file: string) {
   // Route groups "(name)" do not appear in the URL.
   const segments = path.posix
     .dirname(file)

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isPublicPath } from '@/lib/auth/access-policy';
+import { appFiles, toEndpointPath } from '@/tests/unit/route-files';
 
 /**
  * Every page under app/ that lib/auth/access-policy.ts does not make public starts with its own admin check
@@ -13,21 +14,11 @@ import { isPublicPath } from '@/lib/auth/access-policy';
 const APP_DIR = path.resolve(import.meta.dirname, '../../../app');
 
 function pages() {
-  return (readdirSync(APP_DIR, { recursive: true, encoding: 'utf8' }) as string[])
-    .map((file) => file.split(path.sep).join('/'))
-    .filter((file) => /(^|\/)page\.tsx?$/.test(file))
-    .map((file) => {
-      const segments = path.posix
-        .dirname(file)
-        .split('/')
-        .filter((segment) => segment !== '.' && !/^\(.*\)$/.test(segment));
-      const pathname = `/${segments.map((segment) => (/^\[.+\]$/.test(segment) ? 'sample' : segment)).join('/')}`;
-      return {
-        file,
-        pathname: pathname === '/' ? '/' : pathname.replace(/\/$/, ''),
-        source: readFileSync(path.join(APP_DIR, file), 'utf8'),
-      };
-    });
+  return appFiles('page').map((file) => ({
+    file,
+    pathname: toEndpointPath(file).pathname,
+    source: readFileSync(path.join(APP_DIR, file), 'utf8'),
+  }));
 }
 
 describe('admin pages', () => {
