@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { pngImage, wavAudio } from '../fixtures/media';
-import { AvatarAdmin } from './pages/avatar-admin';
+import { AvatarAdmin, createAvatarByApi } from './pages/avatar-admin';
 import { CallPage, EmulatorState } from './pages/call-page';
 
 /** Avatar management on the emulator, signed in as the admin: the journey from a photo to a call and back. */
@@ -126,15 +126,7 @@ test('a new image while the last one is still processing: the form says why and 
   const admin = new AvatarAdmin(page);
   const name = `Iris ${Date.now() % 100_000}`;
   await admin.signIn();
-  const created = await page.request.post('/api/avatars', {
-    data: {
-      name,
-      referenceImage: 'https://images.example.com/iris.png',
-      personality: 'You are Iris.',
-      voice: { type: 'preset', presetId: 'clara' },
-    },
-  });
-  const { id } = (await created.json()) as { id: string };
+  const id = await createAvatarByApi(page.request, { name, personality: 'You are Iris.' });
   await expect
     .poll(async () => ((await (await page.request.get(`/api/avatars/${id}`)).json()) as { status: string }).status, { timeout: 15_000 })
     .toBe('ready');

@@ -4,6 +4,7 @@ import { expect, test, type APIRequestContext, type APIResponse } from '@playwri
 import { SignJWT } from 'jose';
 import { isPublicPath } from '@/lib/auth/access-policy';
 import { CANARY } from '../canaries';
+import { createAvatarByApi } from '../pages/avatar-admin';
 import { CallPage } from '../pages/call-page';
 import { signInAsAdmin } from '../pages/history-pages';
 
@@ -147,20 +148,14 @@ test('an outsider reads no admin data from any page or route, whatever cookie or
     },
   });
   expect(voice.status()).toBe(201);
-  const avatar = await admin.post('/api/avatars', {
-    data: {
-      name: CANARIES.avatar,
-      referenceImage: 'https://images.example.com/canary.png',
-      personality: 'You are a canary.',
-      voice: { type: 'preset', presetId: 'clara' },
-      startScript: `Hello, this is ${CANARIES.transcript}.`,
-    },
-  });
-  expect(avatar.status()).toBe(201);
   const ids = {
     documents: ((await document.json()) as { id: string }).id,
     voices: ((await voice.json()) as { id: string }).id,
-    avatars: ((await avatar.json()) as { id: string }).id,
+    avatars: await createAvatarByApi(admin, {
+      name: CANARIES.avatar,
+      personality: 'You are a canary.',
+      startScript: `Hello, this is ${CANARIES.transcript}.`,
+    }),
   };
   await expect
     .poll(async () => ((await (await admin.get(`/api/avatars/${ids.avatars}`)).json()) as { status: string }).status, { timeout: 20_000 })
@@ -248,15 +243,7 @@ test('an outsider reads no admin data from any page or route, whatever cookie or
 test('public pages do not list or open an unpublished avatar for a visitor', async ({ page, request }) => {
   await signInAsAdmin(page);
   const name = `canary-unlisted-${RUN}`;
-  const created = await page.request.post('/api/avatars', {
-    data: {
-      name,
-      referenceImage: 'https://images.example.com/unlisted.png',
-      personality: 'Unlisted.',
-      voice: { type: 'preset', presetId: 'clara' },
-    },
-  });
-  const { id } = (await created.json()) as { id: string };
+  const id = await createAvatarByApi(page.request, { name, personality: 'Unlisted.' });
   expect(await bodyOf(await page.request.get('/'))).toContain(name);
   for (const variant of Object.values(VARIANTS)) {
     const home = await request.get(variant.query ? `/?${variant.query}` : '/', { headers: variant.headers });

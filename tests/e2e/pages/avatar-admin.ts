@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { CANARY } from '../canaries';
 
 export interface UploadFile {
@@ -8,6 +8,18 @@ export interface UploadFile {
 }
 
 /** The admin's avatar management pages (/avatars, its documents and voices tabs), driven as a person would. */
+/**
+ * Creates a custom avatar through the API rather than the form (a linked image, a preset voice), as the
+ * admin whose session `request` carries; returns its id.
+ */
+export async function createAvatarByApi(request: APIRequestContext, fields: { name: string; personality: string; startScript?: string }) {
+  const created = await request.post('/api/avatars', {
+    data: { referenceImage: 'https://images.example.com/portrait.png', voice: { type: 'preset', presetId: 'clara' }, ...fields },
+  });
+  expect(created.status()).toBe(201);
+  return ((await created.json()) as { id: string }).id;
+}
+
 export class AvatarAdmin {
   constructor(readonly page: Page) {}
 
