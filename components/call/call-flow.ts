@@ -9,7 +9,8 @@ import type { TranscriptLine } from './call-model';
  * (no timers, no fetches: `use-session-flow.ts` runs them). Each start() is a new attempt with a new session,
  * so retry and "call again" never reuse consumed credentials. Results of an attempt that was given up are
  * ignored, except a session it created, which is cancelled: a session this page will not finish cleanly
- * (cancel, failure, leaving the page, media that never connected) must neither bill nor hold a slot.
+ * (cancel, failure, leaving the page before the call connected, media that never connected) must neither
+ * bill nor hold a slot.
  */
 
 export type TimelineEvent = 'created' | 'queued' | 'starting' | 'ready' | 'consumed' | 'connected' | 'ended' | 'failed' | 'cancelled';
@@ -221,8 +222,13 @@ export function flowStep(flow: Flow, event: FlowEvent, now: number): Step {
       const released = release(flow, false);
       return { flow: { ...released.flow, timeline: mark(flow, 'cancelled', now), state: { step: 'idle' } }, effects: released.effects };
     }
-    case 'page-hidden':
-      return release(flow, true);
+    case 'page-hidden': {
+      // A call that connected ran: leaving the room ends it COMPLETED, with its transcript kept for history
+      // and only what ran billed. A DELETE would mark it CANCELLED and lose the transcript.
+      const ran = flow.state.step === 'in-call' && flow.connected;
+      const released = release(flow, true);
+      return ran ? { flow: released.flow, effects: released.effects.filter((effect) => effect.type !== 'cancel') } : released;
+    }
     case 'page-restored': {
       const { step } = flow.state;
       return step === 'provisioning' || step === 'in-call'

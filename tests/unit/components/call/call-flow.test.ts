@@ -164,8 +164,9 @@ describe('the call flow', () => {
     expect(again.effects).toEqual([{ type: 'create', attempt: 2 }]);
   });
 
-  it('the page going away cancels an unfinished session with keepalive; coming back from the cache starts over', () => {
-    const hidden = flowStep(inCall().flow, { type: 'page-hidden' }, 20_000);
+  it('the page going away cancels a session not yet connected with keepalive; coming back from the cache starts over', () => {
+    const consumed = run(TO_CALL.filter((event) => event.type !== 'connected')).flow;
+    const hidden = flowStep(consumed, { type: 'page-hidden' }, 20_000);
     expect(hidden.effects).toEqual([
       { type: 'abort', attempt: 1 },
       { type: 'cancel', session: SESSION, keepalive: true },
@@ -175,5 +176,11 @@ describe('the call flow', () => {
     const ended = run([...TO_CALL, { type: 'ended', transcript: LINES }]).flow;
     expect(flowStep(ended, { type: 'page-hidden' }, 90_000).effects).toEqual([]);
     expect(flowStep(ended, { type: 'page-restored' }, 90_000).flow.state.step).toBe('ended');
+  });
+
+  it('the page going away during a connected call cancels nothing: the room ends it and its transcript is kept', () => {
+    const hidden = flowStep(inCall().flow, { type: 'page-hidden' }, 20_000);
+    expect(hidden.effects).toEqual([{ type: 'abort', attempt: 1 }]);
+    expect(flowStep(hidden.flow, { type: 'page-restored' }, 30_000).flow.state).toEqual({ step: 'idle' });
   });
 });
