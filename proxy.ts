@@ -4,7 +4,7 @@ import { isAdminToken } from '@/lib/server/auth/admin';
 import { botCheckCspSources } from '@/lib/server/bot-check/turnstile';
 import { EMBED_REQUEST_HEADER, frameAncestorsFor, isEmbedPath } from '@/lib/embed/origins';
 import { getEnv } from '@/lib/server/env';
-import { roomConnectSources } from '@/lib/server/runway/mode';
+import { runwayPublicOrigins } from '@/lib/server/runway/mode';
 import { contentSecurityPolicy } from '@/lib/security-headers';
 
 /**
@@ -35,7 +35,8 @@ export async function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy({
     nonce,
     development: process.env.NODE_ENV === 'development',
-    extraConnectSources: [...roomConnectSources(), ...(process.env.CSP_CONNECT_SRC?.split(/\s+/).filter(Boolean) ?? [])],
+    runwayOrigins: runwayPublicOrigins(),
+    extraConnectSources: process.env.CSP_CONNECT_SRC?.split(/\s+/).filter(Boolean) ?? [],
     embedSources: botCheckCspSources(),
     frameAncestors: frameAncestorsFor(pathname, getEnv().EMBED_ALLOWED_ORIGINS),
   });

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { cookies, headers } from 'next/headers';
+import { SetupPage } from '@/components/layout/setup-page';
 import { SiteHeader } from '@/components/layout/site-header';
 import { EMBED_REQUEST_HEADER } from '@/lib/embed/origins';
 import { viewer } from '@/lib/server/auth/admin';
@@ -41,14 +42,16 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     );
   }
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
+  const mode = runwayMode();
   return (
     <html lang="en" data-theme={theme ?? undefined}>
       <head>
         <style>{THEME_CSS}</style>
       </head>
       <body>
-        <SiteHeader mode={runwayMode()} admin={(await viewer()).admin} theme={theme} />
-        <main className="main">{children}</main>
+        <SiteHeader mode={mode} admin={(await viewer()).admin} theme={theme} />
+        {/* Nothing to talk to (no key, no emulator): every page is the setup page, so none half-works. */}
+        <main className="main">{mode === 'setup' ? <SetupPage /> : children}</main>
       </body>
     </html>
   );

@@ -1,7 +1,10 @@
 import type { BackendToolName, DemoToolName } from '@/lib/tools/catalog';
 
-/** Which Runway the server talks to: the real API, or the built-in emulator. Decided once, on the server. */
-export type RunwayMode = 'live' | 'emulator';
+/**
+ * Which Runway the server talks to: the real API, the emulator, or none yet (the setup page). Decided once,
+ * on the server (lib/server/runway/mode.ts).
+ */
+export type RunwayMode = 'live' | 'emulator' | 'setup';
 
 /** One colour scheme: each key becomes a CSS variable (`surface2` → `--surface-2`) in lib/theme.ts. */
 export interface Palette {

@@ -22,77 +22,6 @@ const commaList = z.string().transform((text) =>
     .filter(Boolean),
 );
 
-/** "1800" or "1500-2500": a fixed delay or a uniform range, in milliseconds. */
-export const msRangeSchema = z
-  .string()
-  .trim()
-  .regex(/^\d+(\s*-\s*\d+)?$/, 'Use a number of milliseconds ("1800") or a range ("1500-2500")')
-  .transform((text) => {
-    const [min, max = min] = text.split('-').map((part) => Number(part.trim())) as [number, number?];
-    return { min, max };
-  })
-  .refine(({ min, max }) => min <= max, 'The range must be written low-high')
-  .refine(({ max }) => max <= 600_000, 'At most 600000 ms');
-
-/** How long emulated sessions take to turn READY (lib/server/runway/emulator/ready-profiles.ts). */
-export const EMULATOR_READY_PROFILES = ['uniform', 'queued', 'bimodal', 'lognormal', 'shift'] as const;
-export type EmulatorReadyProfile = (typeof EMULATOR_READY_PROFILES)[number];
-
-/** Endpoint classes the emulator can slow down (EMULATOR_LATENCY_MS). */
-export const LATENCY_CLASSES = ['poll', 'read', 'write', 'preview', 'upload', 'elevenlabs'] as const;
-export type LatencyClass = (typeof LATENCY_CLASSES)[number];
-export type LatencyMs = Partial<Record<LatencyClass, { min: number; max: number }>>;
-
-/** "300" slows every class; "preview=35000,upload=2000-4000" slows those classes only. */
-const latencySchema = commaList
-  .pipe(
-    z.array(
-      z
-        .string()
-        .regex(
-          new RegExp(`^((${LATENCY_CLASSES.join('|')})=)?[^=]+$`),
-          `Use ms, or class=ms with a class among ${LATENCY_CLASSES.join(', ')}`,
-        )
-        .transform((entry) => (entry.includes('=') ? (entry.split('=') as [string, string]) : (['*', entry] as [string, string])))
-        .pipe(z.tuple([z.string(), msRangeSchema])),
-    ),
-  )
-  .transform((entries) => {
-    const latency: LatencyMs = {};
-    for (const [name, range] of entries) {
-      for (const latencyClass of name === '*' ? LATENCY_CLASSES : [name as LatencyClass]) latency[latencyClass] = range;
-    }
-    return latency;
-  });
-
-export const EMULATOR_FAULTS = [
-  'fail',
-  'never-ready',
-  'http-401',
-  'http-429',
-  'http-500',
-  'avatar-fail',
-  'video-fail',
-  // The next GET of any kind (a status poll, a list, a retrieve) answers this, once.
-  'get-429',
-  'get-500',
-  'get-503',
-  // The next connect_backend answers this, once: the backend handler cannot join, so backend tools fail.
-  'backend-401',
-  'backend-404',
-  'backend-500',
-  // The next backend tool call's answer is held past its timeoutSeconds: the worker's response timeout.
-  'rpc-timeout',
-  // The next signed-URL request to the ElevenLabs stand-in answers this, once; -slow never answers in time.
-  'elevenlabs-401',
-  'elevenlabs-404',
-  'elevenlabs-500',
-  'elevenlabs-slow',
-] as const;
-export type EmulatorFault = (typeof EMULATOR_FAULTS)[number];
-
-const faultListSchema = commaList.pipe(z.array(z.enum(EMULATOR_FAULTS)));
-
 const publicAvatarsSchema = z.union([z.literal('*'), commaList.pipe(z.array(z.guid({ error: 'Each id must be a custom avatar UUID' })))]);
 
 /**
@@ -149,14 +78,35 @@ export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 
-    // Runway. No key means the built-in emulator.
+    // Runway: a key means Runway; no key and a base URL means the emulator there (lib/server/runway/mode.ts).
     RUNWAYML_API_SECRET: optional(
       z.string().trim().regex(/^\S+$/, 'Must not contain spaces').min(8, 'Looks too short to be a Runway API key'),
     ),
     RUNWAYML_BASE_URL: optional(z.url({ protocol: /^https?$/, error: 'Must be an http(s) URL' })),
+    /**
+     * Origins the browser loads a call's room and media from beyond Runway's own hosts, space-separated: the
+     * emulator's API and room (the launcher sets them), a self-hosted LiveKit. The CSP allows exactly these.
+     */
+    RUNWAY_PUBLIC_ORIGINS: optional(
+      z
+        .string()
+        .transform((text) => text.split(/\s+/).filter(Boolean))
+        .pipe(
+          z.array(
+            z.string().refine((entry) => {
+              try {
+                const url = new URL(entry);
+                return ['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) && url.origin === entry;
+              } catch {
+                return false;
+              }
+            }, 'Each entry must be an exact origin such as ws://localhost:7880 (scheme, host and port; no path)'),
+          ),
+        ),
+    ).transform((value) => value ?? []),
 
     // ElevenLabs Agents as an avatar's conversation (lib/server/integrations/elevenlabs/).
-    /** Server only: asks ElevenLabs for each call's signed URL. Ignored in emulator mode (the stand-in's own). */
+    /** Server only: asks ElevenLabs for each call's signed URL. In emulator mode the launcher sets the stand-in's placeholder. */
     ELEVENLABS_API_KEY: optional(
       z.string().trim().regex(/^\S+$/, 'Must not contain spaces').min(8, 'Looks too short to be an ElevenLabs API key'),
     ),
@@ -169,41 +119,8 @@ export const envSchema = z
     /** How long a READY session may wait to be consumed before the server cancels it and takes its slot back. */
     SESSION_CONSUME_WINDOW_SECONDS: integer(5, 120, 20),
 
-    // Emulator timings and scripted faults (ignored when RUNWAYML_API_SECRET is set).
-    EMULATOR_QUEUED_MS: integer(0, 600_000, 500),
-    EMULATOR_READY_MS: optional(msRangeSchema).transform((value) => value ?? { min: 1500, max: 2500 }),
-    EMULATOR_READY_PROFILE: optional(z.enum(EMULATOR_READY_PROFILES)).transform((value) => value ?? 'uniform'),
-    EMULATOR_READY_EXPIRY_MS: integer(1_000, 3_600_000, 300_000),
-    EMULATOR_MAX_CONCURRENT_SESSIONS: integer(0, 1000, 0),
-    EMULATOR_FAULTS: optional(faultListSchema).transform((value) => value ?? []),
-    /** Extra time before the emulator answers, per endpoint class: lets tests and demos see slow calls. */
-    EMULATOR_LATENCY_MS: optional(latencySchema).transform((value) => value ?? {}),
-    /** How the emulator's cancel treats ended and READY sessions: Runway's docs leave both open. */
-    EMULATOR_CANCEL_RULES: optional(z.enum(['default', 'alternate'], { error: 'Use default or alternate' })).transform(
-      (value) => value ?? 'default',
-    ),
-    /** How long a new custom avatar or custom voice stays PROCESSING in the emulator. */
-    EMULATOR_PROCESSING_MS: integer(0, 600_000, 4000),
-
     /** Largest reference image POST /api/uploads accepts, in MB (Runway's uploads allow 200 MB). */
     UPLOAD_MAX_IMAGE_MB: integer(1, 200, 10),
-
-    /** How long an emulated avatar-video task takes from create to SUCCEEDED. */
-    EMULATOR_VIDEO_MS: integer(0, 600_000, 4000),
-
-    // The emulated media room (LiveKit protocol + WebRTC), started with the app in emulator mode.
-    /** Its signalling port (HTTP + WebSocket); 7880 is LiveKit's own default. */
-    EMULATOR_ROOM_PORT: integer(1, 65_535, 7880),
-    /** The interface signalling listens on: loopback by default; 0.0.0.0 to let other devices join. */
-    EMULATOR_ROOM_BIND: optional(z.union([z.ipv4(), z.literal('localhost')], { error: 'Must be an IPv4 address' })).transform(
-      (value) => value ?? '127.0.0.1',
-    ),
-    /** The address ICE announces and binds UDP on: loopback by default; your LAN address for a phone. */
-    EMULATOR_ICE_ADDRESS: optional(z.ipv4({ error: 'Must be an IPv4 address' })).transform((value) => value ?? '127.0.0.1'),
-    /** Rooms (calls) open at once; more are refused. */
-    EMULATOR_MAX_ROOMS: integer(1, 200, 20),
-    /** How long a visitor whose connection dropped may take to come back before the call ends. */
-    EMULATOR_DEPARTURE_TIMEOUT_MS: integer(1_000, 120_000, 10_000),
 
     // Security. ADMIN_PASSWORD is required in production (checked below).
     ADMIN_PASSWORD: optional(z.string().min(12, 'Use at least 12 characters')),
@@ -243,7 +160,7 @@ export const envSchema = z
 
     /**
      * Set by serverless hosts (Vercel sets VERCEL=1, AWS Lambda its function name): no process lives
-     * between requests, so the emulated media room cannot run there.
+     * between requests, so no timer may outlive one.
      */
     VERCEL: optional(z.string()),
     AWS_LAMBDA_FUNCTION_NAME: optional(z.string()),
@@ -270,8 +187,8 @@ export const envSchema = z
         message: 'Set TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY together (the bot check), or neither',
       });
     }
-    // With a Runway key the app calls ElevenLabs itself; in emulator mode the stand-in needs no key.
-    if (env.RUNWAYML_API_SECRET && env.ELEVENLABS_AGENTS && Object.keys(env.ELEVENLABS_AGENTS).length && !env.ELEVENLABS_API_KEY) {
+    // A mapped agent needs a key to ask for its signed URL (the launcher sets the stand-in's placeholder).
+    if (env.ELEVENLABS_AGENTS && Object.keys(env.ELEVENLABS_AGENTS).length && !env.ELEVENLABS_API_KEY) {
       context.addIssue({ code: 'custom', path: ['ELEVENLABS_API_KEY'], message: 'Required when ELEVENLABS_AGENTS names an agent' });
     }
   })

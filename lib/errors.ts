@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   session_failed: 502,
   upstream_unauthorized: 502,
   upstream_unavailable: 503,
+  /** No key and no emulator: the deployment is not set up yet (the setup page says what to set). */
+  not_configured: 503,
   upstream_timeout: 504,
   /** The avatar's own conversation service (an ElevenLabs agent) did not give a session: nothing was created. */
   character_unavailable: 503,

@@ -8,18 +8,23 @@ export function contentSecurityPolicy({
   nonce,
   development,
   extraConnectSources = [],
+  runwayOrigins = [],
   embedSources = [],
   frameAncestors = [],
 }: {
   nonce: string;
   development: boolean;
   extraConnectSources?: string[];
+  /** Where a call's room and media are served beyond Runway's hosts (RUNWAY_PUBLIC_ORIGINS: the emulator's). */
+  runwayOrigins?: readonly string[];
   /** Origins whose script and frame a page embeds: the optional bot check's widget, only while it is on. */
   embedSources?: string[];
   /** Who may frame the page: nobody unless listed (only /embed/* lists anyone, lib/embed/origins.ts). */
   frameAncestors?: readonly string[];
 }) {
-  const connect = ["'self'", 'https://api.dev.runwayml.com', 'wss://*.livekit.cloud', 'https://*.livekit.cloud', ...extraConnectSources];
+  const connect = ["'self'", 'https://api.dev.runwayml.com', 'wss://*.livekit.cloud', 'https://*.livekit.cloud', ...runwayOrigins, ...extraConnectSources];
+  // A ws: room also answers livekit-client's validate request over http: on the same host and port.
+  const runwayMedia = runwayOrigins.filter((origin) => /^https?:/.test(origin)).map((origin) => ` ${origin}`).join('');
   // Development adds React's eval-based debugging and the dev server's hot-reload socket.
   if (development) connect.push('ws:');
   // A browser that knows 'strict-dynamic' ignores a host in script-src (the nonce's script loads the widget's);
@@ -32,9 +37,9 @@ export function contentSecurityPolicy({
     // Inline style attributes carry the SDK's CSS variables (avatar image, theme).
     "style-src 'self' 'unsafe-inline'",
     // Custom avatars' pictures live on Runway's CDN, whose hosts are not documented.
-    "img-src 'self' data: blob: https:",
+    `img-src 'self' data: blob: https:${runwayMedia}`,
     // Voice previews, recordings and avatar videos play from Runway's expiring links, whose hosts are not documented.
-    "media-src 'self' blob: https:",
+    `media-src 'self' blob: https:${runwayMedia}`,
     `connect-src ${connect.join(' ')}`,
     "worker-src 'self' blob:",
     "font-src 'self'",

@@ -1,5 +1,3 @@
-import type { BackendToolName, DemoToolName } from '@/lib/tools/catalog';
-
 /**
  * The one interface the call view reads, implemented by use-live-call-model.ts over the Runway React SDK and
  * the LiveKit hooks it is built on. The same implementation runs against Runway and against the emulator's
@@ -47,8 +45,6 @@ export interface CallModel {
   audioBlocked: boolean;
   unlockAudio: () => void;
   end: () => void;
-  /** Where the agent takes requests (the emulator's does): ask it to call one of its tools now. */
-  requestTool?: (name: DemoToolName | BackendToolName) => void;
 }
 
 /** What the visitor chose in the pre-join check, applied when the call connects. */

@@ -4,7 +4,6 @@ import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BotCheckConfig } from '@/lib/bot-check/bot-check';
 import { ConversationLine } from '@/components/avatars/avatar-conversation';
-import type { CallRoomConfig } from '@/lib/call/types';
 import type { AvatarProfile } from '@/lib/avatars/types';
 import { useHostBridge } from '@/components/embed/use-host-bridge';
 import { DEFAULT_PREFERENCES } from './call-model';
@@ -39,7 +38,6 @@ function announcement(state: FlowState, developer: boolean) {
 
 interface CallScreenProps {
   avatar: AvatarProfile;
-  room: CallRoomConfig;
   maxDurationSeconds: number;
   /** A signed-in admin gets a link to the conversation's history page at the end. */
   admin: boolean;
@@ -111,13 +109,7 @@ export function CallScreen({ avatar, room, maxDurationSeconds, admin, botCheck, 
       </p>
 
       <div ref={stageRef} tabIndex={-1} className="stage-slot">
-        {state.step === 'idle' && !room.available && (
-          <p className="notice notice--warning" role="alert">
-            Calls cannot connect on this host. Without <code>RUNWAYML_API_SECRET</code> the call runs in the built-in emulator, which needs
-            a long-lived server: run <code>npm run dev</code> or <code>npm start</code>, or set a Runway key.
-          </p>
-        )}
-        {state.step === 'idle' && room.available && (
+        {state.step === 'idle' && (
           <PreJoin
             avatar={avatar}
             maxDurationSeconds={maxDurationSeconds}
@@ -137,7 +129,6 @@ export function CallScreen({ avatar, room, maxDurationSeconds, admin, botCheck, 
             session={state.session}
             endsAt={state.startedAt + maxDurationSeconds * 1000}
             preferences={preferences}
-            toolRequests={room.toolRequests}
             developer={developer}
             endRequests={endRequests}
             onConnected={flow.connected}

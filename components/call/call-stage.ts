@@ -12,8 +12,6 @@ export interface CallStageProps {
   /** When Runway ends the session (maxDuration after the credentials were handed over), epoch ms. */
   endsAt: number;
   preferences: MediaPreferences;
-  /** The agent takes "call this tool now" requests over the room's data channel (the emulator's does). */
-  toolRequests: boolean;
   /** The tool guide and the backend tool feed are the developer's (call-screen.tsx). */
   developer: boolean;
   /** Dispatches `end` when the embedding page asks to hang up. */

@@ -103,18 +103,6 @@ export function CallView({ model, avatar, endsAt, avatarVideo, selfView, tools, 
       <CallControls model={model} captions={transcriptOn ? captions : null} onCaptions={setCaptions} />
 
       {tools?.surface.card && <ToolCard card={tools.surface.card} onDismiss={tools.surface.dismissCard} />}
-      {tools && model.requestTool && (
-        <details className="emulate-tools">
-          <summary>Emulate tool call</summary>
-          <div className="actions">
-            {[...tools.names, ...tools.backendNames].map((name) => (
-              <button key={name} type="button" className="button button--small" onClick={() => model.requestTool?.(name)}>
-                {name}
-              </button>
-            ))}
-          </div>
-        </details>
-      )}
 
       {developer && tools && tools.backendNames.length > 0 && <BackendToolFeed calls={tools.backendCalls} />}
 

@@ -32,13 +32,12 @@ function LiveCallBody({
   session,
   endsAt,
   preferences,
-  toolRequests,
   developer,
   endRequests,
   onConnected,
   transcriptRef,
 }: BodyProps) {
-  const model = useLiveCallModel(preferences, toolRequests);
+  const model = useLiveCallModel(preferences);
   const toolConfig = callToolsFor(avatar.id);
   const surface = useToolSurface();
   const backendCalls = useBackendToolCalls(session, developer && Boolean(toolConfig?.backendTools.length));

@@ -15,7 +15,6 @@ import { useEffect, useMemo, useRef } from 'react';
 import { appConfig } from '@/lib/app-config';
 import { canShareScreen, type CallModel, type CallStatus, type DeviceChoice, type MediaPreferences } from './call-model';
 import { toLines } from './transcript';
-import { encodeToolRequest } from '@/lib/tools/tool-requests';
 
 /**
  * The live call model, inside `<AvatarProvider>`. The Runway React SDK gives session state, local media and
@@ -23,7 +22,7 @@ import { encodeToolRequest } from '@/lib/tools/tool-requests';
  * blocked audio or device switching, so those come from the LiveKit React hooks the SDK is built on (it
  * renders LiveKit's room context). Nothing here is simulated.
  */
-export function useLiveCallModel(preferences: MediaPreferences, toolRequests: boolean): CallModel {
+export function useLiveCallModel(preferences: MediaPreferences): CallModel {
   const room = useRoomContext();
   const session = useAvatarSession();
   const connection = useConnectionState();
@@ -95,8 +94,5 @@ export function useLiveCallModel(preferences: MediaPreferences, toolRequests: bo
     audioBlocked: !canPlayAudio,
     unlockAudio: () => void startAudio(),
     end: () => void session.end(),
-    requestTool: toolRequests
-      ? (name) => void localParticipant.publishData(encodeToolRequest(name), { reliable: true }).catch(() => undefined)
-      : undefined,
   };
 }

@@ -25,13 +25,4 @@ export function isPublicPath(pathname: string) {
   return list.some((pattern) => pattern.test(pathname));
 }
 
-/**
- * Routes that exist only in emulator mode: the emulator's controls, its signed media and the emulated
- * room. In live mode `route()` answers them 404 before it validates anything, so a live deployment
- * shows no trace of them (not even a 400 that says what a valid body would be).
- */
-export function isEmulatorOnlyPath(pathname: string) {
-  return /^\/api\/emulator(\/|$)/.test(pathname);
-}
-
 export const ADMIN_COOKIE = 'admin_session';

@@ -2,13 +2,6 @@ import type { SessionPhase } from '@/lib/call/session-schema';
 
 /** The call's app-shaped data, shared by server and browser. Runway's wire format never leaves lib/server/runway/. */
 
-/** What the call page needs to know of the room its calls join, decided on the server. */
-export interface CallRoomConfig {
-  /** False where no call can connect: emulator mode on a host with no long-lived process (serverless). */
-  available: boolean;
-  /** The agent takes "call this tool now" requests over the room's data channel (the emulator's does). */
-  toolRequests: boolean;
-}
 
 /** What `<AvatarCall credentials>` takes: note `serverUrl`, which Runway's consume calls `url`. */
 export interface CallCredentials {

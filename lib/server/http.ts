@@ -1,17 +1,16 @@
 import 'server-only';
 import { after } from 'next/server';
 import type { z } from 'zod';
-import { isEmulatorOnlyPath, isPublicPath } from '@/lib/auth/access-policy';
+import { isPublicPath } from '@/lib/auth/access-policy';
 import { AppError, type ErrorDetail } from '@/lib/errors';
 import { verifyAdmin } from '@/lib/server/auth/admin';
 import { readCappedBody } from '@/lib/server/read-capped-body';
 import { withRequest } from '@/lib/server/request-scope';
-import { runwayMode } from '@/lib/server/runway/client';
 import { assertSameOrigin } from '@/lib/server/security/request-guards';
 
 /**
- * Every route handler is `route(schemas, handler)`: enforce the access policy (admin unless public), hide
- * emulator-only routes in live mode, apply the same-origin rule, parse and validate params, query and JSON body with zod
+ * Every route handler is `route(schemas, handler)`: enforce the access policy (admin unless public), apply
+ * the same-origin rule, parse and validate params, query and JSON body with zod
  * (read through the one capped reader, lib/server/read-capped-body.ts; a route that declares no body refuses one),
  * run the handler, and render any AppError as `{ error: { code, message, details? } }`. Anything else becomes
  * a logged 500 with a generic message: no stack trace or upstream detail reaches the client.
@@ -117,8 +116,6 @@ export function route<S extends Schemas>(schemas: S, handler: (input: RouteInput
         // The same access policy as proxy.ts, checked again here so no handler depends on the proxy alone (and
         // the data functions check once more where they read).
         if (!isPublicPath(url.pathname)) await verifyAdmin(request);
-        // After the admin check, as the proxy's 401 comes first too; before every other check and all parsing.
-        if (isEmulatorOnlyPath(url.pathname) && runwayMode() === 'live') throw new AppError('not_found', 'Not found.');
         assertSameOrigin(request);
         const input = {
           request,

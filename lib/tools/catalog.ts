@@ -166,9 +166,6 @@ export function toBackendWireTool(name: BackendToolName): {
   return { type: 'backend_rpc', name, description, parameters: parameters.map((parameter) => ({ ...parameter })), timeoutSeconds };
 }
 
-const asRecord = (value: unknown): Record<string, unknown> | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-
 /** A YYYY-MM-DD calendar day as its UTC midnight, or undefined for anything else (Date rolls 02-30 over to March). */
 function parseDay(value: unknown): Date | undefined {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
@@ -216,22 +213,11 @@ function describeAvailability(result: Record<string, unknown>): string | undefin
 }
 
 /**
- * The one sentence the emulated avatar speaks after a backend tool answered. It never throws: the outcome
- * comes back over RPC from whatever the backend sent, so any shape it does not know gets a neutral sentence.
+ * One sentence a voice model can read out for a backend tool's result (the `summary` field the handlers add),
+ * or undefined for a shape it does not know: models speak a ready sentence more reliably than they read JSON.
  */
-export function describeToolResult(name: string, outcome: { result: Record<string, unknown> } | { error: string }): string {
-  const answer = asRecord(outcome);
-  if (answer && 'error' in answer) {
-    const message = typeof answer.error === 'string' ? answer.error.trim().replace(/[.\s]+$/, '') : '';
-    return message ? `I could not do that: ${message}.` : 'I could not do that.';
-  }
-  const result = asRecord(answer?.result);
-  const spoken = !result
-    ? undefined
-    : name === 'lookup_order'
-      ? describeOrder(result)
-      : name === 'check_availability'
-        ? describeAvailability(result)
-        : undefined;
-  return spoken ?? `The ${name} tool answered.`;
+export function summarizeToolResult(name: string, result: Record<string, unknown>): string | undefined {
+  if (name === 'lookup_order') return describeOrder(result);
+  if (name === 'check_availability') return describeAvailability(result);
+  return undefined;
 }

@@ -7,7 +7,7 @@ import { viewer } from '@/lib/server/auth/admin';
 import { botCheckForPage } from '@/lib/server/bot-check/bot-pass';
 import { findAvatar } from '@/lib/server/avatars/catalog';
 import { getEnv } from '@/lib/server/env';
-import { callRoomConfig, runwayMode } from '@/lib/server/runway/client';
+import { runwayMode } from '@/lib/server/runway/client';
 
 type Props = { params: Promise<{ avatarId: string }> };
 
@@ -23,7 +23,6 @@ export default async function CallPage({ params }: Props) {
   return (
     <CallScreen
       avatar={avatar}
-      room={callRoomConfig()}
       maxDurationSeconds={getEnv().SESSION_MAX_DURATION_SECONDS}
       admin={admin}
       botCheck={await botCheckForPage((await headers()).get('cookie'))}

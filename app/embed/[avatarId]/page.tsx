@@ -9,7 +9,7 @@ import { isAllowedEmbedOrigin } from '@/lib/embed/origins';
 import { findAvatar } from '@/lib/server/avatars/catalog';
 import { botCheckForPage } from '@/lib/server/bot-check/bot-pass';
 import { getEnv } from '@/lib/server/env';
-import { callRoomConfig, runwayMode } from '@/lib/server/runway/client';
+import { runwayMode } from '@/lib/server/runway/client';
 import { parseTheme } from '@/lib/theme';
 
 type Props = { params: Promise<{ avatarId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -38,7 +38,6 @@ export default async function EmbedPage({ params, searchParams }: Props) {
     <div className="embed" data-theme={parseTheme(query.theme) ?? undefined}>
       <CallScreen
         avatar={avatar}
-        room={callRoomConfig()}
         maxDurationSeconds={env.SESSION_MAX_DURATION_SECONDS}
         developer={runwayMode() === 'emulator'}
         // The bot check holds in the frame as on the full page (docs/embed.md: its pass is a cookie).

@@ -2,17 +2,23 @@ import 'server-only';
 import { getEnv } from '@/lib/server/env';
 import type { RunwayMode } from '@/lib/app-config';
 
-/** The one place that decides: a key means the real Runway API, no key means the built-in emulator. */
+/**
+ * The one place that decides which Runway the server talks to, from configuration alone:
+ * - a key: Runway (at RUNWAYML_BASE_URL when set, a proxy or a test double);
+ * - no key and RUNWAYML_BASE_URL: the emulator there (`npm run dev` and `npm start` start it and set it);
+ * - neither: nothing to talk to, so the app shows its setup page (a serverless deployment with no key).
+ */
 export function runwayMode(): RunwayMode {
-  return getEnv().RUNWAYML_API_SECRET ? 'live' : 'emulator';
+  const env = getEnv();
+  if (env.RUNWAYML_API_SECRET) return 'live';
+  return env.RUNWAYML_BASE_URL ? 'emulator' : 'setup';
 }
 
 /**
- * What the page's CSP must let the browser connect to for a call's room beyond Runway's LiveKit hosts: in
- * emulator mode, the emulated room's port on whatever host the browser reached the app at.
+ * What the page's CSP must let the browser reach beyond Runway's own hosts: the origins in
+ * RUNWAY_PUBLIC_ORIGINS (the emulator's API, media and room, as the launcher sets them; a self-hosted
+ * LiveKit), for connect-src, img-src and media-src alike.
  */
-export function roomConnectSources(): string[] {
-  if (runwayMode() === 'live') return [];
-  const port = getEnv().EMULATOR_ROOM_PORT;
-  return [`ws://*:${port}`, `http://*:${port}`];
+export function runwayPublicOrigins(): string[] {
+  return getEnv().RUNWAY_PUBLIC_ORIGINS;
 }

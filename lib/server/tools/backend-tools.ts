@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { BACKEND_TOOLS, ORDER_STATUSES, type BackendToolArgs, type BackendToolName } from '@/lib/tools/catalog';
+import { BACKEND_TOOLS, ORDER_STATUSES, summarizeToolResult, type BackendToolArgs, type BackendToolName } from '@/lib/tools/catalog';
 import ordersJson from './orders.json';
 
 /**
@@ -122,12 +122,13 @@ function checkAvailability({ date }: BackendToolArgs<'check_availability'>, now:
 /**
  * Runs a backend tool with the arguments the avatar's model sent. Throws ToolInputError for arguments that do
  * not fit the schema and ToolFailure for valid ones the tool cannot serve; both messages are fit to speak.
+ * The result carries a `summary` sentence for the model to read out.
  */
 export function runBackendTool(name: BackendToolName, args: unknown, now = new Date()): Record<string, unknown> {
-  switch (name) {
-    case 'lookup_order':
-      return lookupOrder(parseArgs(BACKEND_TOOLS.lookup_order.schema, args));
-    case 'check_availability':
-      return checkAvailability(parseArgs(BACKEND_TOOLS.check_availability.schema, args), now);
-  }
+  const result =
+    name === 'lookup_order'
+      ? lookupOrder(parseArgs(BACKEND_TOOLS.lookup_order.schema, args))
+      : checkAvailability(parseArgs(BACKEND_TOOLS.check_availability.schema, args), now);
+  const summary = summarizeToolResult(name, result);
+  return summary ? { ...result, summary } : result;
 }

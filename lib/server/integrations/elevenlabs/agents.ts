@@ -2,7 +2,7 @@ import 'server-only';
 import { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
 import type { RealtimeSessionCreateParams } from '@runwayml/sdk/resources/realtime-sessions';
 import { AppError } from '@/lib/errors';
-import { elevenLabsConnection } from '@/lib/server/runway/client';
+import { getEnv } from '@/lib/server/env';
 
 /**
  * Avatars whose conversation is an ElevenLabs agent (docs/integrations.md): Runway renders the face, the
@@ -18,19 +18,24 @@ const TIMEOUT_MS = 4000;
 
 let cached: { signature: string; client: ElevenLabsClient } | undefined;
 
+/**
+ * ElevenLabs itself, or whatever ELEVENLABS_BASE_URL names: the emulator's stand-in, which `npm run dev`
+ * sets with a placeholder key and the built-in avatar's agent, so a real key never reaches the emulator.
+ */
 function client() {
-  const { apiKey, baseUrl, fetch } = elevenLabsConnection();
+  const { ELEVENLABS_API_KEY: apiKey, ELEVENLABS_BASE_URL: baseUrl } = getEnv();
   const signature = `${apiKey ?? ''}\n${baseUrl ?? ''}`;
   if (cached?.signature === signature) return cached.client;
   // Not retried: a slow or failing ElevenLabs fails this start at once, and the visitor may try again.
-  const created = new ElevenLabsClient({ apiKey, baseUrl, fetch, maxRetries: 0 });
+  const created = new ElevenLabsClient({ apiKey, baseUrl, maxRetries: 0 });
   cached = { signature, client: created };
   return created;
 }
 
 /** The ElevenLabs agent this avatar talks through, or undefined when Runway's own model holds the conversation. */
 export function elevenLabsAgentFor(avatarId: string): string | undefined {
-  return Object.hasOwn(elevenLabsConnection().agents, avatarId) ? elevenLabsConnection().agents[avatarId] : undefined;
+  const agents = getEnv().ELEVENLABS_AGENTS ?? {};
+  return Object.hasOwn(agents, avatarId) ? agents[avatarId] : undefined;
 }
 
 function describe(error: unknown, signal: AbortSignal) {
