@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    name: 'emulator',
     include: ['tests/**/*.test.ts'],
     environment: 'node',
     restoreMocks: true,

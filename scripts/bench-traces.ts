@@ -44,7 +44,7 @@ function main() {
   const floor = all.get(FLOOR);
   if (!floor) throw new Error(`No trace for the floor route (${FLOOR}) in .next/server/app`);
   const largest = [...all].sort((a, b) => b[1].bytes - a[1].bytes)[0]!;
-  const rows = [FLOOR, ...WATCHED.filter((name) => all.has(name)), largest[0]].map((name) => {
+  const rows = [FLOOR, ...WATCHED.filter((name) => all.has(name) && name !== largest[0]), largest[0]].map((name) => {
     const { bytes, emulatorOnly } = all.get(name)!;
     return [
       name === largest[0] ? `${name} (largest)` : name,

@@ -60,7 +60,7 @@ interface CallScreenProps {
 const preloadCallStage = () => void import('./live-call');
 
 /** The call page's view controller: idle → provisioning → in-call → ended | failed. */
-export function CallScreen({ avatar, room, maxDurationSeconds, admin, botCheck, developer, embedHost }: CallScreenProps) {
+export function CallScreen({ avatar, maxDurationSeconds, admin, botCheck, developer, embedHost }: CallScreenProps) {
   const embedded = embedHost !== undefined;
   const { report: onProgress, endRequests } = useHostBridge(embedHost);
   const flow = useSessionFlow(avatar.id);

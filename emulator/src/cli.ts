@@ -2,7 +2,7 @@
  * `npm run emulator`: the Runway emulator alone, configured by its EMULATOR_* variables (config.ts). Point
  * any app on Runway's API at it with a base URL; `npm run dev` starts it beside this app by itself.
  */
-import { parseConfig } from './config';
+import { ConfigError, parseConfig } from './config';
 import { PortInUseError, startEmulatorServer } from './server';
 
 async function main() {
@@ -15,6 +15,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof PortInUseError || (error instanceof Error && error.message.startsWith('The emulator')) ? error.message : error);
+  console.error(error instanceof PortInUseError || error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

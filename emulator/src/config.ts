@@ -142,10 +142,16 @@ export const configSchema = z.object({
 
 export type EmulatorConfig = z.infer<typeof configSchema>;
 
-/** The emulator's configuration, or an error that lists every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The emulator's environment is not valid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The emulator's configuration, or a ConfigError that lists every bad variable. */
 export function parseConfig(source: Record<string, string | undefined>): EmulatorConfig {
   const result = configSchema.safeParse(source);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
-  throw new Error(`The emulator's environment is not valid:\n${problems}`);
+  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
 }

@@ -11,13 +11,13 @@ import type { RunwayEmulator } from './index';
  *
  *   GET  /control/state                          sessions, rooms, queued faults, the URLs handed out
  *   POST /control/faults        {"faults":[…]}   queue scripted faults (config.ts FAULTS)
- *   POST /control/sessions/:id/call-tool {"tool"} make the avatar call one of the session's tools now
+ *   POST /control/sessions/:id/call-tool {"tool","args"?} make the avatar call one of its tools now
  *   POST /control/sessions/:id/drop-signal       cut the visitor's signal socket, as a network drop would
  *   POST /control/sessions/:id/drop-backend      remove the backend participant, as a lost handler would
  */
 
 export const faultsBodySchema = z.strictObject({ faults: z.array(z.enum(FAULTS)).min(1).max(20) });
-const callToolBodySchema = z.strictObject({ tool: z.string().min(1).max(64) });
+const callToolBodySchema = z.strictObject({ tool: z.string().min(1).max(64), args: z.record(z.string(), z.unknown()).optional() });
 const sessionAction = /^\/control\/sessions\/([0-9a-f-]{36})\/(call-tool|drop-signal|drop-backend)$/;
 
 export interface ControlInfo {
@@ -44,12 +44,12 @@ export async function handleControl(emulator: RunwayEmulator, request: Request, 
     const action = pathname.match(sessionAction);
     if (request.method === 'POST' && action) {
       const [, sessionId, verb] = action as unknown as [string, string, string];
-      const done =
-        verb === 'call-tool'
-          ? emulator.control.callTool(sessionId, validate(callToolBodySchema, await readJson(request), 'body').tool)
-          : verb === 'drop-signal'
-            ? emulator.control.dropSignal(sessionId)
-            : emulator.control.dropBackend(sessionId);
+      const call = verb === 'call-tool' ? validate(callToolBodySchema, await readJson(request), 'body') : undefined;
+      const done = call
+        ? emulator.control.callTool(sessionId, call.tool, call.args)
+        : verb === 'drop-signal'
+          ? emulator.control.dropSignal(sessionId)
+          : emulator.control.dropBackend(sessionId);
       if (!done) throw new EmulatorHttpError(404, 'No open room for that session');
       return Response.json({ ok: true });
     }
@@ -66,7 +66,8 @@ const page = (body: string, type: string) =>
     headers: {
       'content-type': type,
       'cache-control': 'no-store',
-      'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; media-src *; img-src *",
+      'content-security-policy':
+        "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; media-src *; img-src *",
       'x-content-type-options': 'nosniff',
     },
   });

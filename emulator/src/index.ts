@@ -290,17 +290,32 @@ export function createEmulator({ faults = [], now = Date.now, random = Math.rand
         const now = ctx.now();
         const recordings = [...ctx.state.sessions.values()]
           .filter((session) => sessionStatus(session, now).status === 'COMPLETED' && !ctx.state.deletedConversations.has(session.id))
-          .map((session) => ({ kind: 'recording', id: session.id, createdAt: session.createdAt, url: signedMediaUrl(ctx, 'recordings', session.id, origin) }));
+          .map((session) => ({
+            kind: 'recording',
+            id: session.id,
+            createdAt: session.createdAt,
+            url: signedMediaUrl(ctx, 'recordings', session.id, origin),
+          }));
         const videos = [...ctx.state.videoTasks.values()]
           .map((task) => ({ task, status: taskStatus(ctx, task, origin) }))
           .filter(({ status }) => status.status === 'SUCCEEDED')
-          .map(({ task }) => ({ kind: 'video', id: task.id, createdAt: task.createdAt, url: signedMediaUrl(ctx, 'videos', task.id, origin) }));
-        return [...recordings, ...videos].sort((a, b) => b.createdAt - a.createdAt).map(({ createdAt, ...item }) => ({ ...item, createdAt: new Date(createdAt).toISOString() }));
+          .map(({ task }) => ({
+            kind: 'video',
+            id: task.id,
+            createdAt: task.createdAt,
+            url: signedMediaUrl(ctx, 'videos', task.id, origin),
+          }));
+        return [...recordings, ...videos]
+          .sort((a, b) => b.createdAt - a.createdAt)
+          .map(({ createdAt, ...item }) => ({ ...item, createdAt: new Date(createdAt).toISOString() }));
       },
-      /** Makes the avatar in a session's room call one of its tools now; false when no room is open for it. */
-      callTool(sessionId: string, tool: string) {
+      /**
+       * Makes the avatar in a session's room call one of its tools now, with these arguments or ones made up
+       * from its parameters; false when no room is open for it.
+       */
+      callTool(sessionId: string, tool: string, args?: Record<string, unknown>) {
         const open = roomOf(sessionId);
-        open?.requestTool(tool);
+        open?.requestTool(tool, args);
         return Boolean(open);
       },
     },

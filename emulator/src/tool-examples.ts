@@ -44,6 +44,8 @@ function exampleString({ name, description }: ToolParameter, now: Date): string 
     while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day = new Date(day.getTime() + DAY_MS);
     return day.toISOString().slice(0, 10);
   }
-  const given = description.match(/\b(?:like|e\.g\.|for example|such as)\s+["“']?([^"”'\s,;)]+[^"”'\s,;).])/i)?.[1];
-  return given ?? `example ${name}`;
+  const lead = String.raw`\b(?:like|e\.g\.|for example|such as)\s+`;
+  const quoted = description.match(new RegExp(`${lead}["“]([^"”]+)["”]`, 'i'))?.[1];
+  const bare = description.match(new RegExp(`${lead}([^\\s,;)"“]*[^\\s,;).])`, 'i'))?.[1];
+  return quoted ?? bare ?? `example ${name}`;
 }

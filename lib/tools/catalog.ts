@@ -39,8 +39,12 @@ const showCard = {
       .optional(),
   }),
   parameters: [
-    { name: 'title', type: 'string', description: 'Card title, at most 80 characters' },
-    { name: 'body', type: 'string', description: 'One or two sentences, at most 280 characters' },
+    { name: 'title', type: 'string', description: 'Card title, at most 80 characters, like "Runway Characters Starter"' },
+    {
+      name: 'body',
+      type: 'string',
+      description: 'One or two sentences, at most 280 characters, like "Clone it, set your key, and your avatar takes calls on your site."',
+    },
     { name: 'url', type: 'string', description: 'An https link the card offers', required: false },
   ] satisfies ToolParameter[],
 };
@@ -70,15 +74,6 @@ export function toWireTool(name: DemoToolName): { type: 'client_event'; name: st
   return { type: 'client_event', name, description, parameters: parameters.map((parameter) => ({ ...parameter })) };
 }
 
-/** Example arguments the emulated call fires each tool with. */
-export const EMULATED_TOOL_EVENTS: { [N in DemoToolName]: DemoToolArgs<N> } = {
-  show_card: {
-    title: 'Runway Characters Starter',
-    body: 'Clone it, set RUNWAYML_API_SECRET, and your avatar takes calls on your own site.',
-    url: 'https://docs.dev.runwayml.com/characters/',
-  },
-  highlight_section: { section: 'transcript' },
-};
 
 /**
  * The demo backend tools: Runway's avatar worker calls them on this server over LiveKit RPC during a call
@@ -115,16 +110,7 @@ const checkAvailabilitySchema = z.object(
   argumentsError,
 );
 
-const DAY_MS = 86_400_000;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-
-/** The first day after `now` (UTC) whose weekday passes `test`. */
-function nextDay(now: Date, test: (weekday: number) => boolean): string {
-  for (let offset = 1; ; offset++) {
-    const day = new Date(now.getTime() + offset * DAY_MS);
-    if (test(day.getUTCDay())) return isoDay(day);
-  }
-}
 
 const lookupOrder = {
   name: 'lookup_order' as const,
@@ -132,8 +118,6 @@ const lookupOrder = {
   schema: lookupOrderSchema,
   parameters: [{ name: 'orderId', type: 'string', description: 'The order id, like RC-1001' }] satisfies ToolParameter[],
   timeoutSeconds: 4,
-  // The emulated avatar cycles through these: an order that exists, then one that does not.
-  examples: (): Array<z.input<typeof lookupOrderSchema>> => [{ orderId: 'RC-1001' }, { orderId: 'RC-9999' }],
 };
 
 const checkAvailability = {
@@ -143,11 +127,6 @@ const checkAvailability = {
   schema: checkAvailabilitySchema,
   parameters: [{ name: 'date', type: 'string', description: 'The day as YYYY-MM-DD, like 2026-12-04' }] satisfies ToolParameter[],
   timeoutSeconds: 4,
-  // Derived from `now` so they never fall in the past or beyond the booking window: an open day, then a closed one.
-  examples: (now: Date): Array<z.input<typeof checkAvailabilitySchema>> => [
-    { date: nextDay(now, (weekday) => weekday >= 1 && weekday <= 5) },
-    { date: nextDay(now, (weekday) => weekday === 6) },
-  ],
 };
 
 export const BACKEND_TOOLS = { lookup_order: lookupOrder, check_availability: checkAvailability } as const;

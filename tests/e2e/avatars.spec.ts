@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { pngImage, wavAudio } from '../fixtures/media';
+import { pngImage, wavAudio } from 'runway-emulator/testing/media';
 import { AvatarAdmin, createAvatarByApi } from './pages/avatar-admin';
 import { CallPage, EmulatorState } from './pages/call-page';
 

@@ -1,6 +1,6 @@
 import { http } from 'msw';
 import { beforeEach, vi } from 'vitest';
-import { DEMO_AVATAR_ID, STAND_IN_AGENT_ID } from '@/lib/server/runway/emulator';
+import { DEMO_AVATAR_ID, STAND_IN_AGENT_ID } from 'runway-emulator';
 import type { RunwayFake } from './runway';
 import { server } from './server';
 

@@ -1,6 +1,6 @@
 import { http } from 'msw';
 import { beforeEach, vi } from 'vitest';
-import { createEmulator, type CreateEmulatorOptions, type RunwayEmulator } from '@/lib/server/runway/emulator';
+import { createEmulator, type CreateEmulatorOptions, type RunwayEmulator } from 'runway-emulator';
 import { server } from './server';
 
 /**

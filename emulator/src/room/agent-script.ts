@@ -36,7 +36,8 @@ export type AgentEvent =
   | { type: 'joined' }
   | { type: 'line-done' }
   | { type: 'visitor-spoke'; durationMs: number }
-  | { type: 'tool-requested'; name: string }
+  /** "Call this tool now" (the control API), with these arguments or made-up ones. */
+  | { type: 'tool-requested'; name: string; args?: Record<string, unknown> }
   | { type: 'tool-answered'; name: string; answer: ToolAnswer };
 
 export type AgentAction =
@@ -92,9 +93,9 @@ function say(state: AgentState, text: string): Step {
   return { state: { ...state, phase: 'speaking', pending: state.pending + 1 }, actions: [{ type: 'say', text }] };
 }
 
-function callTool(state: AgentState, tool: AgentTool): Step {
+function callTool(state: AgentState, tool: AgentTool, given?: Record<string, unknown>): Step {
   const made = state.calls[tool.name] ?? 0;
-  const args = tool.examples.length ? tool.examples[made % tool.examples.length]! : {};
+  const args = given ?? (tool.examples.length ? tool.examples[made % tool.examples.length]! : {});
   return {
     state: { ...state, calls: { ...state.calls, [tool.name]: made + 1 } },
     actions: [{ type: 'call-tool', tool, args: { ...args } }],
@@ -133,7 +134,7 @@ export function agentStep(state: AgentState, event: AgentEvent, config: AgentScr
     }
     case 'tool-requested': {
       const tool = config.tools.find((candidate) => candidate.name === event.name);
-      return tool ? callTool(state, tool) : { state, actions: [] };
+      return tool ? callTool(state, tool, event.args) : { state, actions: [] };
     }
     case 'tool-answered':
       // The model speaks what the tool gave it; here, one sentence built from the result or the error.

@@ -99,8 +99,8 @@ export class EmulatedAgent {
     this.dispatch({ type: 'visitor-spoke', durationMs });
   }
 
-  requestTool(name: string) {
-    this.dispatch({ type: 'tool-requested', name });
+  requestTool(name: string, args?: Record<string, unknown>) {
+    this.dispatch({ type: 'tool-requested', name, args });
   }
 
   /** A picture loss: the next video frame sent is a keyframe. */

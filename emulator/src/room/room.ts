@@ -437,8 +437,8 @@ export class EmulatedRoom {
   }
 
   /** The control API's "make the avatar call this tool": the agent calls it now, through the room. */
-  requestTool(name: string) {
-    this.agent.requestTool(name);
+  requestTool(name: string, args?: Record<string, unknown>) {
+    this.agent.requestTool(name, args);
   }
 
   /** An RPC between the visitor and the backend, delivered as LiveKit does: stamped with who sent it. */

@@ -1,4 +1,3 @@
-
 /**
  * The track ids an offer sends: the second field of `a=msid:<stream> <track>` in each section the browser
  * sends on (sendonly or sendrecv), which livekit-client sets to the track's `cid`.

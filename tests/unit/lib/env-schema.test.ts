@@ -1,32 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, missingAuthSecret, msRangeSchema, parseEnv, startProblems } from '@/lib/env-schema';
+import { EnvError, missingAuthSecret, parseEnv, startProblems } from '@/lib/env-schema';
 
 const DEFAULTS = {
   NODE_ENV: 'development',
   RUNWAYML_API_SECRET: undefined,
   RUNWAYML_BASE_URL: undefined,
+  RUNWAY_PUBLIC_ORIGINS: [],
   ELEVENLABS_API_KEY: undefined,
   ELEVENLABS_AGENTS: undefined,
   ELEVENLABS_BASE_URL: undefined,
   SESSION_MAX_DURATION_SECONDS: 300,
   SESSION_READY_TIMEOUT_SECONDS: 30,
   SESSION_CONSUME_WINDOW_SECONDS: 20,
-  EMULATOR_QUEUED_MS: 500,
-  EMULATOR_READY_MS: { min: 1500, max: 2500 },
-  EMULATOR_READY_PROFILE: 'uniform',
-  EMULATOR_READY_EXPIRY_MS: 300_000,
-  EMULATOR_MAX_CONCURRENT_SESSIONS: 0,
-  EMULATOR_FAULTS: [],
-  EMULATOR_LATENCY_MS: {},
-  EMULATOR_CANCEL_RULES: 'default',
-  EMULATOR_PROCESSING_MS: 4000,
   UPLOAD_MAX_IMAGE_MB: 10,
-  EMULATOR_VIDEO_MS: 4000,
-  EMULATOR_ROOM_PORT: 7880,
-  EMULATOR_ROOM_BIND: '127.0.0.1',
-  EMULATOR_ICE_ADDRESS: '127.0.0.1',
-  EMULATOR_MAX_ROOMS: 20,
-  EMULATOR_DEPARTURE_TIMEOUT_MS: 10_000,
   ADMIN_PASSWORD: undefined,
   AUTH_SECRET: undefined,
   PUBLIC_AVATAR_IDS: '*',
@@ -102,8 +88,7 @@ describe('parseEnv', () => {
       RUNWAYML_BASE_URL: 'ftp://files.example',
       SESSION_MAX_DURATION_SECONDS: 'five minutes',
       SESSION_READY_TIMEOUT_SECONDS: '4',
-      EMULATOR_READY_MS: '2500-1500',
-      EMULATOR_FAULTS: 'fail,explode',
+      RUNWAY_PUBLIC_ORIGINS: 'ws://localhost:7880/rtc',
     });
     const variables = problems.map((problem) => problem.split(/[.:]/)[0]);
     expect(new Set(variables)).toEqual(
@@ -113,21 +98,9 @@ describe('parseEnv', () => {
         'RUNWAYML_BASE_URL',
         'SESSION_MAX_DURATION_SECONDS',
         'SESSION_READY_TIMEOUT_SECONDS',
-        'EMULATOR_READY_MS',
-        'EMULATOR_FAULTS',
+        'RUNWAY_PUBLIC_ORIGINS',
       ]),
     );
-  });
-
-  it('checks the emulated room settings: ports, IPv4 addresses and limits', () => {
-    expect(parseEnv({ EMULATOR_ROOM_PORT: '7990', EMULATOR_ICE_ADDRESS: '192.168.1.20', EMULATOR_ROOM_BIND: '0.0.0.0' })).toMatchObject({
-      EMULATOR_ROOM_PORT: 7990,
-      EMULATOR_ICE_ADDRESS: '192.168.1.20',
-      EMULATOR_ROOM_BIND: '0.0.0.0',
-    });
-    expect(
-      problemsOf({ EMULATOR_ROOM_PORT: '70000', EMULATOR_ICE_ADDRESS: 'my-laptop', EMULATOR_MAX_ROOMS: '0' }).map((p) => p.split(':')[0]),
-    ).toEqual(['EMULATOR_ROOM_PORT', 'EMULATOR_ICE_ADDRESS', 'EMULATOR_MAX_ROOMS']);
   });
 
   it('knows a serverless host by the variables Vercel and AWS Lambda set', () => {
@@ -218,130 +191,24 @@ describe('parseEnv', () => {
     });
   });
 
-  describe('EMULATOR_READY_MS', () => {
-    it.each([
-      ['1800', { min: 1800, max: 1800 }],
-      ['1500-2500', { min: 1500, max: 2500 }],
-      [' 1500 - 2500 ', { min: 1500, max: 2500 }],
-      ['0', { min: 0, max: 0 }],
-      ['2000-2000', { min: 2000, max: 2000 }],
-      ['600000', { min: 600_000, max: 600_000 }],
-    ])('parses %j', (value, expected) => {
-      expect(parseEnv({ EMULATOR_READY_MS: value }).EMULATOR_READY_MS).toEqual(expected);
-      expect(msRangeSchema.parse(value)).toEqual(expected);
-    });
-
-    it('rejects a reversed range, asking for low-high', () => {
-      expect(problemsOf({ EMULATOR_READY_MS: '2500-1500' })).toEqual(['EMULATOR_READY_MS: The range must be written low-high']);
-    });
-
-    it.each(['fast', '1.5', '1500-', '-1500', '1500-2000-2500', '1500..2500'])('rejects the malformed value %j', (value) => {
-      const [problem] = problemsOf({ EMULATOR_READY_MS: value });
-      expect(problem).toContain('Use a number of milliseconds');
-    });
-
-    it('rejects more than 600000 ms', () => {
-      expect(problemsOf({ EMULATOR_READY_MS: '1000-600001' })).toEqual(['EMULATOR_READY_MS: At most 600000 ms']);
-    });
+  it('reads UPLOAD_MAX_IMAGE_MB (1–200)', () => {
+    expect(parseEnv({ UPLOAD_MAX_IMAGE_MB: '4' }).UPLOAD_MAX_IMAGE_MB).toBe(4);
+    expect(problemsOf({ UPLOAD_MAX_IMAGE_MB: '0' })[0]).toMatch(/^UPLOAD_MAX_IMAGE_MB: /);
+    expect(problemsOf({ UPLOAD_MAX_IMAGE_MB: '201' })[0]).toMatch(/^UPLOAD_MAX_IMAGE_MB: /);
+    expect(problemsOf({ UPLOAD_MAX_IMAGE_MB: '2.5' })[0]).toMatch(/^UPLOAD_MAX_IMAGE_MB: /);
   });
 
-  describe('avatar management', () => {
-    it('reads EMULATOR_LATENCY_MS for every endpoint class, or per class', () => {
-      const all = { min: 300, max: 300 };
-      expect(parseEnv({ EMULATOR_LATENCY_MS: '300' }).EMULATOR_LATENCY_MS).toEqual({
-        poll: all,
-        read: all,
-        write: all,
-        preview: all,
-        upload: all,
-        elevenlabs: all,
-      });
-      expect(parseEnv({ EMULATOR_LATENCY_MS: 'preview=35000, upload=2000-4000' }).EMULATOR_LATENCY_MS).toEqual({
-        preview: { min: 35_000, max: 35_000 },
-        upload: { min: 2000, max: 4000 },
-      });
-      expect(problemsOf({ EMULATOR_LATENCY_MS: 'slow=100' })[0]).toMatch(/^EMULATOR_LATENCY_MS/);
-      expect(problemsOf({ EMULATOR_LATENCY_MS: 'preview=fast' })[0]).toMatch(/^EMULATOR_LATENCY_MS/);
-    });
-
-    it('reads EMULATOR_CANCEL_RULES: default or alternate', () => {
-      expect(parseEnv({ EMULATOR_CANCEL_RULES: 'alternate' }).EMULATOR_CANCEL_RULES).toBe('alternate');
-      expect(problemsOf({ EMULATOR_CANCEL_RULES: 'strict' })[0]).toMatch(/^EMULATOR_CANCEL_RULES: /);
-    });
-
-    it('reads EMULATOR_PROCESSING_MS (0–600000) and UPLOAD_MAX_IMAGE_MB (1–200)', () => {
-      expect(parseEnv({ EMULATOR_PROCESSING_MS: '0', UPLOAD_MAX_IMAGE_MB: '4' })).toMatchObject({
-        EMULATOR_PROCESSING_MS: 0,
-        UPLOAD_MAX_IMAGE_MB: 4,
-      });
-      expect(problemsOf({ EMULATOR_PROCESSING_MS: '600001' })[0]).toMatch(/^EMULATOR_PROCESSING_MS: /);
-      expect(problemsOf({ UPLOAD_MAX_IMAGE_MB: '0' })[0]).toMatch(/^UPLOAD_MAX_IMAGE_MB: /);
-      expect(problemsOf({ UPLOAD_MAX_IMAGE_MB: '201' })[0]).toMatch(/^UPLOAD_MAX_IMAGE_MB: /);
-      expect(problemsOf({ UPLOAD_MAX_IMAGE_MB: '2.5' })[0]).toMatch(/^UPLOAD_MAX_IMAGE_MB: /);
-    });
-  });
-
-  describe('EMULATOR_FAULTS', () => {
-    it('parses a comma-separated list, ignoring blanks and spaces', () => {
-      expect(parseEnv({ EMULATOR_FAULTS: 'fail, never-ready,,http-429 , http-500' }).EMULATOR_FAULTS).toEqual([
-        'fail',
-        'never-ready',
-        'http-429',
-        'http-500',
+  describe('RUNWAY_PUBLIC_ORIGINS', () => {
+    it('takes exact origins, space-separated, http(s) and ws(s) alike', () => {
+      expect(parseEnv({ RUNWAY_PUBLIC_ORIGINS: ' http://localhost:4010  ws://192.168.1.20:7880 ' }).RUNWAY_PUBLIC_ORIGINS).toEqual([
+        'http://localhost:4010',
+        'ws://192.168.1.20:7880',
       ]);
     });
 
-    it('knows video-fail, the avatar-video task fault', () => {
-      expect(parseEnv({ EMULATOR_FAULTS: 'video-fail,fail' }).EMULATOR_FAULTS).toEqual(['video-fail', 'fail']);
+    it.each(['ws://localhost:7880/rtc', 'localhost:7880', 'ftp://files.example', 'http://*.example.com'])('refuses %j', (value) => {
+      expect(problemsOf({ RUNWAY_PUBLIC_ORIGINS: value })[0]).toMatch(/^RUNWAY_PUBLIC_ORIGINS\.0: /);
     });
-
-    it('keeps repeats, one fault per session create', () => {
-      expect(parseEnv({ EMULATOR_FAULTS: 'http-401,http-401' }).EMULATOR_FAULTS).toEqual(['http-401', 'http-401']);
-      expect(parseEnv({ EMULATOR_FAULTS: 'avatar-fail,fail' }).EMULATOR_FAULTS).toEqual(['avatar-fail', 'fail']);
-    });
-
-    it('no longer knows the retired expire fault', () => {
-      const problems = problemsOf({ EMULATOR_FAULTS: 'expire' });
-      expect(problems).toHaveLength(1);
-      expect(problems[0]).toMatch(/^EMULATOR_FAULTS\.0: /);
-    });
-
-    it('rejects an unknown fault and says where it is', () => {
-      const problems = problemsOf({ EMULATOR_FAULTS: 'fail,explode' });
-      expect(problems).toHaveLength(1);
-      expect(problems[0]).toMatch(/^EMULATOR_FAULTS\.1: /);
-    });
-  });
-
-  describe('EMULATOR_MAX_CONCURRENT_SESSIONS (0: no limit)', () => {
-    it.each([
-      ['0', 0],
-      ['1', 1],
-      [' 3 ', 3],
-      ['1000', 1000],
-    ])('accepts %j', (value, expected) => {
-      expect(parseEnv({ EMULATOR_MAX_CONCURRENT_SESSIONS: value }).EMULATOR_MAX_CONCURRENT_SESSIONS).toBe(expected);
-    });
-
-    it.each(['-1', '1001', '2.5', 'many'])('rejects %j', (value) => {
-      const problems = problemsOf({ EMULATOR_MAX_CONCURRENT_SESSIONS: value });
-      expect(problems).toHaveLength(1);
-      expect(problems[0]).toMatch(/^EMULATOR_MAX_CONCURRENT_SESSIONS: /);
-    });
-  });
-
-  it('names the emulator’s READY profile, uniform by default', () => {
-    expect(parseEnv({ EMULATOR_READY_PROFILE: 'bimodal' }).EMULATOR_READY_PROFILE).toBe('bimodal');
-    expect(parseEnv({ EMULATOR_READY_PROFILE: '' }).EMULATOR_READY_PROFILE).toBe('uniform');
-    expect(problemsOf({ EMULATOR_READY_PROFILE: 'fast' })).toHaveLength(1);
-  });
-
-  it('bounds the emulator’s other timings', () => {
-    expect(parseEnv({ EMULATOR_QUEUED_MS: '0', EMULATOR_READY_EXPIRY_MS: '1000' })).toMatchObject({
-      EMULATOR_QUEUED_MS: 0,
-      EMULATOR_READY_EXPIRY_MS: 1000,
-    });
-    expect(problemsOf({ EMULATOR_QUEUED_MS: '600001', EMULATOR_READY_EXPIRY_MS: '999' })).toHaveLength(2);
   });
 
   describe('ADMIN_PASSWORD', () => {

@@ -1,4 +1,3 @@
-
 /**
  * IVF, the container vpxenc and ffmpeg write VP8 into: a 32-byte file header, then per frame a 12-byte header
  * (size, 64-bit timestamp in the file's time base) and the frame. The avatar's loops are stored this way so

@@ -1,4 +1,3 @@
-
 /**
  * Opus over RTP (RFC 7587): one Opus packet is the whole RTP payload, no descriptor. The clock is always
  * 48 kHz, so a 20 ms frame advances the timestamp by 960; the marker bit goes on the first packet after

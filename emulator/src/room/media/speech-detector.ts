@@ -1,4 +1,3 @@
-
 /**
  * Finds the visitor's utterances in their microphone's Opus RTP stream without decoding it.
  *

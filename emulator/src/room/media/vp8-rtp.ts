@@ -1,4 +1,3 @@
-
 /**
  * VP8 over RTP (RFC 7741): each packet is a payload descriptor and a slice of one frame. The descriptor is
  * the one-byte form, no picture ID: X=0, N=0, S=1 on the frame's first packet only, PID=0 (the frame is one

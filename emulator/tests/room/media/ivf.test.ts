@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isVp8Keyframe, parseIvf } from '../../../src/room/media/ivf';
 
@@ -71,7 +72,7 @@ describe('isVp8Keyframe', () => {
 });
 
 describe('the committed avatar loops', () => {
-  const assets = path.join(process.cwd(), 'lib/server/runway/emulator/room/assets');
+  const assets = fileURLToPath(new URL('../../../src/room/assets', import.meta.url));
   const loops = ['avatar-idle.ivf', 'avatar-talking.ivf'].map((name) => parseIvf(readFileSync(path.join(assets, name))));
 
   it('are 640×360 VP8 at 24 fps, start on a keyframe and have one at least every second', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { POST as login } from '@/app/api/auth/login/route';
 import { POST as logout } from '@/app/api/auth/logout/route';
-import { GET as emulatorGet } from '@/app/api/emulator/route';
+import { GET as usageGet } from '@/app/api/usage/route';
 import { DEVELOPMENT_PASSWORD } from '@/lib/server/auth/admin';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
 import { resetSecurityState, tamperPayload, tamperSignature, TEST_ADMIN_PASSWORD } from '@/tests/unit/security';
@@ -35,14 +35,15 @@ const setCookies = (response: Response) => response.headers.getSetCookie();
 /** What a browser sends back: the name=value pair of a Set-Cookie (the session's, unless told). */
 const cookieOf = (response: Response, index = 0) => setCookies(response)[index]!.split(';')[0]!;
 
+// An admin-only route that answers the admin without asking Runway: with no range, a 400.
 const isAdmin = async (cookie?: string) =>
-  (await emulatorGet(jsonRequest('/api/emulator', { headers: cookie ? { cookie } : {} }), routeContext({}))).status !== 401;
+  (await usageGet(jsonRequest('/api/usage', { headers: cookie ? { cookie } : {} }), routeContext({}))).status !== 401;
 
 beforeEach(() => {
   resetSecurityState();
-  // Emulator mode with no ADMIN_PASSWORD unless a test sets one.
+  // Emulator mode (no key, an emulator's URL) with no ADMIN_PASSWORD unless a test sets one.
   vi.stubEnv('RUNWAYML_API_SECRET', '');
-  vi.stubEnv('RUNWAYML_BASE_URL', '');
+  vi.stubEnv('RUNWAYML_BASE_URL', 'http://127.0.0.1:4010');
   vi.stubEnv('ADMIN_PASSWORD', '');
   vi.stubEnv('AUTH_SECRET', '');
 });

@@ -1,22 +1,15 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { POST as audioRoute } from '@/app/api/avatar-videos/audio/route';
 import { POST as textRoute } from '@/app/api/avatar-videos/route';
-import { GET as conversationRoute } from '@/app/api/conversations/[id]/route';
-import { GET as mediaRoute } from '@/app/api/emulator/media/[kind]/[id]/route';
-import { POST as startCallRoute } from '@/app/api/avatar/session/route';
 import { GET as taskRoute } from '@/app/api/tasks/[id]/route';
 import { MAX_AUDIO_BYTES } from '@/lib/videos/video-schema';
-import type { Conversation } from '@/lib/history/types';
 import type { VideoTask } from '@/lib/videos/types';
-import { DEVELOPMENT_PASSWORD } from '@/lib/server/auth/admin';
-import { getEmulatorControls } from '@/lib/server/runway/client';
-import { DEMO_AVATAR_ID } from '@/lib/server/runway/emulator';
-import { sampleTone } from '@/lib/server/runway/emulator/media';
+import { DEMO_AVATAR_ID } from 'runway-emulator';
+import { wavAudio } from 'runway-emulator/testing/media';
 import { useRunwayFake } from '@/tests/msw/runway';
-import { TestClock } from '@/tests/unit/history-fixtures';
+import { TestClock } from 'runway-emulator/testing';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
-import { signIn, signInWithTestPassword, useFreshLimits } from '@/tests/unit/security';
-import { endCall, joinRoom } from '../../room-calls';
+import { signInWithTestPassword, useFreshLimits } from '@/tests/unit/security';
 
 /** "Make a video": POST /api/avatar-videos (text), POST /api/avatar-videos/audio (an upload), GET /api/tasks/[id]. */
 
@@ -116,7 +109,7 @@ describe('in live mode', () => {
   });
 
   it('renders from an uploaded WAV, checked by its bytes', async () => {
-    const taskId = await started(await upload(sampleTone(), 'audio/wav'));
+    const taskId = await started(await upload(new Uint8Array(wavAudio(1)), 'audio/wav'));
     clock.advance(4000);
     expect((await task(taskId)).status).toBe('succeeded');
   });
@@ -125,57 +118,14 @@ describe('in live mode', () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
     expect(await errorOf(await upload(png, 'audio/wav'))).toEqual({ status: 415, code: 'unsupported_media_type' });
     const huge = new Uint8Array(MAX_AUDIO_BYTES + 1);
-    huge.set(sampleTone().slice(0, 44));
+    huge.set(new Uint8Array(wavAudio(1)).slice(0, 44));
     expect(await errorOf(await upload(huge, 'audio/wav'))).toEqual({ status: 413, code: 'payload_too_large' });
     expect(await errorOf(await upload(new Uint8Array(), 'audio/wav'))).toEqual({ status: 400, code: 'invalid_request' });
     expect(await errorOf(await upload(new TextEncoder().encode('{"a":1}'), 'application/json'))).toEqual({
       status: 415,
       code: 'unsupported_media_type',
     });
-    expect(await errorOf(await upload(sampleTone(), 'audio/wav', 'nope'))).toEqual({ status: 400, code: 'invalid_request' });
+    expect(await errorOf(await upload(new Uint8Array(wavAudio(1)), 'audio/wav', 'nope'))).toEqual({ status: 400, code: 'invalid_request' });
     expect(fake.requests).toEqual([]);
-  });
-});
-
-describe('in emulator mode: the app serves the emulator’s signed media', () => {
-  useFreshLimits();
-  beforeEach(async () => {
-    vi.stubEnv('RUNWAYML_API_SECRET', '');
-    vi.stubEnv('RUNWAYML_BASE_URL', '');
-    vi.stubEnv('EMULATOR_QUEUED_MS', '20');
-    vi.stubEnv('EMULATOR_READY_MS', '100');
-    cookie = await signIn(DEVELOPMENT_PASSWORD);
-  });
-
-  const media = (url: string) => {
-    const { pathname } = new URL(url, 'http://localhost');
-    const [, , , , kind, id] = pathname.split('/');
-    return mediaRoute(jsonRequest(url, { headers: { cookie } }), routeContext({ kind: kind!, id: id! }));
-  };
-
-  it('a finished call’s recording link is a same-origin /api/emulator/media URL that plays, and refuses a tampered signature', async () => {
-    const call = await startCallRoute(jsonRequest('/api/avatar/session', { body: { avatarId: 'cat-character' } }), routeContext({}));
-    const { sessionId, roomName } = (await call.json()) as Record<string, string>;
-    joinRoom(getEmulatorControls(), roomName!);
-    endCall(getEmulatorControls(), roomName!);
-
-    const response = await conversationRoute(
-      jsonRequest(`/api/conversations/${sessionId}`, { headers: { cookie } }),
-      routeContext({ id: sessionId! }),
-    );
-    const { recordingUrl } = (await response.json()) as Conversation;
-    expect(recordingUrl).toMatch(
-      new RegExp(`^/api/emulator/media/recordings/${sessionId}\\?expires=\\d+&nonce=[\\w-]+&signature=[\\w-]+$`),
-    );
-    const played = await media(recordingUrl!);
-    expect(played.status).toBe(200);
-    expect(played.headers.get('content-type')).toBe('audio/wav');
-
-    const tampered = recordingUrl!.replace(/nonce=[\w-]+/, 'nonce=forged');
-    expect(await errorOf(await media(tampered))).toEqual({ status: 403, code: 'forbidden' });
-    expect(await errorOf(await media(`/api/emulator/media/recordings/${sessionId}?expires=1`))).toEqual({
-      status: 400,
-      code: 'invalid_request',
-    });
   });
 });

@@ -3,10 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import { POST as oneShotRoute } from '@/app/api/avatar/session/route';
 import { POST as createRoute } from '@/app/api/sessions/route';
 import { appConfig } from '@/lib/app-config';
-import type { EmulatorFault } from '@/lib/env-schema';
+import type { Fault } from 'runway-emulator/config';
 import { CANT_TALK } from '@/lib/server/integrations/elevenlabs/agents';
-import { DEMO_AVATAR_ID, STAND_IN_AGENT_ID } from '@/lib/server/runway/emulator';
-import { createSessionBody } from '@/lib/server/runway/emulator/wire-schemas';
+import { DEMO_AVATAR_ID, STAND_IN_AGENT_ID } from 'runway-emulator';
+import { createSessionBody } from '@/emulator/src/wire-schemas';
 import { startCall } from '@/lib/server/sessions/lifecycle';
 import { ELEVENLABS_TEST_KEY, ELEVENLABS_TEST_URL, useElevenLabsFake } from '@/tests/msw/elevenlabs';
 import { useRunwayFake } from '@/tests/msw/runway';
@@ -109,7 +109,7 @@ describe('an avatar with an ElevenLabs agent', () => {
   });
 
   describe('when ElevenLabs gives no signed URL, no session is created and the visitor reads plain copy', () => {
-    const cases: Array<[string, EmulatorFault | 'down', RegExp]> = [
+    const cases: Array<[string, Fault | 'down', RegExp]> = [
       ['a wrong key', 'elevenlabs-401', /HTTP 401/],
       ['an agent ElevenLabs does not know', 'elevenlabs-404', /HTTP 404/],
       ['ElevenLabs failing', 'elevenlabs-500', /HTTP 500/],

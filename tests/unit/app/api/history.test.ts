@@ -6,10 +6,10 @@ import { GET as listRoute } from '@/app/api/conversations/route';
 import { GET as usageRoute } from '@/app/api/usage/route';
 import type { Conversation, ConversationPage } from '@/lib/history/types';
 import type { UsageReport } from '@/lib/usage/types';
-import { DEMO_AVATAR_ID } from '@/lib/server/runway/emulator';
+import { DEMO_AVATAR_ID } from 'runway-emulator';
 import { RUNWAY_TEST_URL, useRunwayFake } from '@/tests/msw/runway';
 import { server } from '@/tests/msw/server';
-import { TestClock, runCall } from '@/tests/unit/history-fixtures';
+import { TestClock, runCall } from 'runway-emulator/testing';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
 import { signInWithTestPassword, useFreshLimits } from '@/tests/unit/security';
 

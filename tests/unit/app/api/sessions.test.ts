@@ -5,14 +5,14 @@ import { GET as toolCallsRoute } from '@/app/api/sessions/[id]/tool-calls/route'
 import { recordToolCall } from '@/lib/server/tools/tool-activity';
 import { DELETE, GET } from '@/app/api/sessions/[id]/route';
 import { POST as createRoute } from '@/app/api/sessions/route';
-import { DEMO_AVATAR_ID } from '@/lib/server/runway/emulator';
+import { DEMO_AVATAR_ID } from 'runway-emulator';
 import { RUNWAY_TEST_URL, useRunwayFake, type RunwayFake } from '@/tests/msw/runway';
 import { server } from '@/tests/msw/server';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
 import { issueTicket } from '@/lib/server/security/session-tickets';
 import { signInWithTestPassword, tamperPayload, tamperSignature, TEST_AUTH_SECRET, useFreshLimits } from '@/tests/unit/security';
 import { trainSharedReadinessModel } from '@/tests/unit/readiness';
-import { endCall, joinRoom } from '../../room-calls';
+import { endCall, joinRoom } from 'runway-emulator/testing';
 
 /**
  * The progress-aware flow: POST /api/sessions → GET /api/sessions/[id] (long poll) → POST …/consume, or

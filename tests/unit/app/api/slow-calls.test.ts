@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { POST as uploadRoute } from '@/app/api/uploads/route';
 import { POST as previewRoute } from '@/app/api/voices/preview/route';
 import { CALL_OPTIONS } from '@/lib/server/runway/call-options';
-import { pngImage } from '@/tests/fixtures/media';
+import { pngImage } from 'runway-emulator/testing/media';
 import { useRunwayFake } from '@/tests/msw/runway';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
 import { resetSecurityState, signInWithTestPassword } from '@/tests/unit/security';

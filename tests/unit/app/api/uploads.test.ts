@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { POST } from '@/app/api/uploads/route';
-import { mp3Audio, paddedPng, pngImage, wavAudio } from '@/tests/fixtures/media';
+import { mp3Audio, paddedPng, pngImage, wavAudio } from 'runway-emulator/testing/media';
 import { useRunwayFake } from '@/tests/msw/runway';
 import { routeContext } from '@/tests/unit/request';
 import { resetSecurityState, signInWithTestPassword } from '@/tests/unit/security';

@@ -1,13 +1,13 @@
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { POST } from '@/app/api/avatar/session/route';
-import { DEMO_AVATAR_ID } from '@/lib/server/runway/emulator';
+import { DEMO_AVATAR_ID } from 'runway-emulator';
 import { RUNWAY_TEST_URL, useRunwayFake } from '@/tests/msw/runway';
 import { server } from '@/tests/msw/server';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
 import { signInWithTestPassword, useFreshLimits } from '@/tests/unit/security';
 import { trainSharedReadinessModel } from '@/tests/unit/readiness';
-import { joinRoom } from '../../../room-calls';
+import { joinRoom } from 'runway-emulator/testing';
 
 const API_KEY = 'key_test_0123456789';
 

@@ -7,7 +7,7 @@ import * as uploads from '@/lib/server/runway/uploads';
 import * as usage from '@/lib/server/runway/usage';
 import * as voices from '@/lib/server/runway/voices';
 import { withRequest } from '@/lib/server/request-scope';
-import { DEMO_AVATAR_ID } from '@/lib/server/runway/emulator';
+import { DEMO_AVATAR_ID } from 'runway-emulator';
 import { useRunwayFake } from '@/tests/msw/runway';
 import { resetSecurityState, signInWithTestPassword, TEST_AUTH_SECRET } from '@/tests/unit/security';
 

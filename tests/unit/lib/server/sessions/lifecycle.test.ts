@@ -1,7 +1,7 @@
 import { http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '@/lib/errors';
-import { DEMO_AVATAR_ID } from '@/lib/server/runway/emulator';
+import { DEMO_AVATAR_ID } from 'runway-emulator';
 import { readTicket, type SessionTicket } from '@/lib/server/security/session-tickets';
 import type { Caller } from '@/lib/server/sessions/access';
 import { cancelSession, consumeSession, startCall, startSession, waitForProgress } from '@/lib/server/sessions/lifecycle';
@@ -10,7 +10,7 @@ import { RUNWAY_TEST_URL, useRunwayFake, type RunwayFake } from '@/tests/msw/run
 import { server } from '@/tests/msw/server';
 import { GENEROUS_LIMITS, useFreshLimits } from '@/tests/unit/security';
 import { trainSharedReadinessModel } from '@/tests/unit/readiness';
-import { endCall, joinRoom } from '../../../room-calls';
+import { endCall, joinRoom } from 'runway-emulator/testing';
 
 /** A model that expects READY within ~100 ms, matching FAST_TIMINGS, so tests do not wait out the 1.2–2.8 s prior. */
 const fastModel = () => new ReadinessModel({ prior: [[50, 120]] });

@@ -9,7 +9,7 @@ import { reconcileSessions } from '@/lib/server/sessions/reclaim';
 import { useRunwayFake, type RunwayFake } from '@/tests/msw/runway';
 import { jsonRequest, routeContext } from '@/tests/unit/request';
 import { GENEROUS_LIMITS, resetSecurityState } from '@/tests/unit/security';
-import { endCall, joinRoom } from '../../../room-calls';
+import { endCall, joinRoom } from 'runway-emulator/testing';
 import { startRedisServer } from '@/tests/unit/redis-server';
 
 /**

@@ -7,10 +7,9 @@ import { startCall } from '@/lib/server/sessions/lifecycle';
 import { ReadinessModel } from '@/lib/server/sessions/readiness-model';
 import { serveBackendTools } from '@/lib/server/tools/backend-session';
 import { listToolCalls } from '@/lib/server/tools/tool-activity';
-import { encodeToolRequest } from '@/lib/tools/tool-requests';
 import { useRunwayFake, type RunwayFake } from '@/tests/msw/runway';
 import { useFreshLimits } from '@/tests/unit/security';
-import { eventually } from '../runway/emulator/room/room-client';
+import { eventually } from '@/emulator/tests/room/room-client';
 
 /**
  * Backend tools end to end on the server: the real `@runwayml/avatars-node-rpc` handler joins the emulated
@@ -66,9 +65,9 @@ const roomOf = (fake: RunwayFake, id: string) => fake.emulator.control.rooms().f
 const transcriptOf = (fake: RunwayFake, id: string) =>
   fake.emulator.control.sessions().find((session) => session.id === id)?.transcript ?? [];
 
-/** Asks the emulated avatar to call a tool now, as the call page's debug menu does. */
-function requestTool(call: Call, name: string) {
-  return call.visitor.send(JSON.parse(new TextDecoder().decode(encodeToolRequest(name))) as Record<string, unknown>);
+/** Asks the emulated avatar to call a tool now, as the emulator's control API does; its own made-up arguments unless given. */
+function requestTool(fake: RunwayFake, call: Call, name: string, args?: Record<string, unknown>) {
+  expect(fake.emulator.control.callTool(call.sessionId, name, args)).toBe(true);
 }
 
 /** The n-th backend tool answer the worker recorded in the conversation. */
@@ -85,7 +84,7 @@ const spoken = (call: Call) =>
 
 describe('backend tools in a call', () => {
   const fake = useRunwayFake({
-    publicHost: async () => '127.0.0.1',
+    publicHost: '127.0.0.1',
     room: { port: 0, host: '127.0.0.1', iceAddress: '127.0.0.1', maxRooms: 5, departureTimeoutMs: 5_000 },
   });
   useFreshLimits();
@@ -113,7 +112,7 @@ describe('backend tools in a call', () => {
       // The visitor's room never lists the backend: the Runway SDK takes the first remote participant for the avatar.
       expect([...call.visitor.room.remoteParticipants.keys()]).toEqual([`worker:${call.sessionId}`]);
 
-      await requestTool(call, 'lookup_order');
+      requestTool(fake, call, 'lookup_order');
       const result = await toolResult(fake, call, 0);
       expect(result).toMatchObject({ name: 'lookup_order', result: { orderId: 'RC-1001', status: 'shipped' } });
       expect(result.durationMs).toBeLessThan(4_000);
@@ -132,12 +131,9 @@ describe('backend tools in a call', () => {
 
   it('an unknown order fails: the handler’s error comes back as the tool’s error (the e2e suite hears it said)', async () => {
     const call = await startCallWithTools(fake);
-    await requestTool(call, 'lookup_order');
-    await toolResult(fake, call, 0);
-    // The second example the emulated worker uses is an order that does not exist.
-    await requestTool(call, 'lookup_order');
-    expect(await toolResult(fake, call, 1)).toMatchObject({ name: 'lookup_order', error: 'No order RC-9999 was found.' });
-    expect((await listToolCalls(call.sessionId, 1))[0]).toMatchObject({ seq: 1, outcome: { error: 'No order RC-9999 was found.' } });
+    requestTool(fake, call, 'lookup_order', { orderId: 'RC-9999' });
+    expect(await toolResult(fake, call, 0)).toMatchObject({ name: 'lookup_order', error: 'No order RC-9999 was found.' });
+    expect((await listToolCalls(call.sessionId, 0))[0]).toMatchObject({ seq: 0, outcome: { error: 'No order RC-9999 was found.' } });
   });
 
   it('bad arguments are an error result the avatar can speak, not a crash, and the handler goes on serving', async () => {
@@ -150,9 +146,9 @@ describe('backend tools in a call', () => {
       },
     });
     await eventually(() => roomOf(fake, call.sessionId)?.backend?.connected);
-    await requestTool(call, 'lookup_order');
+    requestTool(fake, call, 'lookup_order');
     expect(await toolResult(fake, call, 0)).toMatchObject({ error: 'Invalid arguments: date: required' });
-    await requestTool(call, 'lookup_order');
+    requestTool(fake, call, 'lookup_order');
     expect(await toolResult(fake, call, 1)).toMatchObject({ error: 'Invalid arguments: date: required' });
     await seat.close();
   });
@@ -166,7 +162,7 @@ describe('backend tools in a call', () => {
       },
     });
     await eventually(() => roomOf(fake, call.sessionId)?.backend?.connected);
-    await requestTool(call, 'lookup_order');
+    requestTool(fake, call, 'lookup_order');
     const result = await toolResult(fake, call, 0, 8_000);
     expect(result).toMatchObject({ name: 'lookup_order', error: 'The tool did not answer within 4 s.' });
     expect(result.durationMs).toBeGreaterThanOrEqual(3_900);
@@ -200,7 +196,7 @@ describe('backend tools in a call', () => {
       const call = await startCallWithTools(fake, { serve: false });
       await serveBackendTools(call.sessionId, 'cat-character', 60);
       expect(logs.join('\n')).toContain(`${call.sessionId}: could not join the call, so its backend tools will fail`);
-      await requestTool(call, 'check_availability');
+      requestTool(fake, call, 'check_availability');
       expect(await toolResult(fake, call, 0)).toMatchObject({ name: 'check_availability', error: 'No backend is connected to this call.' });
       expect(statusOf(fake, call.sessionId)).toBe('RUNNING');
     },
@@ -208,12 +204,12 @@ describe('backend tools in a call', () => {
 
   it('when the handler’s room connection drops mid-call, it stops, the call goes on, and its tools fail', async () => {
     const call = await startCallWithTools(fake);
-    await requestTool(call, 'lookup_order');
+    requestTool(fake, call, 'lookup_order');
     await toolResult(fake, call, 0);
     expect(fake.emulator.control.dropBackend(call.sessionId)).toBe(true);
     await call.served;
     expect(logs.join('\n')).toContain(`${call.sessionId}: stopped (the call ended or the room dropped the handler)`);
-    await requestTool(call, 'check_availability');
+    requestTool(fake, call, 'check_availability');
     expect(await toolResult(fake, call, 1)).toMatchObject({ error: 'No backend is connected to this call.' });
     expect(statusOf(fake, call.sessionId)).toBe('RUNNING');
   });
