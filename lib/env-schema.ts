@@ -96,7 +96,8 @@ export const envSchema = z
             z.string().refine((entry) => {
               try {
                 const url = new URL(entry);
-                return ['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) && url.origin === entry;
+                // The URL parser takes "*" as a host character; a wildcard is still not an origin.
+                return ['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) && url.origin === entry && !entry.includes('*');
               } catch {
                 return false;
               }

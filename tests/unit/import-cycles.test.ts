@@ -80,7 +80,7 @@ describe('the import graph', () => {
   it('is read correctly: a known chain of imports is found', () => {
     const graph = importGraph();
     expect(graph.get('app/api/sessions/[id]/consume/route.ts')).toContain('lib/server/sessions/lifecycle.ts');
-    expect(graph.get('lib/server/runway/emulator/store.ts')).toContain('lib/server/runway/emulator/wire-schemas.ts');
+    expect(graph.get('emulator/src/store.ts')).toContain('emulator/src/wire-schemas.ts');
     expect(
       cycles(
         new Map([

@@ -60,7 +60,7 @@ describe('every route under app/', () => {
   it('is found on disk and exports at least one HTTP method (the scan is not vacuous)', () => {
     expect(routeFiles().length).toBeGreaterThanOrEqual(9);
     expect(endpoints.length).toBeGreaterThanOrEqual(routeFiles().length);
-    expect(endpoints.map(label)).toContain('GET /api/emulator');
+    expect(endpoints.map(label)).toContain('GET /api/conversations');
     expect(endpoints.map(label)).toContain('POST /api/sessions');
   });
 
@@ -68,8 +68,8 @@ describe('every route under app/', () => {
     expect(publicEndpoints().map(label).sort()).toEqual([...EXPECTED_PUBLIC_API].sort());
   });
 
-  it('has admin-only routes, including the emulator controls', () => {
-    expect(protectedEndpoints().map(label)).toEqual(expect.arrayContaining(['GET /api/emulator', 'POST /api/emulator']));
+  it('has admin-only routes, including history and avatar management', () => {
+    expect(protectedEndpoints().map(label)).toEqual(expect.arrayContaining(['GET /api/conversations', 'POST /api/avatars']));
   });
 
   it('refuses an anonymous request to every admin-only route with 401 unauthorized', async () => {

@@ -119,7 +119,7 @@ describe('parseEnv', () => {
 
   it('renders the problems as a readable bulleted message', () => {
     try {
-      parseEnv({ SESSION_MAX_DURATION_SECONDS: '301', EMULATOR_QUEUED_MS: '-1' });
+      parseEnv({ SESSION_MAX_DURATION_SECONDS: '301', UPLOAD_MAX_IMAGE_MB: '0' });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(EnvError);
@@ -127,7 +127,7 @@ describe('parseEnv', () => {
       expect(name).toBe('EnvError');
       expect(message.split('\n')[0]).toBe('Invalid environment variables:');
       expect(message).toMatch(/\n {2}- SESSION_MAX_DURATION_SECONDS: /);
-      expect(message).toMatch(/\n {2}- EMULATOR_QUEUED_MS: /);
+      expect(message).toMatch(/\n {2}- UPLOAD_MAX_IMAGE_MB: /);
     }
   });
 
@@ -408,15 +408,17 @@ describe('parseEnv', () => {
   });
 
   describe('ElevenLabs agents', () => {
+    const KEY = 'sk_0123456789';
+
     it('reads ELEVENLABS_AGENTS as <avatarId>=<agentId> pairs', () => {
-      expect(parseEnv({ ELEVENLABS_AGENTS: ` ${UUID_A} = agent_one , ${UUID_B}=agent_two,` }).ELEVENLABS_AGENTS).toEqual({
+      expect(parseEnv({ ELEVENLABS_API_KEY: KEY, ELEVENLABS_AGENTS: ` ${UUID_A} = agent_one , ${UUID_B}=agent_two,` }).ELEVENLABS_AGENTS).toEqual({
         [UUID_A]: 'agent_one',
         [UUID_B]: 'agent_two',
       });
     });
 
     it.each(['cat-character', 'music-superstar'])('refuses the preset %s: Runway takes ElevenLabs for custom avatars only', (preset) => {
-      expect(problemsOf({ ELEVENLABS_AGENTS: `${preset}=agent_one` })).toEqual([
+      expect(problemsOf({ ELEVENLABS_API_KEY: KEY, ELEVENLABS_AGENTS: `${preset}=agent_one` })).toEqual([
         `ELEVENLABS_AGENTS.0.0: ${preset} is a preset: only custom avatars can use an ElevenLabs agent`,
       ]);
     });
@@ -427,21 +429,18 @@ describe('parseEnv', () => {
       ['a bad agent id', `${UUID_A}=agent one?`, /agent id/],
       ['an avatar twice', `${UUID_A}=agent_one,${UUID_A}=agent_two`, /listed once/],
     ])('refuses %s', (_case, value, message) => {
-      const [problem, ...rest] = problemsOf({ ELEVENLABS_AGENTS: value });
+      const [problem, ...rest] = problemsOf({ ELEVENLABS_API_KEY: KEY, ELEVENLABS_AGENTS: value });
       expect(rest).toEqual([]);
       expect(problem).toMatch(/^ELEVENLABS_AGENTS/);
       expect(problem).toMatch(message);
     });
 
-    it('needs ELEVENLABS_API_KEY with a Runway key and an agent, not in emulator mode', () => {
+    it('needs ELEVENLABS_API_KEY whenever an agent is named, in either mode (npm run dev sets the stand-in’s placeholder)', () => {
       const agents = { ELEVENLABS_AGENTS: `${UUID_A}=agent_one` };
-      expect(problemsOf({ ...agents, RUNWAYML_API_SECRET: 'key_live_0123456789' })).toEqual([
-        'ELEVENLABS_API_KEY: Required when ELEVENLABS_AGENTS names an agent',
-      ]);
-      expect(parseEnv(agents).ELEVENLABS_AGENTS).toEqual({ [UUID_A]: 'agent_one' });
-      expect(
-        parseEnv({ ...agents, RUNWAYML_API_SECRET: 'key_live_0123456789', ELEVENLABS_API_KEY: 'sk_0123456789' }).ELEVENLABS_API_KEY,
-      ).toBe('sk_0123456789');
+      for (const runway of [{ RUNWAYML_API_SECRET: 'key_live_0123456789' }, { RUNWAYML_BASE_URL: 'http://127.0.0.1:4010' }]) {
+        expect(problemsOf({ ...agents, ...runway })).toEqual(['ELEVENLABS_API_KEY: Required when ELEVENLABS_AGENTS names an agent']);
+        expect(parseEnv({ ...agents, ...runway, ELEVENLABS_API_KEY: KEY }).ELEVENLABS_AGENTS).toEqual({ [UUID_A]: 'agent_one' });
+      }
     });
 
     it('checks ELEVENLABS_BASE_URL is an http(s) URL', () => {

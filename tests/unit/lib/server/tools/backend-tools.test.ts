@@ -48,6 +48,7 @@ describe('lookup_order', () => {
       items: 'Trail helmet, 2 × Bottle cage',
       estimatedDelivery: '2026-12-03',
       carrier: 'UPS',
+      summary: 'Order RC-1001 has shipped; it should arrive on 3 December 2026.',
     });
     // Delivered: the delivery day, not the old estimate; a long item list becomes a count.
     expect(runBackendTool('lookup_order', { orderId: 'RC-1016' }, NOW)).toEqual({
@@ -57,6 +58,7 @@ describe('lookup_order', () => {
       items: '4 items',
       deliveredOn: '2026-11-26',
       carrier: 'DHL',
+      summary: 'Order RC-1016 was delivered on 26 November 2026.',
     });
   });
 
@@ -130,7 +132,14 @@ describe('check_availability', () => {
   });
 
   it('is closed at weekends, as an answer rather than an error', () => {
-    expect(availability('2026-12-05')).toEqual({ date: '2026-12-05', weekday: 'Saturday', open: false, freeSlots: [], booked: 0 });
+    expect(availability('2026-12-05')).toEqual({
+      date: '2026-12-05',
+      weekday: 'Saturday',
+      open: false,
+      freeSlots: [],
+      booked: 0,
+      summary: 'We are closed on Saturdays.',
+    });
     expect(availability('2026-12-06')).toMatchObject({ weekday: 'Sunday', open: false, freeSlots: [] });
   });
 
