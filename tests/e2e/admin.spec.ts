@@ -30,7 +30,7 @@ test('sign in with a wrong password, then the right one, then sign out', async (
 });
 
 test('admin routes refuse anonymous requests, and cross-site requests are refused', async ({ request }) => {
-  const anonymous = await request.get('/api/emulator');
+  const anonymous = await request.get('/api/conversations');
   expect(anonymous.status()).toBe(401);
   expect(await anonymous.json()).toMatchObject({ error: { code: 'unauthorized' } });
 

@@ -40,8 +40,8 @@ test.describe('backend tools in a call with Mochi', () => {
     const mochi = call.avatarLines('Mochi');
     await expect(mochi.filter({ hasText: 'Order RC-1001 has shipped' })).toHaveCount(1, { timeout: 45_000 });
 
-    // The emulated worker's second lookup asks for an order that does not exist: the handler's error is spoken.
-    await call.emulateToolCall('lookup_order');
+    // Asked for an order that does not exist, the handler's error is spoken.
+    await call.emulateToolCall('lookup_order', { orderId: 'RC-9999' });
     const failed = call.backendToolCalls().filter({ hasText: 'lookup_order failed' });
     await expect(failed.getByLabel('Error of lookup_order')).toHaveText('No order RC-9999 was found.', { timeout: 15_000 });
     await expect(mochi.filter({ hasText: 'I could not do that: No order RC-9999 was found.' })).toHaveCount(1, { timeout: 45_000 });

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequest, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { parseEnv } from '../../lib/env-schema';
 import { CANARY } from './canaries';
+import { EmulatorState } from './pages/call-page';
 import { pool } from './pool';
 
 /**
@@ -39,9 +40,7 @@ async function signedIn(playwright: { request: APIRequest }, baseURL: string) {
 }
 
 async function emulatorSessions(admin: APIRequestContext): Promise<EmulatedSession[]> {
-  const response = await admin.get('/api/emulator');
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { sessions: EmulatedSession[] }).sessions;
+  return (await new EmulatorState(admin).sessions()) as unknown as EmulatedSession[];
 }
 
 /** What limit refused a request, from its message (lib/server/security/limits.ts). */

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { CallPage, EmulatorState } from './pages/call-page';
 
-// The call controls, checked where they matter: in the room. GET /api/emulator lists the visitor's published
+// The call controls, checked where they matter: in the room. The emulator's control API lists the visitor's published
 // tracks as the emulated LiveKit server knows them (source and muted flag), so a button that only changed
 // its label would fail here.
 

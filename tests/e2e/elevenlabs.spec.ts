@@ -10,8 +10,7 @@ import { DEMO_AVATAR_ID } from './ports';
  */
 
 async function sessionCount(request: APIRequestContext) {
-  const response = await request.get('/api/emulator');
-  return ((await response.json()) as { sessions: unknown[] }).sessions.length;
+  return (await new EmulatorState(request).sessions()).length;
 }
 
 test('Ada shows her brain, and a call with her is answered by the ElevenLabs agent, heard and in the transcript', async ({ page }) => {

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isPublicPath } from '@/lib/auth/access-policy';
 import { CANARY } from './canaries';
+import { EmulatorState } from './pages/call-page';
 import { origin, PORTS } from './ports';
 import { pool } from './pool';
 
@@ -51,8 +52,6 @@ const ROUTES = [
   { path: '/api/conversations/[id]/export', methods: ['GET'], admin: true },
   { path: '/api/documents', methods: ['GET', 'POST'], admin: true },
   { path: '/api/documents/[id]', methods: ['GET', 'PATCH', 'DELETE'], admin: true },
-  { path: '/api/emulator', methods: ['GET', 'POST'], admin: true },
-  { path: '/api/emulator/media/[kind]/[id]', methods: ['GET'], admin: true },
   { path: '/api/health', methods: ['GET'], admin: false },
   { path: '/api/sessions', methods: ['POST'], admin: false },
   { path: '/api/sessions/[id]', methods: ['GET', 'DELETE'], admin: false },
@@ -298,10 +297,6 @@ const BODY_FIELDS: Partial<Record<RoutePath, Record<string, { valid: unknown; wa
   '/api/sessions': { avatarId: { valid: 'cat-character', want: 'string', bad: BAD_AVATAR_IDS } },
   // The bot check is off in this app, so even a well-formed token gets a 404 and never reaches Cloudflare.
   '/api/bot-check': { token: { valid: 'XXXX.DUMMY.TOKEN.XXXX', want: 'string', bad: [null, 0, [], {}, '', 't'.repeat(2049)] } },
-  // Never a valid fault list: a queued fault would break the tests that run after this one.
-  '/api/emulator': {
-    faults: { valid: ['not-a-fault'], want: 'array', bad: [['fail', 'nope'], Array(21).fill('fail'), ['FAIL'], [['fail']]] },
-  },
   // A valid text body starts an (emulated) render: harmless, and the render is what the route is for.
   '/api/avatar-videos': {
     avatarId: { valid: 'cat-character', want: 'string', bad: BAD_AVATAR_IDS },
@@ -325,7 +320,6 @@ const BODY_FIELDS: Partial<Record<RoutePath, Record<string, { valid: unknown; wa
  * wrong-looking string such as '<script>' is still a fine avatar name): never a fault queued or a thing created.
  */
 const POISON: Partial<Record<RoutePath, Record<string, unknown>>> = {
-  '/api/emulator': { faults: ['not-a-fault'] },
   '/api/avatars': { name: '', personality: '' },
   '/api/documents': { name: '', content: '' },
   '/api/voices': { name: '', description: '' },
@@ -343,7 +337,6 @@ const SIDE_EFFECT_ROUTES = new Set<string>([
   '/api/avatar/session',
   // A 2xx would be a bot-check pass.
   '/api/bot-check',
-  '/api/emulator',
   '/api/avatars',
   '/api/documents',
   '/api/voices',
@@ -655,19 +648,18 @@ function buildCases(): FuzzCase[] {
     '/api/sessions/',
     `/api/sessions/${uuid()}/consume/extra`,
     `/api/sessions/${uuid()}/nope`,
-    // The scripted call's room route went with it: the room is a LiveKit server on its own port now.
-    '/api/emulator/rooms',
-    '/api/emulator/rooms/',
-    '/api/emulator/nope',
+    // The emulator is its own process now: the app answers nothing under its old routes.
+    '/api/emulator',
+    '/api/emulator/media/recordings/x',
     '/api/auth',
     '/api/auth/login/',
     '/api/auth/nope',
     '/api/health/extra',
     '/api/avatar',
     '/api/avatar/session/x',
-    '/api/..%2Fapi%2Femulator',
-    '/api/%2e%2e/api/emulator',
-    '/api/sessions/..%2F..%2Femulator',
+    '/api/..%2Fapi%2Fhealth',
+    '/api/%2e%2e/api/health',
+    '/api/sessions/..%2F..%2Fhealth',
     '/api/EMULATOR',
     '/api/Health',
     `/api/${'a'.repeat(4000)}`,
@@ -729,7 +721,7 @@ async function check(c: FuzzCase, response: APIResponse): Promise<Outcome> {
 
   const frameworkAnswer =
     (c.framework === 'method' && [400, 404, 405].includes(status)) ||
-    // A neighbour of a real route may normalise onto it (/api/%2e%2e/api/emulator), hence 405 too.
+    // A neighbour of a real route may normalise onto it (/api/%2e%2e/api/health), hence 405 too.
     (c.framework === 'unknown-path' && [404, 405].includes(status)) ||
     // Node's own answers to an oversized request line or headers.
     status === 431;
@@ -759,10 +751,8 @@ async function adminCookie(playwright: { request: APIRequest }, baseURL: string)
   return `admin_session=${cookie!.value}`;
 }
 
-async function emulatorSessions(request: APIRequestContext, cookie: string) {
-  const response = await request.get('/api/emulator', { headers: { cookie } });
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { sessions: Array<{ id: string; status: string }> }).sessions;
+async function emulatorSessions(request: APIRequestContext) {
+  return new EmulatorState(request).sessions();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -781,7 +771,7 @@ test('1 000+ malformed requests across every route: never a 5xx, always a JSON e
   test.setTimeout(300_000);
   const started = Date.now();
   const cookie = await adminCookie(playwright, baseURL!);
-  const before = await emulatorSessions(request, cookie);
+  const before = await emulatorSessions(request);
   const cases = buildCases();
 
   const outcomes = await pool(cases, CONCURRENCY, async (c): Promise<Outcome> => {
@@ -804,7 +794,7 @@ test('1 000+ malformed requests across every route: never a 5xx, always a JSON e
   for (const { created } of outcomes) {
     if (created) await request.delete(`/api/sessions/${created.sessionId}`, { headers: { 'x-session-ticket': created.ticket } });
   }
-  const after = await emulatorSessions(request, cookie);
+  const after = await emulatorSessions(request);
 
   const statuses: Record<number, number> = {};
   for (const { status } of outcomes) statuses[status] = (statuses[status] ?? 0) + 1;
@@ -858,7 +848,7 @@ test('a malformed percent-escape in a path segment is a JSON 400, not a 500', as
 test('TRACE never reflects the request or a stack (Next answers a bare 500 before proxy.ts runs)', async ({ request }) => {
   const secret = `trace-probe-${hex(16)}`;
   const statuses: number[] = [];
-  for (const url of ['/api/health', '/api/emulator', '/api/sessions', `/api/sessions/${uuid()}`, '/api/nope', '/']) {
+  for (const url of ['/api/health', '/api/conversations', '/api/sessions', `/api/sessions/${uuid()}`, '/api/nope', '/']) {
     const response = await request.fetch(url, {
       method: 'TRACE',
       headers: { cookie: `admin_session=${secret}`, 'x-session-ticket': secret },

@@ -118,19 +118,26 @@ test.describe('in a call', () => {
     expect(entries).toContainEqual(expect.objectContaining({ role: 'assistant', text: greeting }));
   });
 
-  test('an emulated tool call goes through the room, shows its card and is recorded as a tool-call turn', async ({ page, request }) => {
+  test('a tool call the emulator’s control API asks for goes through the room, shows its card and is recorded as a tool-call turn', async ({
+    page,
+    request,
+  }) => {
     const call = new CallPage(page);
     await call.open('cat-character');
     await call.start();
     await call.expectLive();
     await expect(page.getByText('Client tools need an avatar with a preset voice')).toBeVisible();
-    await page.getByText('Emulate tool call').click();
-    await page.getByRole('button', { name: 'show_card' }).click();
+    await call.emulateToolCall('show_card', {
+      title: 'Runway Characters Starter',
+      body: 'Clone it, set your key, and your avatar takes calls on your site.',
+      url: 'https://docs.dev.runwayml.com/characters/',
+    });
     const card = page.getByRole('complementary', { name: 'Shown by the avatar' });
     await expect(card.getByRole('heading', { name: 'Runway Characters Starter' })).toBeVisible();
     await expect(card.getByRole('link', { name: /Open link/ })).toHaveAttribute('href', 'https://docs.dev.runwayml.com/characters/');
 
-    await page.getByRole('button', { name: 'highlight_section' }).click();
+    // With no arguments given, the emulated model makes them up from the tool's parameters (an enum's first option).
+    await call.emulateToolCall('highlight_section');
     await expect(page.locator('[data-avatar-target="transcript"]')).toHaveAttribute('data-avatar-highlighted', 'true');
 
     // The agent records each client_event it sent; its own scripted cue may add more later in the call.
@@ -151,12 +158,13 @@ test.describe('in a call', () => {
     await expect(card).toBeHidden();
   });
 
-  test('avatars without tools offer none', async ({ page }) => {
+  test('avatars without tools are created with none, and show no tool guide', async ({ page, request }) => {
     const call = new CallPage(page);
     await call.open('tennis-coach');
     await call.start();
     await call.expectLive();
-    await expect(page.getByText('Emulate tool call')).toBeHidden();
+    expect((await new EmulatorState(request).session(await call.sessionId()))?.tools).toEqual([]);
+    await expect(page.getByRole('heading', { name: /can do on this page/ })).toBeHidden();
   });
 
   test('the end screen shows the transcript, and links a signed-in admin to the conversation', async ({ page }) => {
@@ -192,8 +200,11 @@ test.describe('layout and access', () => {
     await call.expectLive();
     await expect(call.avatarLines('Mochi').first()).toBeVisible({ timeout: 20_000 });
     expect(await overflow()).toBe(0);
-    await page.getByText('Emulate tool call').click();
-    await page.getByRole('button', { name: 'show_card' }).click();
+    await call.emulateToolCall('show_card', {
+      title: 'Runway Characters Starter',
+      body: 'Clone it, set your key, and your avatar takes calls on your site.',
+      url: 'https://docs.dev.runwayml.com/characters/',
+    });
     await expect(page.getByRole('complementary', { name: 'Shown by the avatar' })).toBeVisible();
     expect(await overflow()).toBe(0);
     await call.endCall();

@@ -18,7 +18,11 @@ export const PORTS = {
   botCheckApp: 3215 + offset,
   // A server that must refuse to start (no AUTH_SECRET): it never serves, but needs a port to try.
   refusedStart: 3216 + offset,
-  // Each server that hosts a media room signals on its own port (EMULATOR_ROOM_PORT): two rooms cannot share one.
+  // Each app in emulator mode has its own emulator process (its API port, then its room's signalling port),
+  // as `npm run dev` gives each checkout; the live apps share the runway fake, an emulator too.
+  emulatorApi: 4012 + offset,
+  shortEmulatorApi: 4013 + offset,
+  botCheckEmulatorApi: 4014 + offset,
   emulatorRoom: 7880 + offset,
   runwayFakeRoom: 7881 + offset,
   shortRoom: 7882 + offset,
@@ -42,3 +46,13 @@ export const origin = (port: number) => `http://127.0.0.1:${port}`;
 
 /** The listed embed host's origin: the emulator app's EMBED_ALLOWED_ORIGINS (playwright.config.ts). */
 export const EMBED_HOST_ORIGIN = `http://localhost:${PORTS.embedHost}`;
+
+/** The emulator behind each app (by the app's port): where the tests reach its control API. */
+export const EMULATOR_OF_APP: Record<number, number> = {
+  [PORTS.emulatorApp]: PORTS.emulatorApi,
+  [PORTS.shortApp]: PORTS.shortEmulatorApi,
+  [PORTS.botCheckApp]: PORTS.botCheckEmulatorApi,
+  [PORTS.liveApp]: PORTS.runwayFake,
+  [PORTS.sharedA]: PORTS.runwayFake,
+  [PORTS.sharedB]: PORTS.runwayFake,
+};

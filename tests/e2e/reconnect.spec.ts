@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { CallPage, EmulatorState } from './pages/call-page';
 
-// Network trouble, made by the emulator: POST /api/emulator {dropSignal} closes the visitor's signal WebSocket
+// Network trouble, made by the emulator: its control API's drop-signal closes the visitor's signal WebSocket
 // as a dropped connection would (media goes on). livekit-client then resumes the signal connection.
 
 test('a dropped signal connection shows Reconnecting…, then the same call recovers with its media', async ({ page, request }) => {

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CANARY, SERVER_LOGS } from './canaries';
-import { CallPage } from './pages/call-page';
+import { CallPage, EmulatorState } from './pages/call-page';
 
 test('no session key or API key reaches the browser during a whole call', async ({ page }) => {
   const pending: Array<Promise<string>> = [];
@@ -31,7 +31,7 @@ test('no session key or API key reaches the browser during a whole call', async 
   expect(everything).toMatch(/"token":"eyJ[\w-]+\.[\w-]+\.[\w-]+"/);
 });
 
-test('the emulator’s state route lists a READY session without its session key', async ({ request }) => {
+test('the emulator’s control API lists a READY session without its session key', async ({ request }) => {
   const created = await request.post('/api/sessions', { data: { avatarId: 'cat-character' } });
   const { sessionId, ticket } = (await created.json()) as { sessionId: string; ticket: string };
   const headers = { 'x-session-ticket': ticket };
@@ -42,9 +42,7 @@ test('the emulator’s state route lists a READY session without its session key
     expect(['queued', 'starting', 'ready']).toContain(phase);
   }
 
-  expect((await request.get('/api/emulator')).status()).toBe(401);
-  await request.post('/api/auth/login', { data: { password: CANARY.adminPassword } });
-  const state = await (await request.get('/api/emulator')).text();
+  const state = await (await request.get(`${new EmulatorState(request).origin}/control/state`)).text();
   expect(state).toContain(`"id":"${sessionId}","status":"READY"`);
   expect(state).not.toMatch(/stk_|sessionKey/);
   expect((await request.delete(`/api/sessions/${sessionId}`, { headers })).status()).toBe(204);

@@ -51,9 +51,9 @@ test('a whole call with Mochi: video and audio play, the avatar greets and answe
   await expect(avatarLines.first()).not.toHaveClass(/transcript__line--interim/);
   await call.expectVideoDecoding(24);
 
-  // A tool call through the room: the debug menu asks the agent, the agent sends a client_event, the card shows.
-  await page.getByText('Emulate tool call').click();
-  await page.getByRole('button', { name: 'show_card' }).click();
+  // A tool call through the room: the emulator's control API asks the agent, which sends a client_event with
+  // arguments it made up from the tool's parameters (the title's example), and the card shows.
+  await call.emulateToolCall('show_card');
   const card = page.getByRole('complementary', { name: 'Shown by the avatar' });
   await expect(card.getByRole('heading', { name: 'Runway Characters Starter' })).toBeVisible();
   await card.getByRole('button', { name: 'Dismiss' }).click();

@@ -1,12 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { CANARY } from '../canaries';
-import { CallPage } from '../pages/call-page';
-import { DEMO_AVATAR_ID, origin, PORTS } from '../ports';
+import { CallPage, EmulatorState } from '../pages/call-page';
+import { DEMO_AVATAR_ID } from '../ports';
 
 // Live mode with ELEVENLABS_BASE_URL at the emulator server, which serves the ElevenLabs stand-in beside
 // Runway's API: the app sends its ElevenLabs key over HTTP for a signed URL and passes it to session create.
-
-const fake = origin(PORTS.runwayFake);
 
 test('a call with Ada over HTTP is answered by the ElevenLabs agent, and no key reaches the page', async ({ page }) => {
   const bodies: Array<Promise<string>> = [];
@@ -24,8 +22,9 @@ test('a call with Ada over HTTP is answered by the ElevenLabs agent, and no key 
 });
 
 test('an ElevenLabs failure over HTTP shows the visitor plain copy and creates no session', async ({ page, request }) => {
-  const sessions = async () => ((await (await request.get(`${fake}/__control/sessions`)).json()) as unknown[]).length;
-  expect((await request.post(`${fake}/__control/faults`, { data: { faults: ['elevenlabs-401'] } })).ok()).toBe(true);
+  const fake = new EmulatorState(request);
+  const sessions = async () => (await fake.sessions()).length;
+  await fake.queueFaults('elevenlabs-401');
   const before = await sessions();
   const call = new CallPage(page);
   await call.open(DEMO_AVATAR_ID);

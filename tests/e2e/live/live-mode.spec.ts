@@ -1,15 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
 import { CANARY } from '../canaries';
-import { CallPage } from '../pages/call-page';
-import { origin, PORTS } from '../ports';
+import { CallPage, EmulatorState } from '../pages/call-page';
+import { PORTS } from '../ports';
 
 // The timeline and the backend tool feed these tests read are the admin's in live mode (developer-surfaces.spec.ts).
 async function signIn(page: Page) {
   expect((await page.request.post('/api/auth/login', { data: { password: CANARY.adminPassword } })).ok()).toBe(true);
 }
 
-// The app in live mode (a key set) against a Runway-compatible server over HTTP: the emulator served by
-// scripts/emulator-server.ts, whose consume names its own media room on loopback. So the live code path runs
+// The app in live mode (a key set) against a Runway-compatible server over HTTP: the emulator process
+// (emulator/), whose consume names its own media room on loopback. So the live code path runs
 // end to end: the real @runwayml/sdk over HTTP, then the Runway React SDK and livekit-client over WebRTC.
 
 test('live mode is labelled as live and lists the server’s custom avatars', async ({ page, request }) => {
@@ -67,11 +67,8 @@ test('backend tools over HTTP: the avatar looks up an order, and this server’s
   await expect(lookup.getByLabel('Result of lookup_order')).toContainText('"status": "shipped"', { timeout: 60_000 });
   // The Runway-compatible server's worker got that answer over RPC (the emulator suite hears it spoken).
   const recorded = async () => {
-    const sessions = (await (await request.get(`${origin(PORTS.runwayFake)}/__control/sessions`)).json()) as Array<{
-      id: string;
-      transcript: Array<{ toolResults?: Array<{ name: string; result?: { status?: string } }> }>;
-    }>;
-    return sessions.find((session) => session.id === sessionId)?.transcript.flatMap((turn) => turn.toolResults ?? []) ?? [];
+    const session = await new EmulatorState(request).session(sessionId);
+    return session?.transcript.flatMap((turn) => turn.toolResults ?? []) ?? [];
   };
   await expect
     .poll(recorded)

@@ -1,5 +1,5 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
-import { CANARY } from '../canaries';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { EMULATOR_OF_APP } from '../ports';
 
 /** The call page as a visitor sees it: start, watch progress, talk, end, retry. */
 export class CallPage {
@@ -202,11 +202,9 @@ export class CallPage {
     throw new Error(`Tab never reached the ${role} “${name}”`);
   }
 
-  /** Asks the emulated avatar to call a tool now, from the call page's debug menu. */
-  async emulateToolCall(name: string) {
-    const menu = this.page.locator('details.emulate-tools');
-    if (!(await menu.evaluate((element: HTMLDetailsElement) => element.open))) await this.page.getByText('Emulate tool call').click();
-    await this.page.getByRole('button', { name, exact: true }).click();
+  /** Makes the emulated avatar call one of its tools now (the emulator's control API), as a model would. */
+  async emulateToolCall(name: string, args?: Record<string, unknown>) {
+    await new EmulatorState(this.page.request).callTool(await this.sessionId(), name, args);
   }
 
   backendToolCalls() {
@@ -232,30 +230,39 @@ interface EmulatedSession {
   }>;
 }
 
-/** The emulator's own view of its sessions: the ground truth for what the app did to Runway. Admin only. */
+/**
+ * The emulator behind the project's app, through its control API (loopback only): its view of sessions and
+ * rooms is the ground truth for what the app did to Runway, and its faults and drops are how tests make trouble.
+ */
 export class EmulatorState {
-  private signedIn = false;
+  readonly origin: string;
 
-  constructor(readonly request: APIRequestContext) {}
-
-  private async signIn() {
-    if (this.signedIn) return;
-    const response = await this.request.post('/api/auth/login', { data: { password: CANARY.adminPassword } });
-    expect(response.ok()).toBe(true);
-    this.signedIn = true;
+  constructor(readonly request: APIRequestContext) {
+    const app = Number(new URL(test.info().project.use.baseURL!).port);
+    this.origin = `http://127.0.0.1:${EMULATOR_OF_APP[app]}`;
   }
 
-  async queueFaults(...faults: string[]) {
-    await this.signIn();
-    const response = await this.request.post('/api/emulator', { data: { faults } });
+  private async state() {
+    const response = await this.request.get(`${this.origin}/control/state`);
     expect(response.ok()).toBe(true);
+    return (await response.json()) as { sessions: EmulatedSession[]; rooms: EmulatedRoom[] };
+  }
+
+  private async post(path: string, data: unknown = {}) {
+    const response = await this.request.post(`${this.origin}/control${path}`, { data });
+    expect(response.ok(), await response.text()).toBe(true);
+  }
+
+  queueFaults(...faults: string[]) {
+    return this.post('/faults', { faults });
+  }
+
+  async sessions() {
+    return (await this.state()).sessions;
   }
 
   async session(sessionId: string) {
-    await this.signIn();
-    const response = await this.request.get('/api/emulator');
-    const { sessions } = (await response.json()) as { sessions: EmulatedSession[] };
-    return sessions.find((session) => session.id === sessionId);
+    return (await this.sessions()).find((session) => session.id === sessionId);
   }
 
   async statusOf(sessionId: string) {
@@ -264,10 +271,7 @@ export class EmulatorState {
 
   /** The media room a session's call runs in, as the emulator's room server sees it (undefined once closed). */
   async room(sessionId: string) {
-    await this.signIn();
-    const response = await this.request.get('/api/emulator');
-    const { rooms } = (await response.json()) as { rooms: EmulatedRoom[] };
-    return rooms.find((room) => room.sessionId === sessionId);
+    return (await this.state()).rooms.find((room) => room.sessionId === sessionId);
   }
 
   /** The visitor's published tracks of one source in that room: [] when none is published. */
@@ -275,18 +279,19 @@ export class EmulatorState {
     return (await this.room(sessionId))?.visitor?.tracks.filter((track) => track.source === source) ?? [];
   }
 
+  /** Makes the avatar call one of its tools now, with these arguments or ones it makes up. */
+  callTool(sessionId: string, tool: string, args?: Record<string, unknown>) {
+    return this.post(`/sessions/${sessionId}/call-tool`, { tool, ...(args ? { args } : {}) });
+  }
+
   /** Removes the call's backend tool handler from its room, as a lost handler process would. */
-  async dropBackend(sessionId: string) {
-    await this.signIn();
-    const response = await this.request.post('/api/emulator', { data: { dropBackend: sessionId } });
-    expect(response.ok()).toBe(true);
+  dropBackend(sessionId: string) {
+    return this.post(`/sessions/${sessionId}/drop-backend`);
   }
 
   /** Closes the visitor's signal WebSocket, as a network drop would; media keeps flowing. */
-  async dropSignal(sessionId: string) {
-    await this.signIn();
-    const response = await this.request.post('/api/emulator', { data: { dropSignal: sessionId } });
-    expect(response.ok()).toBe(true);
+  dropSignal(sessionId: string) {
+    return this.post(`/sessions/${sessionId}/drop-signal`);
   }
 }
 

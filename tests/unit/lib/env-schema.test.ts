@@ -411,7 +411,9 @@ describe('parseEnv', () => {
     const KEY = 'sk_0123456789';
 
     it('reads ELEVENLABS_AGENTS as <avatarId>=<agentId> pairs', () => {
-      expect(parseEnv({ ELEVENLABS_API_KEY: KEY, ELEVENLABS_AGENTS: ` ${UUID_A} = agent_one , ${UUID_B}=agent_two,` }).ELEVENLABS_AGENTS).toEqual({
+      expect(
+        parseEnv({ ELEVENLABS_API_KEY: KEY, ELEVENLABS_AGENTS: ` ${UUID_A} = agent_one , ${UUID_B}=agent_two,` }).ELEVENLABS_AGENTS,
+      ).toEqual({
         [UUID_A]: 'agent_one',
         [UUID_B]: 'agent_two',
       });
@@ -437,7 +439,11 @@ describe('parseEnv', () => {
 
     it('needs ELEVENLABS_API_KEY whenever an agent is named, in either mode (npm run dev sets the stand-in’s placeholder)', () => {
       const agents = { ELEVENLABS_AGENTS: `${UUID_A}=agent_one` };
-      for (const runway of [{ RUNWAYML_API_SECRET: 'key_live_0123456789' }, { RUNWAYML_BASE_URL: 'http://127.0.0.1:4010' }]) {
+      const modes: Array<Record<string, string>> = [
+        { RUNWAYML_API_SECRET: 'key_live_0123456789' },
+        { RUNWAYML_BASE_URL: 'http://127.0.0.1:4010' },
+      ];
+      for (const runway of modes) {
         expect(problemsOf({ ...agents, ...runway })).toEqual(['ELEVENLABS_API_KEY: Required when ELEVENLABS_AGENTS names an agent']);
         expect(parseEnv({ ...agents, ...runway, ELEVENLABS_API_KEY: KEY }).ELEVENLABS_AGENTS).toEqual({ [UUID_A]: 'agent_one' });
       }
