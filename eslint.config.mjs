@@ -38,6 +38,8 @@ const config = [
       'vitest.config.mts',
       'scripts/**',
       'tests/**',
+      // The emulator is its own process with its own configuration schema (emulator/src/config.ts).
+      'emulator/**',
     ],
     rules: { 'no-restricted-properties': 'off' },
   },

