@@ -1,13 +1,17 @@
 # Self-hosting image: `next build` with output: 'standalone' (NEXT_OUTPUT), then a small runtime holding only
-# server.js and the files it needs. Build: docker build -t runway-characters-starter .
+# server.js and the files it needs. The app alone, for live mode: the Runway emulator (emulator/) is left out
+# of the build context (.dockerignore), so neither its code nor its dependencies reach the image. Without
+# RUNWAYML_API_SECRET the server shows its setup page.
+# Build: docker build -t runway-characters-starter .
 # Run:   docker run -p 3000:3000 -e ADMIN_PASSWORD=… -e AUTH_SECRET=… -e RUNWAYML_API_SECRET=… runway-characters-starter
 #        (AUTH_SECRET: 32+ random characters, e.g. openssl rand -base64 32; the server will not start without it)
-# Put it behind a reverse proxy that terminates HTTPS (camera and microphone need it). See README → Deploy.
+# Put it behind a reverse proxy that terminates HTTPS (camera and microphone need it). See docs/deploy.md.
 
 FROM node:22-slim AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
+# The emulator workspace is not in the context, so npm installs the app's dependencies only.
 RUN npm ci --no-audit --no-fund
 COPY . .
 # The build checks the environment, and production requires ADMIN_PASSWORD. This placeholder only passes

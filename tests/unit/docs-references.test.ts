@@ -4,17 +4,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The README and docs/ name files, npm scripts and environment variables in `code spans`. Each name must
- * still exist, so a rename or a deletion fails here instead of leaving the docs quietly wrong.
+ * The READMEs and docs (the app's and the emulator's) name files, npm scripts and environment variables in
+ * `code spans`. Each name must still exist, so a rename or a deletion fails here instead of leaving the docs
+ * quietly wrong.
  */
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const DOCS = [
-  'README.md',
-  ...readdirSync(path.join(ROOT, 'docs'))
+const markdownIn = (dir: string) =>
+  readdirSync(path.join(ROOT, dir))
     .filter((name) => name.endsWith('.md'))
-    .map((name) => `docs/${name}`),
-];
+    .map((name) => `${dir}/${name}`);
+const DOCS = ['README.md', ...markdownIn('docs'), 'emulator/README.md', ...markdownIn('emulator/docs')];
 const tracked = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
 const basenames = new Set(tracked.map((file) => path.posix.basename(file)));
 const scripts = Object.keys(

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * Keeps the trees in the docs honest: every path they name must exist (the README's short "Where things
- * live" and the full "Project tree" in docs/architecture.md). The tree is a fenced block of
+ * live", the full "Project tree" in docs/architecture.md, and the emulator's "Files", from emulator/). The tree is a fenced block of
  * lines `<indent><path> [<path>…]  <description>`. A path token contains a `/` or ends in a file extension;
  * the first other word starts the description. A line holding one directory (`app/`) is the parent of the
  * more-indented lines below it (so a description's continuation line must not start with a path). On one line, a bare name (`page.tsx`) sits next to the line's first path,
@@ -60,11 +60,12 @@ export function treePaths(block: string): string[] {
 }
 
 const TREES = [
-  { file: 'README.md', heading: 'Where things live', atLeast: 10 },
-  { file: 'docs/architecture.md', heading: 'Project tree', atLeast: 30 },
+  { file: 'README.md', heading: 'Where things live', atLeast: 10, base: '' },
+  { file: 'docs/architecture.md', heading: 'Project tree', atLeast: 30, base: '' },
+  { file: 'emulator/README.md', heading: 'Files', atLeast: 20, base: 'emulator' },
 ];
 
-describe.each(TREES)('the tree in $file', ({ file, heading, atLeast }) => {
+describe.each(TREES)('the tree in $file', ({ file, heading, atLeast, base }) => {
   const paths = treePaths(treeBlock(readFileSync(path.join(ROOT, file), 'utf8'), heading));
 
   it('is parsed into the paths it names', () => {
@@ -72,7 +73,7 @@ describe.each(TREES)('the tree in $file', ({ file, heading, atLeast }) => {
   });
 
   it('names only paths that exist', () => {
-    expect(paths.filter((named) => !existsSync(path.join(ROOT, named)))).toEqual([]);
+    expect(paths.filter((named) => !existsSync(path.join(ROOT, base, named)))).toEqual([]);
   });
 });
 
