@@ -35,7 +35,7 @@ const {
   botCheckRoom: BOT_CHECK_ROOM,
 } = PORTS;
 // Chromium's fake microphone plays this file in a loop: a spoken line, then silence, so the agent hears turns.
-const VISITOR_SPEECH = resolve('tests/fixtures/visitor-speech.wav');
+const VISITOR_SPEECH = resolve('emulator/tests/fixtures/visitor-speech.wav');
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 /** What every emulator process runs with: calls that turn READY in about a second. */
 const emulatorTimings = {

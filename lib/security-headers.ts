@@ -22,9 +22,19 @@ export function contentSecurityPolicy({
   /** Who may frame the page: nobody unless listed (only /embed/* lists anyone, lib/embed/origins.ts). */
   frameAncestors?: readonly string[];
 }) {
-  const connect = ["'self'", 'https://api.dev.runwayml.com', 'wss://*.livekit.cloud', 'https://*.livekit.cloud', ...runwayOrigins, ...extraConnectSources];
+  const connect = [
+    "'self'",
+    'https://api.dev.runwayml.com',
+    'wss://*.livekit.cloud',
+    'https://*.livekit.cloud',
+    ...runwayOrigins,
+    ...extraConnectSources,
+  ];
   // A ws: room also answers livekit-client's validate request over http: on the same host and port.
-  const runwayMedia = runwayOrigins.filter((origin) => /^https?:/.test(origin)).map((origin) => ` ${origin}`).join('');
+  const runwayMedia = runwayOrigins
+    .filter((origin) => /^https?:/.test(origin))
+    .map((origin) => ` ${origin}`)
+    .join('');
   // Development adds React's eval-based debugging and the dev server's hot-reload socket.
   if (development) connect.push('ws:');
   // A browser that knows 'strict-dynamic' ignores a host in script-src (the nonce's script loads the widget's);

@@ -296,7 +296,7 @@ async function main() {
         '--disable-gpu',
         '--use-fake-ui-for-media-stream',
         '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-audio-capture=${path.join(ROOT, 'tests/fixtures/visitor-speech.wav')}`,
+        `--use-file-for-fake-audio-capture=${path.join(ROOT, 'emulator/tests/fixtures/visitor-speech.wav')}`,
         // Every call's page is a tab; none may be throttled as a background tab would be.
         '--disable-background-timer-throttling',
         '--disable-renderer-backgrounding',

@@ -3,7 +3,7 @@
  * then 3 s of silence, 16 kHz mono. Chromium's --use-file-for-fake-audio-capture loops it, so each loop is
  * one utterance and one pause. Called by scripts/make-room-media.sh:
  *
- *   npx tsx scripts/make-visitor-speech.ts tests/fixtures/visitor-speech.wav
+ *   npx tsx scripts/make-visitor-speech.ts emulator/tests/fixtures/visitor-speech.wav
  */
 import { writeFileSync } from 'node:fs';
 import { encodeWav, fliteWav, parseWav } from '@/lib/server/runway/emulator/room/media/speech-engine.mjs';

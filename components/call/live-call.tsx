@@ -27,16 +27,7 @@ function LiveToolEvents({ names, onEvent }: { names: DemoToolName[]; onEvent: (e
 
 type BodyProps = CallStageProps & { transcriptRef: RefObject<TranscriptLine[]> };
 
-function LiveCallBody({
-  avatar,
-  session,
-  endsAt,
-  preferences,
-  developer,
-  endRequests,
-  onConnected,
-  transcriptRef,
-}: BodyProps) {
+function LiveCallBody({ avatar, session, endsAt, preferences, developer, endRequests, onConnected, transcriptRef }: BodyProps) {
   const model = useLiveCallModel(preferences);
   const toolConfig = callToolsFor(avatar.id);
   const surface = useToolSurface();

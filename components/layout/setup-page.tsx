@@ -12,9 +12,9 @@ export function SetupPage() {
           Create a key in the <a href="https://dev.runwayml.com/">Runway Developer Portal</a>.
         </li>
         <li>
-          Set it as <code>RUNWAYML_API_SECRET</code> where the app runs: on Vercel, in the project&apos;s Settings → Environment
-          Variables; on your own server, in its environment or <code>.env.local</code>. Set <code>ADMIN_PASSWORD</code> and{' '}
-          <code>AUTH_SECRET</code> beside it.
+          Set it as <code>RUNWAYML_API_SECRET</code> where the app runs: on Vercel, in the project&apos;s Settings → Environment Variables;
+          on your own server, in its environment or <code>.env.local</code>. Set <code>ADMIN_PASSWORD</code> and <code>AUTH_SECRET</code>{' '}
+          beside it.
         </li>
         <li>Redeploy or restart the app.</li>
       </ol>

@@ -2,17 +2,20 @@
 # Makes the emulated room's media, reproducibly, from Debian's ffmpeg (with librsvg and libvpx) and flite:
 #   emulator/src/room/assets/avatar-idle.ivf     4 s VP8 loop: the face at rest, one blink
 #   emulator/src/room/assets/avatar-talking.ivf  2 s VP8 loop: the mouth opening and closing
-#   tests/fixtures/visitor-speech.wav                          a spoken line, then silence (the e2e fake mic)
+#   emulator/tests/fixtures/visitor-speech.wav   a spoken line, then silence (the speech detector's tests,
+#                                                 and the end-to-end tests' fake microphone)
 # Both loops are 640×360 at 24 fps with a keyframe every second, the first frame included, so the sender can
 # switch between them at any keyframe. The face is drawn here as SVG (after public/avatars/ada.svg) and
-# rasterised by ffmpeg, one file per frame. Run from anywhere: bash scripts/make-room-media.sh
+# rasterised by ffmpeg, one file per frame. Run from anywhere: bash emulator/scripts/make-room-media.sh
 set -euo pipefail
 
-root="$(cd "$(dirname "$0")/.." && pwd)"
+# The repository's root: the emulator's folder is one level down.
+root="$(cd "$(dirname "$0")/../.." && pwd)"
 assets="$root/emulator/src/room/assets"
+speech="$root/emulator/tests/fixtures/visitor-speech.wav"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$assets" "$root/tests/fixtures"
+mkdir -p "$assets" "$(dirname "$speech")"
 
 fps=24
 width=640
@@ -84,7 +87,7 @@ for i in $(seq 0 $((2 * fps - 1))); do
 done
 encode "$work/talking" "$assets/avatar-talking.ivf"
 
-# The visitor's line for Chromium's fake microphone, spoken by flite through the app's own speech engine.
-(cd "$root" && npx --no-install tsx scripts/make-visitor-speech.ts "$root/tests/fixtures/visitor-speech.wav")
+# The visitor's line for Chromium's fake microphone, spoken by flite through the emulator's speech engine.
+(cd "$root" && npx --no-install tsx scripts/make-visitor-speech.ts "$speech")
 
-ls -l "$assets"/*.ivf "$root/tests/fixtures/visitor-speech.wav"
+ls -l "$assets"/*.ivf "$speech"

@@ -2,7 +2,6 @@ import type { SessionPhase } from '@/lib/call/session-schema';
 
 /** The call's app-shaped data, shared by server and browser. Runway's wire format never leaves lib/server/runway/. */
 
-
 /** What `<AvatarCall credentials>` takes: note `serverUrl`, which Runway's consume calls `url`. */
 export interface CallCredentials {
   sessionId: string;

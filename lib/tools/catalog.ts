@@ -74,7 +74,6 @@ export function toWireTool(name: DemoToolName): { type: 'client_event'; name: st
   return { type: 'client_event', name, description, parameters: parameters.map((parameter) => ({ ...parameter })) };
 }
 
-
 /**
  * The demo backend tools: Runway's avatar worker calls them on this server over LiveKit RPC during a call
  * (lib/server/tools/backend-tools.ts runs them). Declared here beside the client tools so the session create

@@ -4,7 +4,7 @@ import { signInAsAdmin } from './pages/history-pages';
 
 // A whole call in emulator mode, through the real Runway SDK, livekit-client and WebRTC against the emulated
 // room. Chromium's fake camera publishes a test pattern; its fake microphone loops
-// tests/fixtures/visitor-speech.wav (a spoken line, then silence), so the agent hears the visitor speak.
+// emulator/tests/fixtures/visitor-speech.wav (a spoken line, then silence), so the agent hears the visitor speak.
 
 test('a whole call with Mochi: video and audio play, the avatar greets and answers the visitor, a tool card shows, and history keeps it', async ({
   page,

@@ -21,9 +21,11 @@ function sources(prefixes: string[]) {
 }
 
 const specifiersOf = (file: string) =>
-  [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
-    (match) => match[1] ?? match[2]!,
-  );
+  [
+    ...readFileSync(path.join(ROOT, file), 'utf8').matchAll(
+      /(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ].map((match) => match[1] ?? match[2]!);
 
 describe('the boundary between the app and the emulator', () => {
   it('the app imports nothing of the emulator, by package or by path', () => {
@@ -40,12 +42,18 @@ describe('the boundary between the app and the emulator', () => {
   it('the emulator imports nothing of the app: only its own files and its own dependencies', () => {
     const files = sources(['emulator/']);
     expect(files.length).toBeGreaterThan(30);
-    const allowed = new Set([...Object.keys(emulatorPackage.dependencies), ...Object.keys(emulatorPackage.devDependencies ?? {}), 'vitest', 'vitest/config']);
+    const allowed = new Set([
+      ...Object.keys(emulatorPackage.dependencies),
+      ...Object.keys(emulatorPackage.devDependencies ?? {}),
+      'vitest',
+      'vitest/config',
+    ]);
     const crossing = files.flatMap((file) =>
       specifiersOf(file)
         .filter((specifier) => {
           if (specifier.startsWith('node:')) return false;
-          if (specifier.startsWith('.')) return !path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)).startsWith('emulator/');
+          if (specifier.startsWith('.'))
+            return !path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)).startsWith('emulator/');
           const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
           return !allowed.has(name) && !allowed.has(specifier);
         })

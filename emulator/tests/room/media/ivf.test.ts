@@ -91,7 +91,7 @@ describe('the committed avatar loops', () => {
     const files = [
       path.join(assets, 'avatar-idle.ivf'),
       path.join(assets, 'avatar-talking.ivf'),
-      path.join(process.cwd(), 'tests/fixtures/visitor-speech.wav'),
+      fileURLToPath(new URL('../../fixtures/visitor-speech.wav', import.meta.url)),
     ];
     expect(files.reduce((sum, file) => sum + statSync(file).size, 0)).toBeLessThan(1024 * 1024);
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type OpusPacketInfo, SpeechDetector, type SpeechEvent } from '../../../src/room/media/speech-detector';
 import { FRAME_SAMPLES, parseWav, resampleTo48k } from '../../../src/room/media/speech-engine.mjs';
@@ -105,7 +105,7 @@ describe('SpeechDetector', () => {
  * of a silence. Its line lasts about 1.7 s between flite's own lead-in and tail.
  */
 function visitorStream() {
-  const wav = parseWav(readFileSync(path.join(process.cwd(), 'tests/fixtures/visitor-speech.wav')));
+  const wav = parseWav(readFileSync(fileURLToPath(new URL('../../fixtures/visitor-speech.wav', import.meta.url))));
   const samples = resampleTo48k(wav.samples, wav.sampleRate);
   const encoder = new OpusScript(48_000, 1, OpusScript.Application.VOIP);
   encoder.setBitrate(32_000);
