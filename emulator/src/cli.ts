@@ -8,7 +8,7 @@ import { PortInUseError, startEmulatorServer } from './server';
 async function main() {
   const config = parseConfig(process.env);
   const server = await startEmulatorServer(config);
-  console.log(`Runway emulator: API ${server.apiUrl} · room ${server.roomUrl} · control UI ${server.publicUrl}/`);
+  console.log(`Runway emulator: API and control UI ${server.publicUrl} · room ${server.roomUrl}`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

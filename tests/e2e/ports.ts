@@ -18,6 +18,10 @@ export const PORTS = {
   botCheckApp: 3215 + offset,
   // A server that must refuse to start (no AUTH_SECRET): it never serves, but needs a port to try.
   refusedStart: 3216 + offset,
+  // `npm start` as a clone runs it (scripts/launch.ts): the app and, with no key, its emulator beside it.
+  launcherApp: 3217 + offset,
+  launcherEmulatorApi: 4015 + offset,
+  launcherRoom: 7884 + offset,
   // Each app in emulator mode has its own emulator process (its API port, then its room's signalling port),
   // as `npm run dev` gives each checkout; the live apps share the runway fake, an emulator too.
   emulatorApi: 4012 + offset,
