@@ -19,9 +19,8 @@ const PORT_ENV = {
 
 function launch(extraEnv: Record<string, string> = {}): { child: ChildProcess; output: string } {
   // What a clone has: no key and no emulator URL (the launcher decides), and what production requires.
-  const env: Record<string, string | undefined> = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(RUNWAYML_|RUNWAY_PUBLIC|ELEVENLABS_)/.test(name)),
-  );
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) if (/^(RUNWAYML_|RUNWAY_PUBLIC|ELEVENLABS_)/.test(name)) delete env[name];
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/launch.ts', 'start'], {
     env: { ...env, ...PORT_ENV, ADMIN_PASSWORD: CANARY.adminPassword, AUTH_SECRET: CANARY.authSecret, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
