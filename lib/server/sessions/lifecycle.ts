@@ -21,7 +21,6 @@ import { checkSchedule, forget, rememberReady, takeFreshReady, trackCreated } fr
 import { ReadinessModel, type PollSchedule } from './readiness-model';
 import { endingOf, quietly, reconcileSessions, settleSession } from './reclaim';
 import { markConsumed, markReady, nextReclaimAt, registerSession } from './registry';
-import { serveBackendTools } from '@/lib/server/tools/backend-session';
 import { sessionBackendTools, sessionConversation } from './tools';
 
 /**
@@ -181,23 +180,17 @@ async function waitUntilReady(ticket: SessionTicket, options: WaitOptions & { wa
 }
 
 /**
- * A consumed session: the browser's credentials, and the work that must outlive the response for the call's
- * length (its backend tools, when the avatar has any). Routes hand `whileInCall` to `after()`.
+ * A consumed session: the browser's credentials and, when the avatar has backend tools, the session whose
+ * call the route serves them for after the response (`serveCall` in while-in-call.ts). That module, and the
+ * native LiveKit binary behind it, is imported by the routes that consume and by no other.
  */
 export interface ConsumedCall {
   credentials: CallCredentials;
-  whileInCall?: () => Promise<void>;
+  servesTools?: SessionTicket;
 }
 
 function consumed(ticket: SessionTicket, credentials: CallCredentials): ConsumedCall {
-  if (!sessionBackendTools(ticket.avatarId).length) return { credentials };
-  const whileInCall = async () => {
-    await serveBackendTools(ticket.sid, ticket.avatarId, getEnv().SESSION_MAX_DURATION_SECONDS);
-    // The handler leaves when the call ends: the session is settled now, not when a page next asks about it.
-    const session = await retrieveRealtimeSession(ticket.sid).catch(() => undefined);
-    if (session && hasEnded(session.phase)) await settleSession(ticket.sid, ticket.slot, endingOf(session));
-  };
-  return { credentials, whileInCall };
+  return sessionBackendTools(ticket.avatarId).length ? { credentials, servesTools: ticket } : { credentials };
 }
 
 /**

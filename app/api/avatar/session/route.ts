@@ -4,6 +4,7 @@ import { benchSchedule } from '@/lib/server/bench/fixed-schedule';
 import { afterResponse, NO_STORE_SMALL, route } from '@/lib/server/http';
 import { callerOf } from '@/lib/server/sessions/access';
 import { startCall } from '@/lib/server/sessions/lifecycle';
+import { serveCall } from '@/lib/server/sessions/while-in-call';
 
 /** Drop-in for `<AvatarCall connectUrl="/api/avatar/session">`: create → wait → consume in one request. */
 
@@ -13,10 +14,10 @@ export const maxDuration = 300;
 
 export const POST = route({ body: startSessionBodySchema }, async ({ body, request }) => {
   await requireBotPass(request);
-  const { credentials, whileInCall } = await startCall(body.avatarId, await callerOf(request), {
+  const { credentials, servesTools } = await startCall(body.avatarId, await callerOf(request), {
     signal: request.signal,
     model: benchSchedule(request),
   });
-  if (whileInCall) afterResponse(whileInCall);
+  if (servesTools) afterResponse(() => serveCall(servesTools));
   return Response.json(credentials, { headers: NO_STORE_SMALL });
 });

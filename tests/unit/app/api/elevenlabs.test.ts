@@ -95,7 +95,7 @@ describe('an avatar with an ElevenLabs agent', () => {
 
     it('creates the session without them and starts no backend-tool handler (the agent owns its tools)', async () => {
       const call = await startCall(DEMO_AVATAR_ID, { client: 'elevenlabs-test', admin: false });
-      expect(call.whileInCall).toBeUndefined();
+      expect(call.servesTools).toBeUndefined();
       expect(elevenLabs.creates[0]).not.toHaveProperty('tools');
       expect(runway.requests).not.toContain(`POST /v1/realtime_sessions/${call.credentials.sessionId}/connect_backend`);
     });

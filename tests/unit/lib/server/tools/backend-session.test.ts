@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { joinCallAsBackend } from '@/lib/server/runway/backend-rpc';
 import type { Caller } from '@/lib/server/sessions/access';
 import { startCall } from '@/lib/server/sessions/lifecycle';
+import { serveCall } from '@/lib/server/sessions/while-in-call';
 import { ReadinessModel } from '@/lib/server/sessions/readiness-model';
 import { serveBackendTools } from '@/lib/server/tools/backend-session';
 import { listToolCalls } from '@/lib/server/tools/tool-activity';
@@ -48,13 +49,13 @@ async function joinAsVisitor(serverUrl: string, token: string): Promise<Visitor>
 const open: Call[] = [];
 
 async function startCallWithTools(fake: RunwayFake, { serve = true } = {}): Promise<Call> {
-  const { credentials, whileInCall } = await startCall('cat-character', visitor, { model: fastModel() });
-  expect(whileInCall).toBeDefined();
+  const { credentials, servesTools } = await startCall('cat-character', visitor, { model: fastModel() });
+  expect(servesTools?.sid).toBe(credentials.sessionId);
   const call: Call = { sessionId: credentials.sessionId, visitor: await joinAsVisitor(credentials.serverUrl, credentials.token) };
   open.push(call);
   await eventually(() => statusOf(fake, call.sessionId) === 'RUNNING');
   if (serve) {
-    call.served = whileInCall!();
+    call.served = serveCall(servesTools!);
     await eventually(() => roomOf(fake, call.sessionId)?.backend?.connected);
   }
   return call;
