@@ -14,7 +14,16 @@ const SERVER_APP = path.join(ROOT, '.next/server/app');
 /** The packages only the emulator depends on: none of them may reach a function of the app. */
 const EMULATOR_ONLY = /(^|\/)(emulator\/|node_modules\/(werift|opusscript|@echogarden|ws)\/)/;
 const FLOOR = 'icon.svg/route';
-const WATCHED = ['api/auth/login/route', 'page', 'history/page', 'api/sessions/route', 'api/avatar/session/route', 'api/health/route'];
+const WATCHED = [
+  'api/auth/login/route',
+  'page',
+  'history/page',
+  'api/health/route',
+  'api/sessions/route',
+  'api/sessions/[id]/route',
+  'api/sessions/[id]/consume/route',
+  'api/avatar/session/route',
+];
 
 const MB = 1024 * 1024;
 
