@@ -16,6 +16,7 @@ export function failureTitle(code: FlowFailure['code']): string {
     case 'character_unavailable':
       return 'This character is unavailable';
     case 'upstream_unauthorized':
+    case 'not_configured':
       return 'The server isn’t set up correctly';
     case 'not_found':
       return 'Avatar not found';

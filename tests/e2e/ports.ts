@@ -22,6 +22,8 @@ export const PORTS = {
   launcherApp: 3217 + offset,
   launcherEmulatorApi: 4015 + offset,
   launcherRoom: 7884 + offset,
+  // A deployment with no key and no emulator (as on a serverless host): the setup page.
+  setupApp: 3218 + offset,
   // Each app in emulator mode has its own emulator process (its API port, then its room's signalling port),
   // as `npm run dev` gives each checkout; the live apps share the runway fake, an emulator too.
   emulatorApi: 4012 + offset,
