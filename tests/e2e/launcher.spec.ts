@@ -40,7 +40,9 @@ const listening = (port: number) =>
     () => false,
   );
 
-test('npm start with no key starts the emulator beside the app, prints both, calls work, and Ctrl-C stops both', async ({ page }) => {
+test('npm start with no key starts the emulator beside the app, prints both, calls work, its control UI drives the call, and Ctrl-C stops both', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const launched = launch();
   const { child } = launched;
@@ -52,9 +54,25 @@ test('npm start with no key starts the emulator beside the app, prints both, cal
     expect(state.urls).toEqual({ api: `http://localhost:${PORTS.launcherEmulatorApi}`, room: `ws://localhost:${PORTS.launcherRoom}` });
 
     const call = new CallPage(page);
-    await page.goto(`${app}/call/tennis-coach`);
+    await page.goto(`${app}/call/cat-character`);
     await call.start();
     await call.expectLive(30_000);
+
+    // The emulator's control UI, at its root: the call's session and room, its tools to call, faults to queue.
+    const control = await page.context().newPage();
+    await control.goto(`http://localhost:${PORTS.launcherEmulatorApi}/`);
+    await expect(control.getByRole('heading', { name: 'Runway emulator', level: 1 })).toBeVisible();
+    const sessionId = await call.sessionId();
+    const row = control.getByRole('region', { name: 'Sessions' }).getByRole('row').filter({ hasText: sessionId });
+    await expect(row).toContainText('RUNNING');
+    await expect(control.getByRole('region', { name: 'Rooms' }).getByRole('row').filter({ hasText: 'visitor-' })).toContainText(
+      'microphone',
+    );
+    await row.getByRole('button', { name: 'Call show_card' }).click();
+    await expect(page.getByRole('complementary', { name: 'Shown by the avatar' })).toContainText('Runway Characters Starter');
+    await control.getByLabel('Fault').selectOption('never-ready');
+    await control.getByRole('button', { name: 'Queue fault' }).click();
+    await expect(control.getByText('Queued: never-ready')).toBeVisible();
     await call.endCall();
   } finally {
     child.kill('SIGINT');
