@@ -40,7 +40,7 @@ function listen(server: ReturnType<typeof createServer>, port: number, host: str
   });
 }
 
-async function toRequest(incoming: IncomingMessage, origin: string): Promise<Request> {
+async function toRequest(incoming: IncomingMessage, outgoing: ServerResponse, origin: string): Promise<Request> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (typeof value === 'string') headers.set(name, value);
@@ -51,7 +51,10 @@ async function toRequest(incoming: IncomingMessage, origin: string): Promise<Req
   if (method !== 'GET' && method !== 'HEAD') for await (const chunk of incoming) chunks.push(chunk as Buffer);
   const controller = new AbortController();
   // The client went away before the answer: a held handler (a slow fault) stops waiting, as fetch would.
-  incoming.socket.once('close', () => controller.abort());
+  // On the response, not the socket: a kept-alive socket carries many requests.
+  outgoing.once('close', () => {
+    if (!outgoing.writableFinished) controller.abort();
+  });
   return new Request(`${origin}${incoming.url ?? '/'}`, {
     method,
     headers,
@@ -84,7 +87,7 @@ export async function startEmulatorServer(config: EmulatorConfig, overrides: Par
 
   server.on('request', (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const work = async () => {
-      const request = await toRequest(incoming, `http://${incoming.headers.host ?? `127.0.0.1:${port}`}`);
+      const request = await toRequest(incoming, outgoing, `http://${incoming.headers.host ?? `127.0.0.1:${port}`}`);
       const { pathname } = new URL(request.url);
       if (!isControlPath(pathname)) return send(outgoing, await emulator.handle(request));
       if (!controlOpen && !LOOPBACK.has(incoming.socket.remoteAddress ?? '')) {

@@ -59,6 +59,9 @@ const LISTEN_INTERVAL_MS = 100;
  * renegotiation instead, as it does with a server on a real network.
  */
 const FIRST_ANSWER_DELAY_MS = 250;
+/** How long a room waits for its first media connection (LiveKit's empty timeout is 5 minutes; the session's own expiry bounds this one). */
+const EMPTY_TIMEOUT_MS = 30_000;
+
 /**
  * How long the connection of a visitor who sent `leave` stays open. The Runway SDK hangs up by sending
  * END_CALL on the data channel and then leaving on the signal socket; the two travel apart, so the leave
@@ -165,8 +168,9 @@ export class EmulatedRoom {
       { kind: 'audio', sid: randomSid('TR_AM'), track: this.agent.audio },
       { kind: 'video', sid: randomSid('TR_VC'), track: this.agent.video },
     ];
-    // A room nobody's media ever reaches closes, as LiveKit's empty timeout does.
-    this.departure = setTimeout(() => this.close('departed'), options.departureTimeoutMs);
+    // A room nobody's media ever reaches closes, as LiveKit's empty timeout does. Not the departure timeout:
+    // a first connection on a busy machine (or a backend that joined first) may take longer than that.
+    this.departure = setTimeout(() => this.close('departed'), Math.max(EMPTY_TIMEOUT_MS, options.departureTimeoutMs));
   }
 
   /** What tests and the debug API may see of the room, without tokens. */
