@@ -56,7 +56,8 @@ function main() {
   });
   printTable(['function', 'traced MB', 'over floor MB', 'ratio to floor', 'emulator-only files'], rows);
   const leaking = [...all].filter(([, trace]) => trace.emulatorOnly.length > 0);
-  for (const [name, trace] of leaking) console.log(`${name}: ${trace.emulatorOnly.length} emulator-only files, e.g. ${trace.emulatorOnly[0]}`);
+  for (const [name, trace] of leaking)
+    console.log(`${name}: ${trace.emulatorOnly.length} emulator-only files, e.g. ${trace.emulatorOnly[0]}`);
   console.log(`${all.size} functions traced; ${leaking.length} carry emulator-only files.`);
 }
 
