@@ -261,7 +261,8 @@ export async function waitForOk(server: Server, pathname: string, { timeoutMs = 
   for (;;) {
     if (server.child.exitCode !== null) throw new Error(`The server exited early:\n${server.output()}`);
     try {
-      const response = await fetch(server.origin + pathname);
+      // A process that accepts connections but is too busy to answer is retried, not waited on forever.
+      const response = await fetch(server.origin + pathname, { signal: AbortSignal.timeout(5000) });
       await response.arrayBuffer();
       if (response.ok || anyStatus) return performance.now() - started;
     } catch {
