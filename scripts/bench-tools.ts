@@ -18,7 +18,6 @@
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Room } from '@livekit/rtc-node';
 import {
   BENCH_ADMIN_PASSWORD,
   emulatorAction,
@@ -75,6 +74,8 @@ async function measure(emulator: Parameters<typeof emulatorState>[0]) {
     MAX_CONCURRENT_SESSIONS: '10000',
     DAILY_SESSION_MINUTES: '1000000',
   });
+  // Loaded after NODE_ENV is set: rtc-node picks its log level when it loads.
+  const { Room } = await import('@livekit/rtc-node');
   const { startCall } = await import('@/lib/server/sessions/lifecycle');
   const { ReadinessModel } = await import('@/lib/server/sessions/readiness-model');
   const { joinCallAsBackend } = await import('@/lib/server/runway/backend-rpc');
@@ -152,7 +153,7 @@ async function measure(emulator: Parameters<typeof emulatorState>[0]) {
   await until((state) => calls.every((call) => backendConnected(state, call.sessionId)), 30_000);
   await sleep(2_000);
   const after = { rss: rss(), sockets: sockets() };
-  console.log(`\nHolding a handler, ${HANDLERS} calls (this process: the handler and the room's end of its connection)`);
+  console.log(`\nHolding a handler, ${HANDLERS} calls (this process: the handler; the room's end is in the emulator's)`);
   printTable(
     ['measure', 'before', 'after', 'per handler'],
     [
