@@ -48,12 +48,10 @@ async function waitForEmulator(url: string, emulator: ChildProcess) {
   while (Date.now() < deadline) {
     if (emulator.exitCode !== null) throw new Error('The emulator stopped before it was ready (its output is above).');
     // Any answer means it listens: without a key, the API answers 401.
-    if (
-      await fetch(`${url}/v1/avatars`).then(
-        () => true,
-        () => false,
-      )
-    )
+    if (await fetch(`${url}/v1/avatars`).then(
+      () => true,
+      () => false,
+    ))
       return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
