@@ -12,7 +12,7 @@
  *
  * Reports p50 and p90 of: the step alone minus the stand-in's 100 ms; the create step's added time minus
  * 100 ms; and baseline ratios for the rest of the start (wait + consume) and for the whole start.
- * Run: npm run bench:elevenlabs   (tsx --require ./scripts/bench-server-modules.cjs scripts/bench-elevenlabs.ts)
+ * Run: npm run bench:elevenlabs   (tsx --import ./scripts/bench-server-modules.mjs scripts/bench-elevenlabs.ts)
  */
 import { DEMO_AVATAR_ID, STAND_IN_AGENT_ID } from 'runway-emulator';
 import { emulatorModeEnv, machine, percentile, printTable, startEmulator, waitForEmulator, withServers } from './bench-support';

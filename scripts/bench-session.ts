@@ -17,7 +17,7 @@
  * script re-invokes itself.
  *
  * Targets (every profile): adaptive p50 overhead ≤ 0.15× fixed's, with ≤ 1.5× its status calls per session.
- * Run: npm run bench:session [-- --profile=bimodal]   (tsx --require ./scripts/bench-server-modules.cjs scripts/bench-session.ts)
+ * Run: npm run bench:session [-- --profile=bimodal]   (tsx --import ./scripts/bench-server-modules.mjs scripts/bench-session.ts)
  */
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';

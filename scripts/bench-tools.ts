@@ -14,7 +14,7 @@
  *    lives in the emulator's process, so this is the handler's own cost (and the visitors', in both counts).
  *
  * Budgets (issue note): app p90 ≤ 50 ms on loopback and ≤ 2× the baseline's p90; ≤ 40 MB and ≤ 6 sockets per handler.
- * Run: npm run bench:tools   (tsx --require ./scripts/bench-server-modules.cjs scripts/bench-tools.ts)
+ * Run: npm run bench:tools   (tsx --import ./scripts/bench-server-modules.mjs scripts/bench-tools.ts)
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
