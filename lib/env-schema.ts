@@ -119,6 +119,13 @@ export const envSchema = z
     SESSION_READY_TIMEOUT_SECONDS: integer(5, 45, 30),
     /** How long a READY session may wait to be consumed before the server cancels it and takes its slot back. */
     SESSION_CONSUME_WINDOW_SECONDS: integer(5, 120, 20),
+    /**
+     * When the server checks a pending session at Runway: `learned` (the readiness model) or `fixed-1s` (at
+     * once, then 1 s after each answer: the simple loop, kept as a fallback and as bench:load's baseline).
+     */
+    SESSION_POLL_SCHEDULE: optional(z.enum(['learned', 'fixed-1s'], { error: 'Use learned or fixed-1s' })).transform(
+      (value) => value ?? 'learned',
+    ),
 
     /** Largest reference image POST /api/uploads accepts, in MB (Runway's uploads allow 200 MB). */
     UPLOAD_MAX_IMAGE_MB: integer(1, 200, 10),
@@ -168,9 +175,6 @@ export const envSchema = z
 
     /** Build time: `standalone` makes `next build` write .next/standalone (the Dockerfile sets it). */
     NEXT_OUTPUT: optional(z.enum(['standalone'], { error: 'Use standalone, or leave it unset' })),
-
-    /** Serves GET /api/bench/metrics (event-loop delay, admin only) for `npm run bench:load`. Off unless "1". */
-    BENCH_METRICS: optional(z.enum(['0', '1'], { error: 'Use 1 to enable, 0 or nothing to disable' })).transform((value) => value === '1'),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV === 'production' && !env.ADMIN_PASSWORD) {

@@ -12,8 +12,8 @@
  * The SDK is recognised by its content (LiveKit's protobuf type names, the Runway React SDK's own error
  * text), not by chunk names, which are content hashes.
  *
- * The app runs in live mode against the Runway emulator served over HTTP, because only live mode mounts
- * the SDK. The call page is then driven as a person would: load it, check that no SDK was fetched, press
+ * The app runs in emulator mode beside the Runway emulator (the runway-emulator package, its own process),
+ * so a started call really connects. The call page is then driven as a person would: load it, check that no SDK was fetched, press
  * the button that starts a call or opens the pre-join check, and see the SDK arrive.
  *
  * Pages that do not exist yet (for example /avatars before the management pages land) are skipped.
@@ -30,11 +30,10 @@ import {
   buildBareApp,
   buildApp,
   CHROMIUM,
-  emulatorPort,
   machine,
   pageExists,
   printTable,
-  startEmulator,
+  startAppOnEmulator,
   startNext,
   waitForOk,
   withServers,
@@ -120,18 +119,16 @@ async function main() {
   buildApp();
   buildBareApp();
 
-  const emulator = startEmulator({ EMULATOR_READY_MS: '1000', EMULATOR_QUEUED_MS: '200' });
   const bare = startNext(benchPort(0), {}, BARE_DIR);
-  const app = startNext(benchPort(1), {
-    RUNWAYML_API_SECRET: 'key_bench_0123456789',
-    RUNWAYML_BASE_URL: `http://127.0.0.1:${emulatorPort()}`,
-    PUBLIC_AVATAR_IDS: '*',
-    RATE_LIMIT_SESSIONS_PER_MINUTE: '1000',
+  const onEmulator = await startAppOnEmulator({
+    emulatorEnv: { EMULATOR_READY_MS: '1000', EMULATOR_QUEUED_MS: '200' },
+    apps: [{ port: benchPort(1), env: { PUBLIC_AVATAR_IDS: '*', RATE_LIMIT_SESSIONS_PER_MINUTE: '1000' } }],
   });
+  const app = onEmulator.apps[0]!;
 
   let embedScript: { status: number; gzip: number } | undefined;
-  const results = await withServers([emulator, bare, app], async () => {
-    await Promise.all([waitForOk(emulator, '/v1/avatars', { anyStatus: true }), waitForOk(bare, '/'), waitForOk(app, '/api/health')]);
+  const results = await withServers([bare, ...onEmulator.servers], async () => {
+    await Promise.all([waitForOk(bare, '/'), onEmulator.ready()]);
     const cookie = await adminCookie(app.origin);
     const browser = await chromium.launch({
       executablePath: CHROMIUM,

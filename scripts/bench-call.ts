@@ -1,17 +1,18 @@
 /**
  * npm run bench:call: the emulated call, measured in a real browser. It builds the app (unless --no-build),
- * starts `next start` in emulator mode on loopback (app on 3300 and its media room on 3301, shifted by
- * E2E_PORT_OFFSET), drives Chromium with fake camera and microphone, and prints:
+ * starts the Runway emulator (the runway-emulator package: API on 4020, media room on 7890) and `next start`
+ * in emulator mode beside it (3300), all on loopback and shifted by E2E_PORT_OFFSET, drives Chromium with
+ * fake camera and microphone, and prints:
  *
  * 1. click Start → first decoded avatar frame, p50 and p90 over 10 calls, one after another, and the part of
  *    it from READY (the emulator's readyAt for the session) to that frame;
- * 2. the room's CPU and memory per concurrent call (the app server's process, which hosts the room, its
+ * 2. the room's CPU and memory per concurrent call (the emulator's process, which hosts the room, its
  *    speech worker thread included: utime+stime and RSS from /proc), and every call's decoded frame rate,
  *    ramping 1, 2, 4, 5, 6, 8, 10, 12 calls in one browser (one page per call), stopping at the first level
  *    where a call decodes under 24 fps (but not before 10 calls, for the CPU figures).
  *
  * Budgets: first frame ≤ READY + 500 ms at p50; ≥ 10 concurrent calls at ≥ 24 fps. The browser decoding
- * every call shares the machine with the server, so the frame-rate limit is the whole machine's, not the
+ * every call shares the machine with the room, so the frame-rate limit is the whole machine's, not the
  * room's alone: the CPU columns say which side used what. Bounded: 10 + at most 12 calls, 10 minutes.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -19,7 +20,6 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import {
-  adminCookie,
   benchPort,
   buildApp,
   CHROMIUM,
@@ -28,9 +28,10 @@ import {
   percentile,
   printTable,
   ROOT,
-  startNext,
-  waitForOk,
+  startAppOnEmulator,
   withServers,
+  emulatorState,
+  type Server,
 } from './bench-support';
 
 const FIRST_FRAME_CALLS = 10;
@@ -45,7 +46,6 @@ const BUDGET_CALLS = 10;
 const DEADLINE = Date.now() + 10 * 60_000;
 
 const APP_PORT = benchPort(0);
-const ROOM_PORT = benchPort(1);
 const CLOCK_TICKS = 100; // USER_HZ on Linux: /proc/<pid>/stat counts CPU time in 1/100 s
 
 function checkDeadline() {
@@ -81,16 +81,16 @@ function processTree(rootPid: number) {
 }
 
 /**
- * CPU seconds of the browser: every process this script started except the app server (Playwright launches
+ * CPU seconds of the browser: every process this script started except the servers (Playwright launches
  * Chromium as a child of this process). The browser decoding the calls shares the two cores with the room.
  */
-function browserCpu(serverPid: number) {
+function browserCpu(serverPids: number[]) {
   return childPids()
-    .filter((pid) => pid !== serverPid)
+    .filter((pid) => !serverPids.includes(pid))
     .reduce((total, pid) => total + processTree(pid).cpu, 0);
 }
 
-/** Direct children of this process: the app server, and Chromium (its helpers hang off it). */
+/** Direct children of this process: the emulator, the app server, and Chromium (its helpers hang off it). */
 function childPids() {
   const children: number[] = [];
   for (const entry of readdirSync('/proc')) {
@@ -148,16 +148,13 @@ async function endCall(page: Page) {
   await page.getByRole('heading', { name: 'Call ended' }).waitFor({ timeout: 15_000 });
 }
 
-async function readyAtOf(origin: string, cookie: string, sessionId: string) {
-  const state = (await (await fetch(`${origin}/api/emulator`, { headers: { cookie } })).json()) as {
-    sessions: Array<{ id: string; readyAt: string }>;
-  };
-  const session = state.sessions.find((candidate) => candidate.id === sessionId);
+async function readyAtOf(emulator: Server, sessionId: string) {
+  const session = (await emulatorState(emulator)).sessions.find((candidate) => candidate.id === sessionId);
   if (!session) throw new Error(`The emulator has no session ${sessionId}`);
   return Date.parse(session.readyAt);
 }
 
-async function firstFrames(browser: Browser, origin: string, cookie: string) {
+async function firstFrames(browser: Browser, origin: string, emulator: Server) {
   const results: Array<{ startToFrame: number; readyToFrame: number }> = [];
   const context = await browser.newContext();
   await context.addInitScript({ content: PAGE_PROBE });
@@ -174,7 +171,7 @@ async function firstFrames(browser: Browser, origin: string, cookie: string) {
       continue;
     }
     const marks = (await page.evaluate(() => (window as unknown as { benchMarks: { clicked?: number; firstFrame?: number } }).benchMarks))!;
-    const readyAt = await readyAtOf(origin, cookie, sessionId);
+    const readyAt = await readyAtOf(emulator, sessionId);
     if (!marks.clicked || !marks.firstFrame) throw new Error(`Call ${call + 1}: no click or first-frame mark`);
     results.push({ startToFrame: marks.firstFrame - marks.clicked, readyToFrame: marks.firstFrame - readyAt });
     await endCall(page).catch(() => undefined);
@@ -193,9 +190,9 @@ interface LevelResult {
   ok: boolean;
 }
 
-async function ramp(browser: Browser, origin: string, serverPid: number) {
+async function ramp(browser: Browser, origin: string, serverPid: number, serverPids: number[]) {
   const pages: Page[] = [];
-  // Idle baseline: the server with no call, measured over the same window.
+  // Idle baseline: the room with no call, measured over the same window.
   const idleBefore = processTree(serverPid);
   await sleep(WINDOW_MS);
   const idleAfter = processTree(serverPid);
@@ -225,7 +222,7 @@ async function ramp(browser: Browser, origin: string, serverPid: number) {
     // Let the newest call settle (its greeting starts, the decoder warms up) before measuring.
     await sleep(2_000);
     const serverBefore = processTree(serverPid);
-    const browserBefore = browserCpu(serverPid);
+    const browserBefore = browserCpu(serverPids);
     const framesBefore = await Promise.all(pages.map(frames));
     const started = performance.now();
     await sleep(WINDOW_MS);
@@ -256,12 +253,12 @@ async function ramp(browser: Browser, origin: string, serverPid: number) {
       medianFps: percentile(fps, 50),
       serverCores: (serverAfter.cpu - serverBefore.cpu) / seconds,
       serverRss: serverAfter.rss,
-      browserCores: (browserCpu(serverPid) - browserBefore) / seconds,
+      browserCores: (browserCpu(serverPids) - browserBefore) / seconds,
       ok: Math.min(...fps) >= MIN_FPS,
     };
     levels.push(result);
     console.log(
-      `  ${level} call(s): min ${result.minFps.toFixed(1)} fps, server ${(result.serverCores * 100).toFixed(0)}% of a core, ${load()}`,
+      `  ${level} call(s): min ${result.minFps.toFixed(1)} fps, room ${(result.serverCores * 100).toFixed(0)}% of a core, ${load()}`,
     );
     // The ramp stops at the first failing level, but not before 10 calls: the CPU and memory per call at
     // 1, 5 and 10 calls are wanted whatever the frame rate.
@@ -278,17 +275,19 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 async function main() {
   console.log(`bench:call on ${machine()}`);
   buildApp();
-  const app = startNext(APP_PORT, {
-    RUNWAYML_API_SECRET: '',
-    EMULATOR_ROOM_PORT: String(ROOM_PORT),
-    EMULATOR_MAX_ROOMS: '40',
-    MAX_CONCURRENT_SESSIONS: '40',
-    RATE_LIMIT_SESSIONS_PER_MINUTE: '1000',
-    DAILY_SESSION_MINUTES: '100000',
+  const {
+    emulator,
+    apps: [app],
+    servers,
+    ready,
+  } = await startAppOnEmulator({
+    emulatorEnv: { EMULATOR_MAX_ROOMS: '40' },
+    apps: [
+      { port: APP_PORT, env: { MAX_CONCURRENT_SESSIONS: '40', RATE_LIMIT_SESSIONS_PER_MINUTE: '1000', DAILY_SESSION_MINUTES: '100000' } },
+    ],
   });
-  await withServers([app], async () => {
-    await waitForOk(app, '/api/health');
-    const cookie = await adminCookie(app.origin);
+  await withServers(servers, async () => {
+    await ready();
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -305,7 +304,7 @@ async function main() {
     });
     try {
       console.log(`\n1. Click Start → first decoded avatar frame, ${FIRST_FRAME_CALLS} calls one after another`);
-      const { results: calls, failed } = await firstFrames(browser, app.origin, cookie);
+      const { results: calls, failed } = await firstFrames(browser, app!.origin, emulator);
       const start = calls.map((call) => call.startToFrame);
       const ready = calls.map((call) => call.readyToFrame);
       printTable(
@@ -324,9 +323,12 @@ async function main() {
       console.log(
         `\n2. Concurrent calls in one browser (ramp ${LEVELS.join(', ')}; a level passes when every call decodes ≥ ${MIN_FPS.toFixed(1)} fps over ${WINDOW_MS / 1000} s)`,
       );
-      const { idle, levels, failedToConnect } = await ramp(browser, app.origin, app.child.pid!);
+      const { idle, levels, failedToConnect } = await ramp(browser, app!.origin, emulator.child.pid!, [
+        emulator.child.pid!,
+        app!.child.pid!,
+      ]);
       printTable(
-        ['calls', 'min fps', 'median fps', 'server CPU', 'per call', 'server RSS', 'per call', 'browser CPU', 'ok'],
+        ['calls', 'min fps', 'median fps', 'room CPU', 'per call', 'room RSS', 'per call', 'browser CPU', 'ok'],
         levels.map((level) => [
           String(level.calls),
           level.minFps.toFixed(1),
@@ -341,7 +343,7 @@ async function main() {
       );
       if (failedToConnect) console.log(`${failedToConnect} call(s) in the ramp never went live with video and were replaced.`);
       console.log(
-        `Idle server (no call): ${(idle.cores * 100).toFixed(1)}% of a core, ${mb(idle.rss)} RSS. CPU is % of one core; per call = (level − idle) / calls.`,
+        `Idle room (the emulator, no call): ${(idle.cores * 100).toFixed(1)}% of a core, ${mb(idle.rss)} RSS. CPU is % of one core; per call = (level − idle) / calls.`,
       );
 
       // Held: the highest level with it and every level below passing.

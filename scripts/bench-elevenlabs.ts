@@ -2,8 +2,9 @@
  * What asking ElevenLabs for a signed URL adds to a call start, beyond ElevenLabs' own latency, and that
  * nothing else in the start got slower.
  *
- * In one process, on the built-in emulator with its ElevenLabs stand-in held at a fixed 100 ms
- * (EMULATOR_LATENCY_MS=elevenlabs=100) and READY at a fixed 1 s, the demo avatar Ada starts STARTS calls
+ * In this process, against the Runway emulator (the runway-emulator package, its own process on loopback)
+ * with its ElevenLabs stand-in held at a fixed 100 ms (EMULATOR_LATENCY_MS=elevenlabs=100) and READY at a
+ * fixed 1 s, the demo avatar Ada starts STARTS calls
  * talking through the stand-in's agent and STARTS talking through Runway's model (the baseline: the same
  * avatar with ELEVENLABS_AGENTS pointing elsewhere), interleaved so both see the same machine load. Each
  * start is the app's own lifecycle: startSession (admit → [signed URL] → create), then consumeSession
@@ -11,27 +12,17 @@
  *
  * Reports p50 and p90 of: the step alone minus the stand-in's 100 ms; the create step's added time minus
  * 100 ms; and baseline ratios for the rest of the start (wait + consume) and for the whole start.
- * Run: npm run bench:elevenlabs   (tsx --conditions=react-server scripts/bench-elevenlabs.ts)
+ * Run: npm run bench:elevenlabs   (tsx --import ./scripts/bench-server-modules.mjs scripts/bench-elevenlabs.ts)
  */
-import { machine, percentile, printTable } from './bench-support';
+import { DEMO_AVATAR_ID, STAND_IN_AGENT_ID } from 'runway-emulator';
+import { emulatorModeEnv, machine, percentile, printTable, startEmulator, waitForEmulator, withServers } from './bench-support';
 
 const STARTS = 20;
 const STAND_IN_MS = 100;
-const DEMO_AVATAR_ID = '6f1c2a4e-8b3d-4c5f-9a7e-2d4b6c8e0f13';
+/** Ada talks through the stand-in's agent, as the launcher sets it in emulator mode. */
+const ADA_ON_ELEVENLABS = `${DEMO_AVATAR_ID}=${STAND_IN_AGENT_ID}`;
 /** A custom avatar id nobody uses: with it alone in the map, Ada is back on Runway's model. */
-const ELSEWHERE = `00000000-0000-4000-8000-000000000000=agent_emulator_standin`;
-
-// Emulator mode and timings, set before anything reads the env (outside production, getEnv parses process.env on each call).
-delete process.env.RUNWAYML_API_SECRET;
-Object.assign(process.env, {
-  EMULATOR_QUEUED_MS: '0',
-  EMULATOR_READY_MS: '1000',
-  EMULATOR_LATENCY_MS: `elevenlabs=${STAND_IN_MS}`,
-  EMULATOR_FAULTS: '',
-  RATE_LIMIT_SESSIONS_PER_MINUTE: '10000',
-  MAX_CONCURRENT_SESSIONS: '10000',
-  DAILY_SESSION_MINUTES: '1000000',
-});
+const ELSEWHERE = `00000000-0000-4000-8000-000000000000=${STAND_IN_AGENT_ID}`;
 
 type Brain = 'elevenlabs' | 'runway';
 interface Sample {
@@ -40,13 +31,27 @@ interface Sample {
 }
 
 async function main() {
+  const emulator = startEmulator({ EMULATOR_QUEUED_MS: '0', EMULATOR_READY_MS: '1000', EMULATOR_LATENCY_MS: `elevenlabs=${STAND_IN_MS}` });
+  await withServers([emulator], async () => {
+    await waitForEmulator(emulator);
+    await measure();
+  });
+}
+
+async function measure() {
+  // Emulator mode, set before anything reads the env (outside production, getEnv parses process.env on each call).
+  Object.assign(process.env, {
+    ...(await emulatorModeEnv()),
+    RATE_LIMIT_SESSIONS_PER_MINUTE: '10000',
+    MAX_CONCURRENT_SESSIONS: '10000',
+    DAILY_SESSION_MINUTES: '1000000',
+  });
   const { startSession, consumeSession } = await import('@/lib/server/sessions/lifecycle');
   const { readTicket } = await import('@/lib/server/security/session-tickets');
   const { elevenLabsIntegration } = await import('@/lib/server/integrations/elevenlabs/agents');
 
   async function start(brain: Brain): Promise<Sample> {
-    if (brain === 'elevenlabs') delete process.env.ELEVENLABS_AGENTS;
-    else process.env.ELEVENLABS_AGENTS = ELSEWHERE;
+    process.env.ELEVENLABS_AGENTS = brain === 'elevenlabs' ? ADA_ON_ELEVENLABS : ELSEWHERE;
     const t0 = performance.now();
     const started = await startSession(DEMO_AVATAR_ID, { client: `bench-${brain}`, admin: false });
     const t1 = performance.now();
@@ -64,7 +69,7 @@ async function main() {
   for (let i = 0; i < STARTS; i += 1) {
     // Alternate which goes first, so neither always follows the other.
     for (const brain of (i % 2 ? ['runway', 'elevenlabs'] : ['elevenlabs', 'runway']) as Brain[]) samples[brain].push(await start(brain));
-    delete process.env.ELEVENLABS_AGENTS;
+    process.env.ELEVENLABS_AGENTS = ADA_ON_ELEVENLABS;
     const t0 = performance.now();
     await elevenLabsIntegration(DEMO_AVATAR_ID);
     stepMs.push(performance.now() - t0);

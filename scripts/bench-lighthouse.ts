@@ -1,6 +1,7 @@
 /**
  * Lighthouse on the production build: the `lighthouse` package driving the same Chromium the end-to-end
- * tests use (chrome-launcher, headless), against `next start` on the emulator. Pages: home, the call page
+ * tests use (chrome-launcher, headless), against `next start` in emulator mode beside the Runway emulator (the
+ * runway-emulator package, its own process). Pages: home, the call page
  * in its pre-join state, and the admin pages that exist (signed in through /api/auth/login; the cookie
  * goes in Lighthouse's extraHeaders). Both of Lighthouse's presets run: mobile (its default: an emulated
  * phone on slow 4G with a 4× CPU slowdown, simulated) and desktop.
@@ -33,6 +34,7 @@ import {
   pageExists,
   printTable,
   ROOT,
+  startAppOnEmulator,
   startNext,
   waitForOk,
   withServers,
@@ -72,11 +74,12 @@ async function main() {
   buildApp();
   buildBareApp();
   const bare = startNext(benchPort(5), {}, BARE_DIR);
-  const app = startNext(benchPort(4), { RUNWAYML_API_SECRET: '', PUBLIC_AVATAR_IDS: '*' });
+  const onEmulator = await startAppOnEmulator({ apps: [{ port: benchPort(4), env: { PUBLIC_AVATAR_IDS: '*' } }] });
+  const app = onEmulator.apps[0]!;
   mkdirSync(REPORTS, { recursive: true });
 
-  await withServers([bare, app], async () => {
-    await Promise.all([waitForOk(bare, '/'), waitForOk(app, '/api/health')]);
+  await withServers([bare, ...onEmulator.servers], async () => {
+    await Promise.all([waitForOk(bare, '/'), onEmulator.ready()]);
     const cookie = await adminCookie(app.origin);
     const pages: Array<{ url: string; label: string; cookie?: string }> = [{ url: `${bare.origin}/`, label: 'bare Next.js page' }];
     for (const page of PAGES.filter((candidate) => !ONLY || ONLY.includes(candidate.path))) {

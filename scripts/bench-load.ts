@@ -1,10 +1,10 @@
 /**
- * Session throughput: bursts of concurrent session starts against `next start` in live mode, talking over
- * HTTP to the Runway emulator as a stand-in (scripts/emulator-server.ts, READY uniform in 1–3 s unless
- * --ready names another EMULATOR_READY_PROFILE). Each burst runs twice on the same server, interleaved
- * (alternating which goes first):
- *   - adaptive: the app's learned schedule;
- *   - fixed 1 s: the seed's loop behind the same routes (X-Bench-Schedule: fixed-1s, BENCH_METRICS=1 only).
+ * Session throughput: bursts of concurrent session starts against `next start` in emulator mode, talking over
+ * HTTP to the Runway emulator (the runway-emulator package, its own process; READY uniform in 1–3 s unless
+ * --ready names another EMULATOR_READY_PROFILE). Two sets of servers from the same build, one per schedule
+ * chosen at start (SESSION_POLL_SCHEDULE), get each burst in turn (alternating which goes first):
+ *   - adaptive: the app's learned schedule (SESSION_POLL_SCHEDULE=learned, the default);
+ *   - fixed 1 s: the seed's loop behind the same routes (SESSION_POLL_SCHEDULE=fixed-1s).
  * Both flows are measured:
  *   - one-shot: POST /api/avatar/session (create → wait → consume in one request);
  *   - progress-aware: POST /api/sessions → GET /api/sessions/:id?known=… (long poll) until READY → POST
@@ -15,35 +15,36 @@
  *   - end to end: latency (first request → credentials) − that session's READY delay (the emulator's readyAt −
  *     createdAt), which adds what a loaded server costs around the schedule (creates queued behind each
  *     other, the consume).
- * Status polls per session come from the emulator's own counter. The event-loop delay is
- * measured inside each server process (GET /api/bench/metrics) over each burst's window.
+ * Status polls per session come from the emulator's own counter (its control API). The event-loop delay of
+ * each server process over each burst's window is measured from outside the app's code: every server starts
+ * with the scripts/bench-event-loop.mjs preload, which reports on a loopback port of its own.
  *
- * --instances=2 starts two servers sharing one redis-server (REDIS_URL, started and stopped here, on
- * loopback) and splits each burst between them; a session's requests all go to the instance that created it.
+ * --instances=2 starts two servers per schedule sharing one redis-server (REDIS_URL, started and stopped
+ * here, on loopback) and splits each burst between a schedule's two; a session's requests all go to the
+ * instance that created it.
  *
  * Targets, per burst, as ratios to the fixed loop in the same run: gap p99 ≤ 0.4×, end-to-end p99 ≤ 1× (no
  * worse than the seed), status polls per session ≤ 1.5×; and 0 errors, event-loop p99 ≤ 50 ms.
  * Run: npm run bench:load [-- --no-build] [-- --sessions=200] [-- --bursts=3] [-- --instances=2]
+ *      (smallest: -- --sessions=20 --bursts=1)
  *      [-- --ready=bimodal] [-- --profile]
  * --profile writes V8 CPU profiles of the servers to .bench/profiles/ (open them in Chrome DevTools).
  * E2E_PORT_OFFSET shifts the ports.
  */
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import {
-  adminCookie,
   benchPort,
   buildApp,
-  emulatorPort,
+  emulatorState,
   load,
   machine,
   percentile,
   printTable,
   ROOT,
   spawnServer,
-  startEmulator,
-  startNext,
-  waitForOk,
+  startAppOnEmulator,
   withServers,
   type Server,
 } from './bench-support';
@@ -60,8 +61,12 @@ const P99_TARGET = 0.4;
 const POLLS_TARGET = 1.5;
 const LOOP_TARGET_MS = 50;
 const REDIS_PORT = 6400 + Number(process.env.E2E_PORT_OFFSET ?? 0);
+/** Each server's event-loop reporter (scripts/bench-event-loop.mjs). */
+const loopPort = (slot: number) => benchPort(20 + slot);
 
 type Strategy = 'adaptive' | 'fixed 1 s';
+const STRATEGIES: Record<Strategy, 'learned' | 'fixed-1s'> = { adaptive: 'learned', 'fixed 1 s': 'fixed-1s' };
+const EVENT_LOOP_PRELOAD = pathToFileURL(path.join(ROOT, 'scripts/bench-event-loop.mjs')).href;
 
 interface Outcome {
   ok: boolean;
@@ -92,19 +97,16 @@ async function timed(run: () => Promise<string>): Promise<Outcome> {
   }
 }
 
-const headersFor = (origin: string, strategy: Strategy): Record<string, string> =>
-  strategy === 'fixed 1 s' ? { origin, 'x-bench-schedule': 'fixed-1s' } : { origin };
-
-const oneShot = (origin: string, strategy: Strategy) =>
+const oneShot = (origin: string) =>
   timed(async () => {
-    const headers = { ...headersFor(origin, strategy), 'content-type': 'application/json' };
+    const headers = { origin, 'content-type': 'application/json' };
     const response = await fetch(`${origin}/api/avatar/session`, { method: 'POST', headers, body: JSON.stringify({ avatarId: AVATAR }) });
     return String((await expectOk(response, 'one-shot')).sessionId);
   });
 
-const progressAware = (origin: string, strategy: Strategy) =>
+const progressAware = (origin: string) =>
   timed(async () => {
-    const base = headersFor(origin, strategy);
+    const base = { origin };
     const created = await expectOk(
       await fetch(`${origin}/api/sessions`, {
         method: 'POST',
@@ -169,77 +171,66 @@ async function main() {
   console.log(`Load benchmark: ${machine()}`);
   console.log(
     `${SESSIONS} concurrent session starts per burst, ${BURSTS} bursts per flow and strategy, ${INSTANCES} next start instance(s)` +
-      `${INSTANCES > 1 ? ' sharing one redis-server' : ''}; Runway stand-in over HTTP, READY profile ${READY_PROFILE} (${READY_MS} ms when uniform)`,
+      `${INSTANCES > 1 ? ' sharing one redis-server' : ''}; the Runway emulator over HTTP, READY profile ${READY_PROFILE} (${READY_MS} ms when uniform)`,
   );
   buildApp();
-  const emulator = startEmulator({
-    EMULATOR_READY_PROFILE: READY_PROFILE,
-    EMULATOR_READY_MS: READY_MS,
-    EMULATOR_QUEUED_MS: '500',
-    EMULATOR_MAX_CONCURRENT_SESSIONS: '0',
-  });
   const redis = INSTANCES > 1 ? startRedis() : undefined;
   const cpuProfile = process.argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.bench/profiles')}`] : [];
-  const apps = Array.from({ length: INSTANCES }, (_, index) =>
-    startNext(
-      benchPort(2 + index),
-      {
-        RUNWAYML_API_SECRET: 'key_bench_load',
-        RUNWAYML_BASE_URL: `http://127.0.0.1:${emulatorPort()}`,
-        BENCH_METRICS: '1',
+  // Per schedule, INSTANCES servers; each with its event-loop reporter on a port of its own.
+  const layout = (Object.keys(STRATEGIES) as Strategy[]).flatMap((strategy, s) =>
+    Array.from({ length: INSTANCES }, (_, i) => ({ strategy, slot: s * INSTANCES + i })),
+  );
+  const onEmulator = await startAppOnEmulator({
+    emulatorEnv: {
+      EMULATOR_READY_PROFILE: READY_PROFILE,
+      EMULATOR_READY_MS: READY_MS,
+      EMULATOR_QUEUED_MS: '500',
+      EMULATOR_MAX_CONCURRENT_SESSIONS: '0',
+    },
+    apps: layout.map(({ strategy, slot }) => ({
+      port: benchPort(2 + slot),
+      nodeArgs: ['--import', EVENT_LOOP_PRELOAD, ...cpuProfile],
+      env: {
+        SESSION_POLL_SCHEDULE: STRATEGIES[strategy],
+        BENCH_EVENT_LOOP_PORT: String(loopPort(slot)),
         // Raised for the run through env, as an operator would.
         RATE_LIMIT_SESSIONS_PER_MINUTE: '10000',
         MAX_CONCURRENT_SESSIONS: '10000',
         DAILY_SESSION_MINUTES: '1000000',
         ...(redis ? { REDIS_URL: redis.origin } : {}),
       },
-      ROOT,
-      cpuProfile,
-    ),
-  );
+    })),
+  });
+  const { emulator } = onEmulator;
+  const servers = layout.map((entry, index) => ({
+    ...entry,
+    origin: onEmulator.apps[index]!.origin,
+    loop: `http://127.0.0.1:${loopPort(entry.slot)}/`,
+  }));
+  const serversOf = (strategy: Strategy) => servers.filter((server) => server.strategy === strategy);
 
-  await withServers([...apps, emulator, ...(redis ? [redis] : [])], async () => {
+  await withServers([...onEmulator.servers, ...(redis ? [redis] : [])], async () => {
     if (redis) await waitForRedis(redis);
-    await waitForOk(emulator, '/v1/avatars', { anyStatus: true });
-    const cookies = await Promise.all(
-      apps.map(async (app) => {
-        await waitForOk(app, '/api/health');
-        return { cookie: await adminCookie(app.origin), origin: app.origin };
-      }),
-    );
-    const origins = apps.map((app) => app.origin);
+    await onEmulator.ready();
 
     // Warm-up, not measured: the first request to each route loads its bundle.
-    for (const flow of Object.values(FLOWS)) {
-      await Promise.all(origins.flatMap((origin) => [flow(origin, 'adaptive'), flow(origin, 'fixed 1 s')]));
-    }
+    for (const flow of Object.values(FLOWS)) await Promise.all(servers.map((server) => flow(server.origin)));
 
     const rows: BurstRow[] = [];
     for (const [name, flow] of Object.entries(FLOWS)) {
       for (let burst = 1; burst <= BURSTS; burst += 1) {
-        // Alternate which strategy goes first, so neither always meets the colder (or the more loaded) server.
+        // Alternate which strategy goes first, so neither always meets the colder (or the more loaded) machine.
         const order: Strategy[] = burst % 2 === 1 ? ['adaptive', 'fixed 1 s'] : ['fixed 1 s', 'adaptive'];
         for (const strategy of order) {
-          await Promise.all(cookies.map((admin) => fetch(`${admin.origin}/api/bench/metrics`, { method: 'DELETE', headers: admin })));
+          const targets = serversOf(strategy);
+          await Promise.all(targets.map((server) => fetch(server.loop, { method: 'DELETE' })));
           const started = performance.now();
-          const outcomes = await Promise.all(Array.from({ length: SESSIONS }, (_, i) => flow(origins[i % origins.length]!, strategy)));
+          const outcomes = await Promise.all(Array.from({ length: SESSIONS }, (_, i) => flow(targets[i % targets.length]!.origin)));
           const wallS = (performance.now() - started) / 1000;
           const loops = await Promise.all(
-            cookies.map(
-              async (admin) =>
-                (await expectOk(
-                  await fetch(`${admin.origin}/api/bench/metrics`, { headers: admin }),
-                  'metrics',
-                )) as unknown as EventLoopReport,
-            ),
+            targets.map(async (server) => (await expectOk(await fetch(server.loop), 'event-loop report')) as unknown as EventLoopReport),
           );
-          const sessions = (await (await fetch(`${emulator.origin}/__control/sessions`)).json()) as Array<{
-            id: string;
-            createdAt: string;
-            readyAt: string;
-            statusCalls: number;
-            readySeenAt: string | null;
-          }>;
+          const { sessions } = await emulatorState(emulator);
           const byId = new Map(sessions.map((session) => [session.id, session]));
           const ok = outcomes.filter((outcome) => outcome.ok);
           const overhead: number[] = [];
@@ -329,7 +320,7 @@ async function main() {
         verdicts.push(`${where}: ${row.errors} errors: ${[...row.byError].map(([error, count]) => `${count}× ${error}`).join(', ')}`);
       if (row.loopP99 > LOOP_TARGET_MS) verdicts.push(`${where}: event-loop delay p99 ${row.loopP99} ms > ${LOOP_TARGET_MS} ms`);
     }
-    console.log('\nAdaptive vs the fixed 1 s loop, same burst size, same servers, run back to back');
+    console.log('\nAdaptive vs the fixed 1 s loop, same burst size, same build and emulator, run back to back');
     printTable(['flow', 'burst', 'gap p99', 'gap p50', 'end to end p99', 'polls', 'errors', 'loop p99 ms'], ratios);
     console.log(`After the run: ${load()}`);
     console.log(

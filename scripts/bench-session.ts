@@ -2,24 +2,26 @@
  * Session provisioning benchmark: how long after a session turns READY do we hold its credentials, and how
  * many status calls (GET /v1/realtime_sessions/{id}) did it take?
  *
- * Two strategies run against the built-in Runway emulator, through the same SDK client and fetch:
+ * Two strategies run in this process against the Runway emulator (the runway-emulator package, its own
+ * process on loopback), through the same SDK client and fetch:
  *   - adaptive: the app's own `startCall` (create → wait on the learned schedule → consume), with one fresh
  *     `ReadinessModel` per profile shared by its sessions, as one server instance would share it;
  *   - fixed 1 s: the seed's loop (create; loop { retrieve; if READY break; sleep 1000 ms }; consume).
  * Overhead = credentials received − the emulator's `readyAt` for that session; status calls come from the
- * emulator's per-session counter. Sessions run in sequential batches of BATCH (so the model learns between
+ * emulator's per-session counter (both from its control API, GET /control/state). Sessions run in sequential batches of BATCH (so the model learns between
  * batches); the two strategies run their batches side by side on the same emulator, so both see the same
  * machine load and, for the shift profile, the same moment of change.
  *
- * Each READY profile (EMULATOR_READY_PROFILE, lib/server/runway/emulator/ready-profiles.ts) runs in a child
- * process, because the emulator singleton reads its timings once: the script re-invokes itself.
+ * Each READY profile (EMULATOR_READY_PROFILE, emulator/src/ready-profiles.ts) runs in a child process with an
+ * emulator of its own, started with that profile, so no profile's sessions or learning reach the next: the
+ * script re-invokes itself.
  *
  * Targets (every profile): adaptive p50 overhead ≤ 0.15× fixed's, with ≤ 1.5× its status calls per session.
- * Run: npm run bench:session [-- --profile=bimodal]   (tsx --conditions=react-server scripts/bench-session.ts)
+ * Run: npm run bench:session [-- --profile=bimodal]   (tsx --import ./scripts/bench-server-modules.mjs scripts/bench-session.ts)
  */
 import { spawn } from 'node:child_process';
-import { availableParallelism, cpus } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { emulatorModeEnv, emulatorState, machine, percentile, startEmulator, waitForEmulator, withServers } from './bench-support';
 
 const PROFILES = {
   uniform: { env: { EMULATOR_READY_PROFILE: 'uniform', EMULATOR_READY_MS: '1000-3000' }, label: 'uniform 1–3 s' },
@@ -47,19 +49,20 @@ interface Sample {
   statusCalls: number;
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 async function runProfile(name: ProfileName) {
-  // Emulator mode and timings, set before anything reads the env (outside production, getEnv parses process.env on each call).
-  delete process.env.RUNWAYML_API_SECRET;
+  const emulator = startEmulator({ EMULATOR_QUEUED_MS: '500', ...PROFILES[name].env, EMULATOR_FAULTS: '' });
+  await withServers([emulator], async () => {
+    await waitForEmulator(emulator);
+    await measureProfile(name, emulator);
+  });
+}
+
+async function measureProfile(name: ProfileName, emulator: Parameters<typeof emulatorState>[0]) {
+  // Emulator mode, set before anything reads the env (outside production, getEnv parses process.env on each call).
   Object.assign(process.env, {
-    EMULATOR_QUEUED_MS: '500',
-    ...PROFILES[name].env,
-    EMULATOR_FAULTS: '',
+    ...(await emulatorModeEnv()),
     // The cost limits would refuse a benchmark's burst of sessions; raise them through env, as in production.
     RATE_LIMIT_SESSIONS_PER_MINUTE: '10000',
     MAX_CONCURRENT_SESSIONS: '10000',
@@ -68,16 +71,15 @@ async function runProfile(name: ProfileName) {
   });
   const { startCall } = await import('@/lib/server/sessions/lifecycle');
   const { ReadinessModel } = await import('@/lib/server/sessions/readiness-model');
-  const { getRunway, getEmulatorControls } = await import('@/lib/server/runway/client');
+  const { getRunway } = await import('@/lib/server/runway/client');
   const { consumeRealtimeSession, retrieveRealtimeSession } = await import('@/lib/server/runway/realtime-sessions');
   const runway = getRunway();
-  const controls = getEmulatorControls();
   const createBody = { model: 'gwm1_avatars', avatar: { type: 'runway-preset', presetId: AVATAR }, maxDuration: 60 } as const;
 
-  const measure = (sessionId: string, receivedAt: number): Sample => {
-    const recorded = controls.session(sessionId);
+  const measure = async (sessionId: string, receivedAt: number): Promise<Sample> => {
+    const recorded = (await emulatorState(emulator)).sessions.find((session) => session.id === sessionId);
     if (!recorded) throw new Error(`The emulator has no session ${sessionId}`);
-    return { overheadMs: receivedAt - recorded.readyAt, statusCalls: recorded.statusCalls };
+    return { overheadMs: receivedAt - Date.parse(recorded.readyAt), statusCalls: recorded.statusCalls };
   };
 
   const model = new ReadinessModel();
@@ -172,13 +174,11 @@ function profileNamed(name: string): ProfileName {
 
 async function main() {
   const child = option('child');
-  if (child) return runProfile(profileNamed(child));
+  // The child's own timers (the session registry's) would keep it alive after the last profile's numbers.
+  if (child) return runProfile(profileNamed(child)).then(() => process.exit(0));
   const chosen = option('profile');
   const names = chosen ? [profileNamed(chosen)] : (Object.keys(PROFILES) as ProfileName[]);
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  console.log(
-    `Session provisioning benchmark: node ${process.version}, ${availableParallelism()} CPUs (${cpu}), ${process.platform}/${process.arch}`,
-  );
+  console.log(`Session provisioning benchmark: ${machine()}`);
   console.log(`${SESSIONS} sessions per strategy per profile, batches of ${BATCH}; overhead = credentials received − READY`);
   for (const name of names) await runChild(name);
 }

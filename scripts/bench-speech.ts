@@ -6,8 +6,8 @@
  *   npm run bench:speech            # BENCH_RUNS=3 rounds of the lines below
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { SpeechSynthesizer } from '@/lib/server/runway/emulator/room/media/speech';
-import { synthesizeOpus } from '@/lib/server/runway/emulator/room/media/speech-engine.mjs';
+import { SpeechSynthesizer } from '../emulator/src/room/media/speech';
+import { synthesizeOpus } from '../emulator/src/room/media/speech-engine.mjs';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const LINES = [

@@ -1,7 +1,7 @@
 /**
- * What the production benchmarks (bench-bundle, bench-lighthouse, bench-load, bench-cold-start) share:
- * building the app, starting `next start` (and the Runway emulator over HTTP) on loopback ports that
- * E2E_PORT_OFFSET shifts, signing in as the admin, and percentiles.
+ * What the benchmarks share: building the app, starting `next start` and the Runway emulator (the
+ * runway-emulator package, its own process) on loopback ports that E2E_PORT_OFFSET shifts, the emulator's
+ * control API, signing in as the admin, and percentiles.
  *
  * Servers are started as `node node_modules/next/dist/bin/next start` and stopped by their pid: `npx next`
  * would leave a next-server child behind.
@@ -19,10 +19,15 @@ export const BENCH_ADMIN_PASSWORD = 'bench-admin-password-0000';
 /** A production server will not start without AUTH_SECRET; every benchmark server shares this one. */
 export const BENCH_AUTH_SECRET = 'bench-auth-secret-0000000000000000000';
 
-/** Benchmark ports: 3300–3309 and 4020 (and 6400 for bench:load's Redis), shifted by E2E_PORT_OFFSET like the end-to-end servers. */
+/**
+ * Benchmark ports: 3300–3309 for apps, 3320–3329 for bench:load's event-loop reporters, 4020 for the
+ * emulator's API and 7890 for its room (and 6400 for bench:load's Redis), shifted by E2E_PORT_OFFSET like
+ * the end-to-end servers.
+ */
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
 export const benchPort = (slot: number) => 3300 + offset + slot;
 export const emulatorPort = () => 4020 + offset;
+export const emulatorRoomPort = () => 7890 + offset;
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 export const CHROMIUM_FLAGS = [
@@ -145,13 +150,109 @@ export function startNext(port: number, env: Record<string, string>, cwd = ROOT,
   });
 }
 
-/** The Runway API emulator over HTTP (scripts/emulator-server.ts), for the app in live mode. */
+/** The Runway emulator package as its own process (`npm run emulator`), on loopback; `env` sets its EMULATOR_* timings. */
 export function startEmulator(env: Record<string, string> = {}): Server {
   const port = emulatorPort();
-  return spawnServer([path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'scripts/emulator-server.ts'], {
+  return spawnServer([path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'emulator/src/cli.ts')], {
     port,
-    env: { EMULATOR_PORT: String(port), ...env },
+    env: { EMULATOR_PORT: String(port), EMULATOR_ROOM_PORT: String(emulatorRoomPort()), ...env },
   });
+}
+
+/** Resolves once the emulator answers (without a key its API answers 401). */
+export const waitForEmulator = (emulator: Server) => waitForOk(emulator, '/v1/avatars', { anyStatus: true });
+
+/**
+ * What an app needs to run in emulator mode beside the emulator, as scripts/launch.ts sets it: no key,
+ * RUNWAYML_BASE_URL, the origins the browser loads room and media from (CSP), and the ElevenLabs stand-in
+ * with its placeholder key for the demo avatar.
+ */
+export async function emulatorModeEnv(): Promise<Record<string, string>> {
+  const { DEMO_AVATAR_ID, STAND_IN_AGENT_ID, STAND_IN_API_KEY } = await import('runway-emulator');
+  const api = `http://127.0.0.1:${emulatorPort()}`;
+  return {
+    RUNWAYML_API_SECRET: '',
+    RUNWAYML_BASE_URL: api,
+    RUNWAY_PUBLIC_ORIGINS: [
+      `http://localhost:${emulatorPort()}`,
+      `ws://localhost:${emulatorRoomPort()}`,
+      `http://localhost:${emulatorRoomPort()}`,
+    ].join(' '),
+    ELEVENLABS_API_KEY: STAND_IN_API_KEY,
+    ELEVENLABS_BASE_URL: api,
+    ELEVENLABS_AGENTS: `${DEMO_AVATAR_ID}=${STAND_IN_AGENT_ID}`,
+  };
+}
+
+export interface AppOnEmulator {
+  emulator: Server;
+  /** One `next start` per entry of `apps`, in order. */
+  apps: Server[];
+  /** Every process, for withServers. */
+  servers: Server[];
+  /** Resolves once the emulator and every app answer. */
+  ready: () => Promise<void>;
+}
+
+/**
+ * The emulator and `next start` app(s) in emulator mode pointed at it: the one way a benchmark runs the app
+ * on the emulator. Each app entry sets its port and its own env (and node arguments, a preload or a profiler).
+ */
+export async function startAppOnEmulator(options: {
+  emulatorEnv?: Record<string, string>;
+  apps: Array<{ port: number; env?: Record<string, string>; nodeArgs?: string[] }>;
+}): Promise<AppOnEmulator> {
+  const emulator = startEmulator(options.emulatorEnv);
+  const modeEnv = await emulatorModeEnv();
+  const apps = options.apps.map((app) => startNext(app.port, { ...modeEnv, ...app.env }, ROOT, app.nodeArgs));
+  return {
+    emulator,
+    apps,
+    servers: [...apps, emulator],
+    async ready() {
+      await waitForEmulator(emulator);
+      await Promise.all(apps.map((app) => waitForOk(app, '/api/health')));
+    },
+  };
+}
+
+/** A session as the emulator's control API lists it (GET /control/state). */
+export interface EmulatedSession {
+  id: string;
+  status: string;
+  createdAt: string;
+  readyAt: string;
+  readySeenAt: string | null;
+  statusCalls: number;
+  tools: string[];
+  transcript: Array<{ toolResults?: Array<{ durationMs: number; error?: unknown }> }>;
+}
+
+export interface EmulatorState {
+  sessions: EmulatedSession[];
+  rooms: Array<{ sessionId: string; backend?: { connected: boolean } }>;
+}
+
+/** The emulator's sessions and rooms now (its control API, loopback only). */
+export async function emulatorState(emulator: Server): Promise<EmulatorState> {
+  const response = await fetch(`${emulator.origin}/control/state`);
+  if (!response.ok) throw new Error(`GET /control/state answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as EmulatorState;
+}
+
+/** A control action on one session (call-tool, drop-signal, drop-backend); throws unless the emulator did it. */
+export async function emulatorAction(
+  emulator: Server,
+  sessionId: string,
+  action: 'call-tool' | 'drop-signal' | 'drop-backend',
+  body?: unknown,
+) {
+  const response = await fetch(`${emulator.origin}/control/sessions/${sessionId}/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST /control/sessions/${sessionId}/${action} answered ${response.status}: ${await response.text()}`);
 }
 
 /** Polls `pathname` until it answers 200 (or, with `anyStatus`, anything); returns the milliseconds that took. */
@@ -160,7 +261,8 @@ export async function waitForOk(server: Server, pathname: string, { timeoutMs = 
   for (;;) {
     if (server.child.exitCode !== null) throw new Error(`The server exited early:\n${server.output()}`);
     try {
-      const response = await fetch(server.origin + pathname);
+      // A process that accepts connections but is too busy to answer is retried, not waited on forever.
+      const response = await fetch(server.origin + pathname, { signal: AbortSignal.timeout(5000) });
       await response.arrayBuffer();
       if (response.ok || anyStatus) return performance.now() - started;
     } catch {

@@ -1,43 +1,40 @@
 /**
- * Backend tools benchmark, on the built-in emulator in this process: real calls (an rtc-node visitor keeps
- * each session RUNNING), the emulated worker calling the backend over LiveKit RPC, and the app's handler
- * (@runwayml/avatars-node-rpc over @livekit/rtc-node) answering.
+ * Backend tools benchmark: real calls on the Runway emulator (the runway-emulator package, its own process on
+ * loopback), the emulated worker calling the backend over LiveKit RPC, and the app's handler
+ * (@runwayml/avatars-node-rpc over @livekit/rtc-node), in this process, answering. An rtc-node visitor in this
+ * process keeps each session RUNNING; each tool call is asked of the avatar through the emulator's control
+ * API (POST /control/sessions/:id/call-tool), and its duration is read back from GET /control/state.
  *
  * 1. Round trip, as the worker measures it (RPC request sent → result back), over CALLS sequential calls:
  *    - baseline: a handler whose tool does nothing (the RPC transport alone);
  *    - app: the app's own handler (serveBackendTools: zod validation, the order lookup, activity recording).
- *    The emulated worker alternates a known and an unknown order, so half the app's calls are error answers.
+ *    The emulated worker calls lookup_order with the example arguments its schema gives (an order that exists).
  * 2. What holding a handler costs for a call: resident memory and open sockets of this process, before and
- *    after HANDLERS handlers join HANDLERS running calls, per handler. Both ends live in this process (the
- *    handler and the emulated room's side of its connection), so this is an upper bound for the handler.
+ *    after HANDLERS handlers join HANDLERS running calls, per handler. The room's end of each connection
+ *    lives in the emulator's process, so this is the handler's own cost (and the visitors', in both counts).
  *
  * Budgets (issue note): app p90 ≤ 50 ms on loopback and ≤ 2× the baseline's p90; ≤ 40 MB and ≤ 6 sockets per handler.
- * Run: npm run bench:tools   (tsx --conditions=react-server scripts/bench-tools.ts)
+ * Run: npm run bench:tools   (tsx --import ./scripts/bench-server-modules.mjs scripts/bench-tools.ts)
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Room } from '@livekit/rtc-node';
-import { BENCH_ADMIN_PASSWORD, emulatorPort, load, machine, percentile, printTable } from './bench-support';
+import {
+  BENCH_ADMIN_PASSWORD,
+  emulatorAction,
+  emulatorModeEnv,
+  emulatorState,
+  machine,
+  percentile,
+  printTable,
+  startEmulator,
+  waitForEmulator,
+  withServers,
+  type EmulatorState,
+} from './bench-support';
 
 const CALLS = 50;
 const HANDLERS = 5;
 const AVATAR = 'cat-character';
-
-// Emulator mode, fast provisioning, limits out of the way; set before anything reads the env.
-delete process.env.RUNWAYML_API_SECRET;
-Object.assign(process.env, {
-  // Production, as deployed (and rtc-node then logs at info, not debug).
-  NODE_ENV: 'production',
-  ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
-  EMULATOR_QUEUED_MS: '0',
-  EMULATOR_READY_MS: '100-200',
-  EMULATOR_ROOM_PORT: String(emulatorPort() + 30),
-  EMULATOR_MAX_ROOMS: '50',
-  SESSION_MAX_DURATION_SECONDS: '300',
-  RATE_LIMIT_SESSIONS_PER_MINUTE: '10000',
-  MAX_CONCURRENT_SESSIONS: '10000',
-  DAILY_SESSION_MINUTES: '1000000',
-});
 
 /** This process's open sockets by kind (Linux: its fd table joined with /proc/net). */
 function sockets() {
@@ -58,37 +55,53 @@ function sockets() {
 }
 
 async function main() {
+  const emulator = startEmulator({ EMULATOR_QUEUED_MS: '0', EMULATOR_READY_MS: '100-200', EMULATOR_MAX_ROOMS: '50' });
+  await withServers([emulator], async () => {
+    await waitForEmulator(emulator);
+    await measure(emulator);
+  });
+}
+
+async function measure(emulator: Parameters<typeof emulatorState>[0]) {
+  // Emulator mode, production as deployed (rtc-node then logs at info, not debug), limits out of the way;
+  // set before anything reads the env.
+  Object.assign(process.env, {
+    ...(await emulatorModeEnv()),
+    NODE_ENV: 'production',
+    ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
+    SESSION_MAX_DURATION_SECONDS: '300',
+    RATE_LIMIT_SESSIONS_PER_MINUTE: '10000',
+    MAX_CONCURRENT_SESSIONS: '10000',
+    DAILY_SESSION_MINUTES: '1000000',
+  });
+  // Loaded after NODE_ENV is set: rtc-node picks its log level when it loads.
+  const { Room } = await import('@livekit/rtc-node');
   const { startCall } = await import('@/lib/server/sessions/lifecycle');
   const { ReadinessModel } = await import('@/lib/server/sessions/readiness-model');
-  const { getEmulatorControls, startEmulatorRoom } = await import('@/lib/server/runway/client');
   const { joinCallAsBackend } = await import('@/lib/server/runway/backend-rpc');
   const { serveBackendTools } = await import('@/lib/server/tools/backend-session');
-  const { encodeToolRequest } = await import('@/lib/tools/tool-requests');
-
-  await startEmulatorRoom();
-  const controls = getEmulatorControls();
   const model = new ReadinessModel({ prior: [[100, 250]] });
 
-  async function until<T>(check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  async function until<T>(check: (state: EmulatorState) => T | undefined | false, timeoutMs = 15_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const value = check();
+      const value = check(await emulatorState(emulator));
       if (value) return value;
       if (Date.now() > deadline) throw new Error('timed out');
-      await sleep(5);
+      await sleep(10);
     }
   }
 
-  const sessionOf = (id: string) => controls.sessions().find((session) => session.id === id);
-  const results = (id: string) => sessionOf(id)?.transcript.flatMap((turn) => turn.toolResults ?? []) ?? [];
-  const backendConnected = (id: string) => controls.rooms().find((room) => room.sessionId === id)?.backend?.connected;
+  const sessionOf = (state: EmulatorState, id: string) => state.sessions.find((session) => session.id === id);
+  const results = (state: EmulatorState, id: string) => sessionOf(state, id)?.transcript.flatMap((turn) => turn.toolResults ?? []) ?? [];
+  const backendConnected = (state: EmulatorState, id: string) => state.rooms.find((room) => room.sessionId === id)?.backend?.connected;
 
   /** A running call: a session consumed by the app, and a visitor (rtc-node, no media subscribed) in its room. */
   async function runningCall() {
     const { credentials } = await startCall(AVATAR, { client: 'bench-tools', admin: false }, { model });
     const visitor = new Room();
     await visitor.connect(credentials.serverUrl, credentials.token, { autoSubscribe: false, dynacast: false });
-    await until(() => sessionOf(credentials.sessionId)?.status === 'RUNNING');
+    await until((state) => sessionOf(state, credentials.sessionId)?.status === 'RUNNING');
     return { sessionId: credentials.sessionId, visitor };
   }
 
@@ -96,15 +109,14 @@ async function main() {
   async function roundTrips(serve: (sessionId: string) => Promise<unknown>) {
     const call = await runningCall();
     void serve(call.sessionId);
-    await until(() => backendConnected(call.sessionId));
+    await until((state) => backendConnected(state, call.sessionId));
     for (let n = 0; n < CALLS; n += 1) {
-      await call.visitor.localParticipant!.publishData(encodeToolRequest('lookup_order'), { reliable: true });
-      await until(() => results(call.sessionId).length > n);
+      await emulatorAction(emulator, call.sessionId, 'call-tool', { tool: 'lookup_order' });
+      await until((state) => results(state, call.sessionId).length > n);
     }
-    const durations = results(call.sessionId).map((result) => result.durationMs);
-    const errors = results(call.sessionId).filter((result) => 'error' in result).length;
+    const done = results(await emulatorState(emulator), call.sessionId);
     await call.visitor.disconnect();
-    return { durations, errors };
+    return { durations: done.map((result) => result.durationMs), errors: done.filter((result) => 'error' in result).length };
   }
 
   function rss() {
@@ -112,7 +124,7 @@ async function main() {
     return process.memoryUsage().rss;
   }
 
-  console.log(`bench:tools on ${machine()}, ${load()}`);
+  console.log(`bench:tools on ${machine()}`);
   // A first call warms both ends (the native core, the emulator's paths); its numbers are not kept.
   await roundTrips((sessionId) => serveBackendTools(sessionId, AVATAR, 300));
   const baseline = await roundTrips((sessionId) => joinCallAsBackend(sessionId, { lookup_order: async () => ({}) }));
@@ -138,10 +150,10 @@ async function main() {
   await sleep(1_000);
   const before = { rss: rss(), sockets: sockets() };
   for (const call of calls) void serveBackendTools(call.sessionId, AVATAR, 300);
-  await until(() => calls.every((call) => backendConnected(call.sessionId)), 30_000);
+  await until((state) => calls.every((call) => backendConnected(state, call.sessionId)), 30_000);
   await sleep(2_000);
   const after = { rss: rss(), sockets: sockets() };
-  console.log(`\nHolding a handler, ${HANDLERS} calls (this process: the handler and the room's end of its connection)`);
+  console.log(`\nHolding a handler, ${HANDLERS} calls (this process: the handler; the room's end is in the emulator's)`);
   printTable(
     ['measure', 'before', 'after', 'per handler'],
     [

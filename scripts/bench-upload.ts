@@ -3,10 +3,10 @@
  * app → magic-byte check → `uploads.createEphemeral` (POST /v1/uploads, then the multipart POST to the
  * presigned uploadUrl) → the runway:// URI comes back.
  *
- *   npm run build && npm start &                       # emulator mode (or a key, against Runway itself)
- *   npm run bench:upload                               # BENCH_URL=http://127.0.0.1:3000 BENCH_MB=5 BENCH_RUNS=10
+ *   npm run build && ADMIN_PASSWORD=… npm start &      # no key: the launcher starts the emulator beside the app
+ *   ADMIN_PASSWORD=… npm run bench:upload              # BENCH_URL=http://127.0.0.1:3000 BENCH_MB=5 BENCH_RUNS=10
  *
- * Signs in with ADMIN_PASSWORD (default "admin", the development password on the emulator).
+ * Signs in with ADMIN_PASSWORD (default "admin", the development password `npm run dev` accepts in emulator mode).
  */
 const base = process.env.BENCH_URL ?? 'http://127.0.0.1:3000';
 const megabytes = Number(process.env.BENCH_MB ?? 5);

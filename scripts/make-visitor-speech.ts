@@ -6,7 +6,7 @@
  *   npx tsx scripts/make-visitor-speech.ts emulator/tests/fixtures/visitor-speech.wav
  */
 import { writeFileSync } from 'node:fs';
-import { encodeWav, fliteWav, parseWav } from '@/lib/server/runway/emulator/room/media/speech-engine.mjs';
+import { encodeWav, fliteWav, parseWav } from '../emulator/src/room/media/speech-engine.mjs';
 
 const LINE = 'Hello, how are you today?';
 const SILENCE_S = 3;

@@ -45,7 +45,6 @@ const ROUTES = [
   { path: '/api/avatar/session', methods: ['POST'], admin: false },
   { path: '/api/avatars', methods: ['GET', 'POST'], admin: true },
   { path: '/api/avatars/[id]', methods: ['GET', 'PATCH', 'DELETE'], admin: true },
-  { path: '/api/bench/metrics', methods: ['DELETE', 'GET'], admin: true },
   { path: '/api/bot-check', methods: ['POST'], admin: false },
   { path: '/api/conversations', methods: ['GET'], admin: true },
   { path: '/api/conversations/[id]', methods: ['GET', 'DELETE'], admin: true },

@@ -18,6 +18,7 @@ import { issueTicket, type SessionTicket } from '@/lib/server/security/session-t
 import type { CallCredentials, SessionProgress, StartedSession } from '@/lib/call/types';
 import { assertCallable, type Caller } from './access';
 import { checkSchedule, forget, rememberReady, takeFreshReady, trackCreated } from './check-schedule';
+import { FIXED_ONE_SECOND } from './fixed-schedule';
 import { ReadinessModel, type PollSchedule } from './readiness-model';
 import { endingOf, quietly, reconcileSessions, settleSession } from './reclaim';
 import { markConsumed, markReady, nextReclaimAt, registerSession } from './registry';
@@ -33,9 +34,12 @@ import { sessionBackendTools, sessionConversation } from './tools';
 
 const sharedModel = processState('readiness-model', () => new ReadinessModel());
 
+/** The server's schedule (SESSION_POLL_SCHEDULE): the learned model, one per process, or the fixed loop. */
+const serverSchedule = (): PollSchedule => (getEnv().SESSION_POLL_SCHEDULE === 'fixed-1s' ? FIXED_ONE_SECOND : sharedModel);
+
 export interface WaitOptions {
   signal?: AbortSignal;
-  /** Injected by tests and benchmarks; routes share one model per server instance. */
+  /** Injected by tests and benchmarks; routes share one schedule per server instance (SESSION_POLL_SCHEDULE). */
   model?: PollSchedule;
 }
 
@@ -114,7 +118,7 @@ function toProgress(session: RemoteSession): SessionProgress {
  * ended, settled; one still pending at its overall deadline is cancelled, and this throws.
  */
 async function pollUntil(ticket: SessionTicket, options: PollOptions): Promise<RemoteSession> {
-  const { signal, model = sharedModel, done, waitMs, checkAtOnce = false } = options;
+  const { signal, model = serverSchedule(), done, waitMs, checkAtOnce = false } = options;
   const deadline = ticket.createdAt + getEnv().SESSION_READY_TIMEOUT_SECONDS * 1000;
   const schedule = checkSchedule(ticket, model, deadline);
   const until = Date.now() + waitMs;

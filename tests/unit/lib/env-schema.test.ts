@@ -12,6 +12,7 @@ const DEFAULTS = {
   SESSION_MAX_DURATION_SECONDS: 300,
   SESSION_READY_TIMEOUT_SECONDS: 30,
   SESSION_CONSUME_WINDOW_SECONDS: 20,
+  SESSION_POLL_SCHEDULE: 'learned',
   UPLOAD_MAX_IMAGE_MB: 10,
   ADMIN_PASSWORD: undefined,
   AUTH_SECRET: undefined,
@@ -26,7 +27,6 @@ const DEFAULTS = {
   TURNSTILE_SITE_KEY: undefined,
   TURNSTILE_SECRET_KEY: undefined,
   NEXT_OUTPUT: undefined,
-  BENCH_METRICS: false,
   SERVERLESS: false,
   ON_VERCEL: false,
 };
@@ -395,15 +395,15 @@ describe('parseEnv', () => {
     });
   });
 
-  describe('BENCH_METRICS', () => {
-    it('is off unless set to 1', () => {
-      expect(parseEnv({}).BENCH_METRICS).toBe(false);
-      expect(parseEnv({ BENCH_METRICS: '0' }).BENCH_METRICS).toBe(false);
-      expect(parseEnv({ BENCH_METRICS: '1' }).BENCH_METRICS).toBe(true);
+  describe('SESSION_POLL_SCHEDULE', () => {
+    it('is the learned schedule unless fixed-1s is asked for', () => {
+      expect(parseEnv({}).SESSION_POLL_SCHEDULE).toBe('learned');
+      expect(parseEnv({ SESSION_POLL_SCHEDULE: ' ' }).SESSION_POLL_SCHEDULE).toBe('learned');
+      expect(parseEnv({ SESSION_POLL_SCHEDULE: 'fixed-1s' }).SESSION_POLL_SCHEDULE).toBe('fixed-1s');
     });
 
-    it.each(['true', 'yes', 'on'])('rejects %j rather than guessing', (value) => {
-      expect(problemsOf({ BENCH_METRICS: value })).toEqual(['BENCH_METRICS: Use 1 to enable, 0 or nothing to disable']);
+    it.each(['fixed', '1s', 'adaptive'])('rejects %j rather than guessing', (value) => {
+      expect(problemsOf({ SESSION_POLL_SCHEDULE: value })).toEqual(['SESSION_POLL_SCHEDULE: Use learned or fixed-1s']);
     });
   });
 

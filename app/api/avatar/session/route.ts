@@ -1,6 +1,5 @@
 import { startSessionBodySchema } from '@/lib/call/session-schema';
 import { requireBotPass } from '@/lib/server/bot-check/bot-pass';
-import { benchSchedule } from '@/lib/server/bench/fixed-schedule';
 import { afterResponse, NO_STORE_SMALL, route } from '@/lib/server/http';
 import { callerOf } from '@/lib/server/sessions/access';
 import { startCall } from '@/lib/server/sessions/lifecycle';
@@ -14,10 +13,7 @@ export const maxDuration = 300;
 
 export const POST = route({ body: startSessionBodySchema }, async ({ body, request }) => {
   await requireBotPass(request);
-  const { credentials, servesTools } = await startCall(body.avatarId, await callerOf(request), {
-    signal: request.signal,
-    model: benchSchedule(request),
-  });
+  const { credentials, servesTools } = await startCall(body.avatarId, await callerOf(request), { signal: request.signal });
   if (servesTools) afterResponse(() => serveCall(servesTools));
   return Response.json(credentials, { headers: NO_STORE_SMALL });
 });

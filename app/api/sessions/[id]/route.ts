@@ -1,5 +1,4 @@
 import { sessionParamsSchema, sessionStatusQuerySchema } from '@/lib/call/session-schema';
-import { benchSchedule } from '@/lib/server/bench/fixed-schedule';
 import { NO_STORE, NO_STORE_SMALL, route } from '@/lib/server/http';
 import { readTicket } from '@/lib/server/security/session-tickets';
 import { cancelSession, waitForProgress } from '@/lib/server/sessions/lifecycle';
@@ -9,10 +8,7 @@ import { cancelSession, waitForProgress } from '@/lib/server/sessions/lifecycle'
 export const maxDuration = 15;
 
 export const GET = route({ params: sessionParamsSchema, query: sessionStatusQuerySchema }, async ({ params, query, request }) => {
-  const progress = await waitForProgress(await readTicket(request, params.id), query.known, {
-    signal: request.signal,
-    model: benchSchedule(request),
-  });
+  const progress = await waitForProgress(await readTicket(request, params.id), query.known, { signal: request.signal });
   return Response.json(progress, { headers: NO_STORE_SMALL });
 });
 
