@@ -24,11 +24,13 @@ export interface FileEdit {
 }
 export interface Recipe {
   id: string;
+  /** The recipe this one starts from (applied and committed first). */
+  after?: string;
   commands: string[];
   edits: FileEdit[];
 }
 
-const FENCE = /^```(sh|diff) ([\w-]+)\n([\s\S]*?)^```$/gm;
+const FENCE = /^```(sh|diff) ([\w-]+)(?: after=([\w-]+))?\n([\s\S]*?)^```$/gm;
 
 export function parseDiff(block: string): FileEdit[] {
   const edits: FileEdit[] = [];
@@ -58,8 +60,9 @@ export function parseDiff(block: string): FileEdit[] {
 
 export function parseRecipes(markdown: string): Map<string, Recipe> {
   const recipes = new Map<string, Recipe>();
-  for (const [, kind, id, body] of markdown.matchAll(FENCE)) {
+  for (const [, kind, id, after, body] of markdown.matchAll(FENCE)) {
     const recipe = recipes.get(id!) ?? { id: id!, commands: [], edits: [] };
+    if (after) recipe.after = after;
     if (kind === 'sh') recipe.commands.push(body!);
     else recipe.edits.push(...parseDiff(body!));
     recipes.set(id!, recipe);
@@ -99,8 +102,21 @@ export function applyEdit(dir: string, edit: FileEdit) {
   writeFileSync(file, text);
 }
 
-export function applyRecipe(dir: string, recipe: Recipe) {
-  for (const commands of recipe.commands) execFileSync('bash', ['-euo', 'pipefail', '-c', commands], { cwd: dir, stdio: 'pipe' });
+/** Applies the recipe, and first (committed, as the doc asks) the one it starts from. */
+export function applyRecipe(dir: string, recipes: Map<string, Recipe>, id: string) {
+  const recipe = recipes.get(id);
+  if (!recipe) throw new Error(`docs/customizing.md has no recipe "${id}"`);
+  if (recipe.after) {
+    applyRecipe(dir, recipes, recipe.after);
+    git(dir, 'commit', '-q', '--no-verify', '-am', `the ${recipe.after} recipe`);
+  }
+  for (const commands of recipe.commands) {
+    try {
+      execFileSync('bash', ['-euo', 'pipefail', '-c', commands], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      throw new Error(`${id}: the commands failed:\n${commands}\n${(error as { stderr?: string }).stderr ?? ''}`);
+    }
+  }
   for (const edit of recipe.edits) applyEdit(dir, edit);
 }
 
@@ -157,13 +173,23 @@ export function unreachableFiles(dir: string): string[] {
   return files.filter((file) => !seen.has(file));
 }
 
+/** The code files a recipe wrote, edited or moved (not the ones it deleted): where it can leave an unused import. */
+export function changedCode(dir: string) {
+  git(dir, 'add', '-A');
+  const base = git(dir, 'rev-list', '--max-parents=0', 'HEAD').trim();
+  return git(dir, 'diff', '--cached', '--name-only', '--diff-filter=AMR', base)
+    .split('\n')
+    .filter((file) => /\.(ts|tsx|mjs)$/.test(file));
+}
+
 const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+const ESLINT = path.join(ROOT, 'node_modules/eslint/bin/eslint.js');
 const NEXT = path.join(ROOT, 'node_modules/next/dist/bin/next');
 
 /** Runs a tool in `dir`; its output is the error when it fails. */
-export function run(dir: string, command: string[], env: Record<string, string> = {}) {
+export function run(dir: string, command: string[], env: NodeJS.ProcessEnv = process.env) {
   try {
-    execFileSync(process.execPath, command, { cwd: dir, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, ...env } });
+    execFileSync(process.execPath, command, { cwd: dir, encoding: 'utf8', stdio: 'pipe', env });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`${path.basename(command[0]!)} ${command.slice(1).join(' ')} failed in ${path.relative(ROOT, dir)}:\n${stdout}${stderr}`);
@@ -171,4 +197,13 @@ export function run(dir: string, command: string[], env: Record<string, string> 
 }
 
 export const typecheck = (dir: string) => run(dir, [TSC, '--noEmit', '-p', 'tsconfig.build.json']);
-export const nextBuild = (dir: string, env: Record<string, string>) => run(dir, [NEXT, 'build'], { NEXT_TELEMETRY_DISABLED: '1', ...env });
+export const lint = (dir: string, files: string[]) => files.length && run(dir, [ESLINT, '--max-warnings=0', ...files]);
+/**
+ * `next build` (which type-checks the app too). Not inside a git repository of its own: Next stops looking for
+ * the workspace root (the repository's lockfile and node_modules) at one. Next sets NODE_ENV itself.
+ */
+export function nextBuild(dir: string, env: Record<string, string>) {
+  rmSync(path.join(dir, '.git'), { recursive: true, force: true });
+  const { NODE_ENV: _vitest, ...inherited } = process.env;
+  run(dir, [NEXT, 'build'], { ...inherited, NEXT_TELEMETRY_DISABLED: '1', ...env });
+}
