@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -37,7 +37,8 @@ export function parseDiff(block: string): FileEdit[] {
   let hunk: { before: string[]; after: string[] } | undefined;
   const close = () => {
     const edit = edits.at(-1);
-    if (edit && hunk && (hunk.before.length || hunk.after.length)) edit.hunks.push({ before: hunk.before.join('\n'), after: hunk.after.join('\n') });
+    if (edit && hunk && (hunk.before.length || hunk.after.length))
+      edit.hunks.push({ before: hunk.before.join('\n'), after: hunk.after.join('\n') });
     hunk = { before: [], after: [] };
   };
   for (const line of block.replace(/\n$/, '').split('\n')) {
@@ -138,7 +139,8 @@ export function countLines(dir: string) {
 }
 
 /** Files Next.js loads by their name: the entry points of the app. */
-const CONVENTION = /^app\/(?:.*\/)?(?:page|layout|route|error|global-error|not-found|loading|template|default)\.tsx?$|^app\/(?:.*\/)?icon\.\w+$/;
+const CONVENTION =
+  /^app\/(?:.*\/)?(?:page|layout|route|error|global-error|not-found|loading|template|default)\.tsx?$|^app\/(?:.*\/)?icon\.\w+$/;
 const ROOT_ENTRIES = ['proxy.ts', 'next.config.ts', 'instrumentation.ts'];
 
 /**
@@ -165,7 +167,9 @@ export function unreachableFiles(dir: string): string[] {
     seen.add(file);
     if (!/\.(ts|tsx)$/.test(file) || !existsSync(path.join(dir, file))) continue;
     const source = readFileSync(path.join(dir, file), 'utf8');
-    for (const match of source.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)) {
+    for (const match of source.matchAll(
+      /(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm,
+    )) {
       const target = resolve(file, match[1] ?? match[2] ?? match[3]!);
       if (target) queue.push(target);
     }
@@ -187,23 +191,52 @@ const ESLINT = path.join(ROOT, 'node_modules/eslint/bin/eslint.js');
 const NEXT = path.join(ROOT, 'node_modules/next/dist/bin/next');
 
 /** Runs a tool in `dir`; its output is the error when it fails. */
-export function run(dir: string, command: string[], env: NodeJS.ProcessEnv = process.env) {
+export function run(dir: string, command: string[]) {
   try {
-    execFileSync(process.execPath, command, { cwd: dir, encoding: 'utf8', stdio: 'pipe', env });
+    execFileSync(process.execPath, command, { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${path.basename(command[0]!)} ${command.slice(1).join(' ')} failed in ${path.relative(ROOT, dir)}:\n${stdout}${stderr}`);
+    throw new Error(
+      `${path.basename(command[0]!)} ${command.slice(1).join(' ')} failed in ${path.relative(ROOT, dir)}:\n${stdout}${stderr}`,
+    );
   }
 }
 
 export const typecheck = (dir: string) => run(dir, [TSC, '--noEmit', '-p', 'tsconfig.build.json']);
 export const lint = (dir: string, files: string[]) => files.length && run(dir, [ESLINT, '--max-warnings=0', ...files]);
 /**
- * `next build` (which type-checks the app too). Not inside a git repository of its own: Next stops looking for
- * the workspace root (the repository's lockfile and node_modules) at one. Next sets NODE_ENV itself.
+ * Starts `next build` (which type-checks the app too), for the caller to await while it does other work; its
+ * output goes to a file, so nothing waits on a pipe. Not inside a git repository of its own: Next stops
+ * looking for the workspace root (the repository's lockfile and node_modules) at one.
  */
-export function nextBuild(dir: string, env: Record<string, string>) {
+export function startNextBuild(dir: string, env: Record<string, string>) {
   rmSync(path.join(dir, '.git'), { recursive: true, force: true });
-  const { NODE_ENV: _vitest, ...inherited } = process.env;
-  run(dir, [NEXT, 'build'], { ...inherited, NEXT_TELEMETRY_DISABLED: '1', ...env });
+  const log = path.join(dir, 'next-build.log');
+  const output = openSync(log, 'w');
+  const child = spawn(process.execPath, [NEXT, 'build'], {
+    cwd: dir,
+    stdio: ['ignore', output, output],
+    // As `next build` sets it itself: not vitest's 'test'.
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...env },
+  });
+  closeSync(output);
+  const done = new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new Error(
+              `next build ${signal ? `was stopped (${signal})` : 'failed'} in ${path.relative(ROOT, dir)}:\n${readFileSync(log, 'utf8')}`,
+            ),
+          ),
+    );
+  });
+  // Awaited later by the caller; until then a failure must not count as unhandled.
+  done.catch(() => undefined);
+  /** Stops this build (only this process) if it still runs: a test run that ends early leaves nothing behind. */
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  return { done, stop };
 }
