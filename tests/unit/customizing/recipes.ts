@@ -72,7 +72,10 @@ export function parseRecipes(markdown: string): Map<string, Recipe> {
 }
 
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=recipes', '-c', 'user.email=recipes@localhost', ...args], { cwd, encoding: 'utf8' });
+  execFileSync('git', ['-c', 'user.name=recipes', '-c', 'user.email=recipes@localhost', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
 
 /**
  * The repository as it stands (tracked and new files, not ignored ones, no lockfile: Turbopack takes the
