@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,7 +104,7 @@ describe('the removal recipes of docs/customizing.md', () => {
   }, 600_000);
 });
 
-describe('a recipe that no longer matches the code', () => {
+describe('the recipe machinery', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'recipe-edit-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -114,5 +114,49 @@ describe('a recipe that no longer matches the code', () => {
     expect(() => applyEdit(dir, { file: 'a.ts', hunks: [{ before: ' = 1;', after: '' }] })).toThrow(/occurs 2 times/);
     applyEdit(dir, { file: 'a.ts', hunks: [{ before: 'const b = 1;\n', after: '' }] });
     expect(readFileSync(path.join(dir, 'a.ts'), 'utf8')).toBe('const a = 1;\n');
+  });
+
+  it('reads a recipe from fenced blocks: its commands, its edits, and the recipe it starts from', () => {
+    const recipe = parseRecipes(
+      [
+        '```sh demo after=base',
+        'git rm -q a.ts',
+        '```',
+        '',
+        '```diff demo',
+        '--- b.ts',
+        ' keep',
+        '-old',
+        '+new',
+        '@@',
+        '-gone',
+        '```',
+      ].join('\n'),
+    ).get('demo');
+    expect(recipe).toEqual({
+      id: 'demo',
+      after: 'base',
+      commands: ['git rm -q a.ts\n'],
+      edits: [
+        {
+          file: 'b.ts',
+          hunks: [
+            { before: 'keep\nold', after: 'keep\nnew' },
+            { before: 'gone', after: '' },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('finds a file nothing loads any more', () => {
+    for (const folder of ['app', 'lib']) mkdirSync(path.join(dir, folder), { recursive: true });
+    writeFileSync(path.join(dir, 'app/page.tsx'), "import { a } from '@/lib/a';\nimport './page.css';\nexport default a;\n");
+    writeFileSync(path.join(dir, 'app/page.css'), '');
+    writeFileSync(path.join(dir, 'lib/a.ts'), "export { b as a } from './b';\n");
+    writeFileSync(path.join(dir, 'lib/b.ts'), 'export const b = 1;\n');
+    writeFileSync(path.join(dir, 'lib/dead.ts'), "export { b } from './b';\n");
+    expect(unreachableFiles(dir)).toEqual(['lib/dead.ts']);
+    expect(countLines(dir)).toBe(6);
   });
 });

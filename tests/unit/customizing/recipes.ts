@@ -143,7 +143,7 @@ export function countLines(dir: string) {
 
 /** Files Next.js loads by their name: the entry points of the app. */
 const CONVENTION =
-  /^app\/(?:.*\/)?(?:page|layout|route|error|global-error|not-found|loading|template|default)\.tsx?$|^app\/(?:.*\/)?icon\.\w+$/;
+  /^app\/(?:.*\/)?(?:(?:page|layout|route|error|global-error|not-found|forbidden|unauthorized|loading|template|default|robots|sitemap|manifest)\.tsx?|(?:icon|apple-icon|favicon|opengraph-image|twitter-image)\.\w+)$/;
 const ROOT_ENTRIES = ['proxy.ts', 'next.config.ts', 'instrumentation.ts'];
 
 /**
