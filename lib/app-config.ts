@@ -1,4 +1,5 @@
-import type { BackendToolName, DemoToolName } from '@/lib/tools/catalog';
+import type { BackendToolName } from '@/lib/tools/backend-catalog';
+import type { DemoToolName } from '@/lib/tools/catalog';
 
 /**
  * Which Runway the server talks to: the real API, the emulator, or none yet (the setup page). Decided once,

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AvatarManager } from '@/components/avatars/avatar-manager';
 import { AppError } from '@/lib/errors';
-import { listManagedAvatars } from '@/lib/server/runway/avatars';
+import { listManagedAvatars } from '@/lib/server/runway/managed-avatars';
 import { requireAdminPage } from '@/lib/server/auth/admin';
 
 export const metadata: Metadata = { title: 'Characters' };

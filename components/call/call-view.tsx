@@ -2,7 +2,8 @@
 
 import { useState, type ReactNode } from 'react';
 import { appConfig } from '@/lib/app-config';
-import { BACKEND_TOOLS, DEMO_TOOLS, type BackendToolName, type DemoToolName } from '@/lib/tools/catalog';
+import { BACKEND_TOOLS, type BackendToolName } from '@/lib/tools/backend-catalog';
+import { DEMO_TOOLS, type DemoToolName } from '@/lib/tools/catalog';
 import type { BackendToolCall } from '@/lib/call/types';
 import type { AvatarProfile } from '@/lib/avatars/types';
 import { BackendToolFeed } from './backend-tool-feed';

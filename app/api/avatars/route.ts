@@ -1,6 +1,6 @@
 import { avatarCreateSchema, listQuerySchema } from '@/lib/avatars/avatar-schema';
 import { NO_STORE, route } from '@/lib/server/http';
-import { createAvatar, listManagedAvatars } from '@/lib/server/runway/avatars';
+import { createAvatar, listManagedAvatars } from '@/lib/server/runway/managed-avatars';
 
 /** Admin: the account's custom avatars, a cursor page at a time; create one (it starts PROCESSING). */
 

@@ -8,7 +8,7 @@ import { runwayIdSchema } from '@/lib/schemas/ids';
 import { requireAdminPage } from '@/lib/server/auth/admin';
 import { maxImageBytes } from '@/lib/server/avatars/uploads';
 import { elevenLabsAgentFor } from '@/lib/server/integrations/elevenlabs/agents';
-import { retrieveManagedAvatar } from '@/lib/server/runway/avatars';
+import { retrieveManagedAvatar } from '@/lib/server/runway/managed-avatars';
 import { listAllDocuments } from '@/lib/server/runway/documents';
 import { listAllVoices } from '@/lib/server/runway/voices';
 

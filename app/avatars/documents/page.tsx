@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { DocumentManager } from '@/components/avatars/document-manager';
-import { listManagedAvatars } from '@/lib/server/runway/avatars';
+import { listManagedAvatars } from '@/lib/server/runway/managed-avatars';
 import { listDocuments } from '@/lib/server/runway/documents';
 import { requireAdminPage } from '@/lib/server/auth/admin';
 

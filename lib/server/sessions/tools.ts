@@ -3,7 +3,8 @@ import { pageActionTools } from '@runwayml/avatars/api';
 import { backendToolsFor, callToolsFor } from '@/lib/app-config';
 import { elevenLabsAgentFor, elevenLabsIntegration } from '@/lib/server/integrations/elevenlabs/agents';
 import type { SessionConversation, SessionTool } from '@/lib/server/runway/realtime-sessions';
-import { toBackendWireTool, toWireTool, type ToolParameter } from '@/lib/tools/catalog';
+import { toBackendWireTool } from '@/lib/tools/backend-catalog';
+import { toWireTool, type ToolParameter } from '@/lib/tools/catalog';
 
 /**
  * The tools a session with this avatar is created with (lib/app-config.ts `callTools`): client tools, page

@@ -2,7 +2,7 @@ import 'server-only';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { backendToolsFor } from '@/lib/app-config';
 import { joinCallAsBackend, type BackendTool } from '@/lib/server/runway/backend-rpc';
-import type { BackendToolName } from '@/lib/tools/catalog';
+import type { BackendToolName } from '@/lib/tools/backend-catalog';
 import { runBackendTool, ToolFailure, ToolInputError } from './backend-tools';
 import { recordToolCall } from './tool-activity';
 

@@ -1,6 +1,12 @@
 import 'server-only';
 import { z } from 'zod';
-import { BACKEND_TOOLS, ORDER_STATUSES, summarizeToolResult, type BackendToolArgs, type BackendToolName } from '@/lib/tools/catalog';
+import {
+  BACKEND_TOOLS,
+  ORDER_STATUSES,
+  summarizeToolResult,
+  type BackendToolArgs,
+  type BackendToolName,
+} from '@/lib/tools/backend-catalog';
 import ordersJson from './orders.json';
 
 /**

@@ -1,6 +1,6 @@
 import { avatarUpdateSchema, idParamsSchema } from '@/lib/avatars/avatar-schema';
 import { NO_STORE, route } from '@/lib/server/http';
-import { deleteAvatar, retrieveManagedAvatar, updateAvatar } from '@/lib/server/runway/avatars';
+import { deleteAvatar, retrieveManagedAvatar, updateAvatar } from '@/lib/server/runway/managed-avatars';
 
 /** Admin: one avatar. PATCH sends only what changed; DELETE answers 204. */
 

@@ -2,15 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { exampleToolArgs } from '@/emulator/src/tool-examples';
 import { createSessionBody } from '@/emulator/src/wire-schemas';
 import { runBackendTool } from '@/lib/server/tools/backend-tools';
-import {
-  BACKEND_TOOLS,
-  DEMO_TOOLS,
-  summarizeToolResult,
-  toBackendWireTool,
-  toWireTool,
-  type BackendToolName,
-  type DemoToolName,
-} from '@/lib/tools/catalog';
+import { BACKEND_TOOLS, summarizeToolResult, toBackendWireTool, type BackendToolName } from '@/lib/tools/backend-catalog';
+import { DEMO_TOOLS, toWireTool, type DemoToolName } from '@/lib/tools/catalog';
 
 const NAMES = Object.keys(BACKEND_TOOLS) as BackendToolName[];
 // A Wednesday morning, a Friday night, a Saturday and a Sunday: the emulator's made-up arguments must hold from any day.
