@@ -42,6 +42,12 @@ const FIRST_LOOK_MS = 5_000;
  * soon enough that its slot (which expires a minute after the longest session could end) is still held.
  */
 const RECHECK_MS = 10_000;
+/**
+ * While a call runs, Runway is asked this often whether it has ended, so a call whose page went away
+ * without a word (a closed tab, a lost network: Runway ends it when its visitor does not come back) gives
+ * its slot back within seconds of its end, not at its longest length. One status request per call per period.
+ */
+const LIVE_CHECK_MS = 15_000;
 
 interface Rules {
   windowMs: number;
@@ -65,7 +71,10 @@ function rules(): Rules {
 /** When the entry next needs the server's attention (a reclaimed one: when it may be forgotten). */
 function dueAt(entry: RegistryEntry, r: Rules): number {
   if (entry.endedAt !== undefined) return entry.createdAt + r.lifetimeMs;
-  if (entry.consumedAt !== undefined) return Math.max(entry.consumedAt + r.callMs, (entry.lookedAt ?? 0) + RECHECK_MS);
+  if (entry.consumedAt !== undefined) {
+    const lastLook = Math.max(entry.consumedAt, entry.lookedAt ?? 0);
+    return Math.min(lastLook + LIVE_CHECK_MS, Math.max(entry.consumedAt + r.callMs, lastLook + RECHECK_MS));
+  }
   if (entry.readyAt !== undefined) return entry.readyAt + r.windowMs;
   const deadline = entry.createdAt + r.readyTimeoutMs;
   return entry.lookedAt === undefined ? Math.min(entry.createdAt + FIRST_LOOK_MS, deadline) : deadline;

@@ -217,6 +217,24 @@ describe('minutes are charged for what ran', () => {
     expect((await refusal(started('c'))).message).toMatch(BUDGET_HELD);
   });
 
+  it('frees the slot of a call whose page went away within 15 s of Runway ending it, not at its longest length', async () => {
+    vi.stubEnv('MAX_CONCURRENT_SESSIONS', '1');
+    const ticket = await started('a');
+    advance(2_000);
+    await seenReady(ticket);
+    const { credentials } = await consumeSession(ticket);
+    joinRoom(fake.emulator.control, credentials.roomName);
+    // Running: the admission's look (due 15 s after consume) finds it live, and the slot stays taken.
+    advance(20_000);
+    expect((await refusal(started('b'))).code).toBe('rate_limited');
+    // The visitor's page went away; Runway ended the call. Nobody polls, nobody cancels.
+    endCall(fake.emulator.control, credentials.roomName);
+    const lookups = count(fake, /^GET \/v1\/realtime_sessions\//);
+    advance(15_000);
+    await started('b');
+    expect(count(fake, /^GET \/v1\/realtime_sessions\//) - lookups).toBe(1);
+  });
+
   it('charges a hung-up call the time since it was handed over', async () => {
     const runner = await started('runner');
     advance(2_000);
