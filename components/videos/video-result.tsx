@@ -34,7 +34,8 @@ export function VideoResult({ taskId, avatarName, onReset }: { taskId: string; a
         <h2>Your video of {avatarName}</h2>
         <video className="player" controls src={task.videoUrl} aria-label={`Video of ${avatarName}`} />
         <p className="row-actions">
-          <a className="button button--primary" href={task.videoUrl} download>
+          {/* Through this server: a browser ignores `download` on a link to Runway's storage, another origin. */}
+          <a className="button button--primary" href={`/api/tasks/${encodeURIComponent(task.id)}/download`} download>
             Download video
           </a>
           {again}

@@ -57,6 +57,7 @@ const ROUTES = [
   { path: '/api/sessions/[id]/consume', methods: ['POST'], admin: false },
   { path: '/api/sessions/[id]/tool-calls', methods: ['GET'], admin: false },
   { path: '/api/tasks/[id]', methods: ['GET'], admin: true },
+  { path: '/api/tasks/[id]/download', methods: ['GET'], admin: true },
   { path: '/api/uploads', methods: ['POST'], admin: true },
   { path: '/api/usage', methods: ['GET'], admin: true },
   { path: '/api/voices', methods: ['GET', 'POST'], admin: true },

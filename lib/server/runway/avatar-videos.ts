@@ -1,6 +1,7 @@
 import 'server-only';
 import type { AvatarVideoCreateParams } from '@runwayml/sdk/resources/avatar-videos';
 import type { TaskRetrieveResponse } from '@runwayml/sdk/resources/tasks';
+import { AppError } from '@/lib/errors';
 import type { VideoTask } from '@/lib/videos/types';
 import { findPreset, type PresetAvatarId } from '@/lib/avatars/presets';
 import type { TextVideoBody } from '@/lib/videos/video-schema';
@@ -73,4 +74,38 @@ export async function getVideoTask(id: string): Promise<VideoTask> {
   } catch (error) {
     throw toAppError(error, 'Task');
   }
+}
+
+/** What a finished render's file is sent as: its type and a name to save it under. */
+const FILE_EXTENSIONS: Record<string, string> = { 'video/mp4': 'mp4', 'video/webm': 'webm', 'audio/wav': 'wav', 'audio/mpeg': 'mp3' };
+
+/**
+ * A finished render's file, fetched from Runway's expiring link and handed on as an attachment. Browsers
+ * ignore `download` on a link to another origin (Runway's storage), so the page's "Download video" goes
+ * through this server instead. A task that has not succeeded is a 409.
+ */
+export async function downloadVideo(id: string): Promise<Response> {
+  const task = await getVideoTask(id);
+  if (task.status !== 'succeeded' || !task.videoUrl) throw new AppError('conflict', 'This video is not ready to download.');
+  let upstream: Response;
+  try {
+    upstream = await fetch(task.videoUrl, { signal: AbortSignal.timeout(30_000) });
+  } catch (error) {
+    throw new AppError('upstream_unavailable', 'Could not fetch the video from Runway. Try again in a moment.', { cause: error });
+  }
+  if (!upstream.ok || !upstream.body) {
+    throw new AppError('upstream_unavailable', 'Could not fetch the video from Runway. Try again in a moment.', {
+      cause: new Error(`video download: HTTP ${upstream.status}`),
+    });
+  }
+  const type = upstream.headers.get('content-type')?.split(';')[0]?.trim() ?? 'application/octet-stream';
+  const extension = FILE_EXTENSIONS[type] ?? 'bin';
+  const headers = new Headers({
+    'Content-Type': type,
+    'Content-Disposition': `attachment; filename="avatar-video-${task.id}.${extension}"`,
+    'Cache-Control': 'private, no-store',
+  });
+  const length = upstream.headers.get('content-length');
+  if (length) headers.set('Content-Length', length);
+  return new Response(upstream.body, { headers });
 }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { POST as audioRoute } from '@/app/api/avatar-videos/audio/route';
 import { POST as textRoute } from '@/app/api/avatar-videos/route';
+import { GET as downloadRoute } from '@/app/api/tasks/[id]/download/route';
 import { GET as taskRoute } from '@/app/api/tasks/[id]/route';
 import { MAX_AUDIO_BYTES } from '@/lib/videos/video-schema';
 import type { VideoTask } from '@/lib/videos/types';
@@ -106,6 +107,20 @@ describe('in live mode', () => {
     expect(await errorOf(await renderText({ avatarId: UNKNOWN_ID, text: 'Hi' }))).toEqual({ status: 404, code: 'not_found' });
     const response = await taskRoute(jsonRequest(`/api/tasks/${UNKNOWN_ID}`, { headers: { cookie } }), routeContext({ id: UNKNOWN_ID }));
     expect(await errorOf(response)).toEqual({ status: 404, code: 'not_found' });
+  });
+
+  it('hands a finished video over as a file to save, from this origin; not before it is done', async () => {
+    const taskId = await started(await renderText({ avatarId: 'cat-character', text: 'Hello there.' }));
+    const download = () =>
+      downloadRoute(jsonRequest(`/api/tasks/${taskId}/download`, { headers: { cookie } }), routeContext({ id: taskId }));
+    expect(await errorOf(await download())).toEqual({ status: 409, code: 'conflict' });
+    clock.advance(4000);
+    const file = await download();
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="avatar-video-${taskId}.wav"`);
+    expect(file.headers.get('content-type')).toBe('audio/wav');
+    // The bytes behind Runway's link, passed through: a RIFF/WAVE file.
+    expect(new TextDecoder().decode((await file.arrayBuffer()).slice(0, 4))).toBe('RIFF');
   });
 
   it('renders from an uploaded WAV, checked by its bytes', async () => {
