@@ -136,8 +136,7 @@ test.describe('in a call', () => {
     await expect(card.getByRole('heading', { name: 'Runway Characters Starter' })).toBeVisible();
     await expect(card.getByRole('link', { name: /Open link/ })).toHaveAttribute('href', 'https://docs.dev.runwayml.com/characters/');
 
-    // With no arguments given, the emulated model makes them up from the tool's parameters (an enum's first option).
-    await call.emulateToolCall('highlight_section');
+    await call.emulateToolCall('highlight_section', { section: 'transcript' });
     await expect(page.locator('[data-avatar-target="transcript"]')).toHaveAttribute('data-avatar-highlighted', 'true');
 
     // The agent records each client_event it sent; its own scripted cue may add more later in the call.

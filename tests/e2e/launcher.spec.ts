@@ -70,7 +70,7 @@ test('npm start with no key starts the emulator beside the app, prints both, cal
     );
     await row.getByRole('button', { name: 'Call show_card' }).click();
     await expect(page.getByRole('complementary', { name: 'Shown by the avatar' })).toContainText('Runway Characters Starter');
-    await control.getByLabel('Fault').selectOption('never-ready');
+    await control.getByLabel('Fault', { exact: true }).selectOption('never-ready');
     await control.getByRole('button', { name: 'Queue fault' }).click();
     await expect(control.getByText('Queued: never-ready')).toBeVisible();
     await call.endCall();

@@ -33,8 +33,9 @@ function traces() {
 test('no server file of the build holds emulator code', () => {
   const code = filesUnder(SERVER).filter((file) => /\.(js|mjs|cjs|json)$/.test(file) && statSync(file).size < 20 * 1024 * 1024);
   expect(code.length).toBeGreaterThan(50);
-  // Names only the emulator has: its error class, its placeholder keys, its control API and its package.
-  const markers = ['EmulatorHttpError', 'agent_emulator_standin', 'sk_emulator_placeholder', '/control/state', 'runway-emulator'];
+  // Names only the emulator's code has: its error class, its factory, its placeholder keys, its control API.
+  // (Not its package name: the health route bundles package.json, whose scripts name the workspace.)
+  const markers = ['EmulatorHttpError', 'createEmulatorFromConfig', 'agent_emulator_standin', 'sk_emulator_placeholder', '/control/state'];
   const holding = code.flatMap((file) => {
     const text = readFileSync(file, 'utf8');
     return markers.filter((marker) => text.includes(marker)).map((marker) => `${file}: ${marker}`);
