@@ -4,7 +4,6 @@ import { isAdminToken } from '@/lib/server/auth/admin';
 import { botCheckCspSources } from '@/lib/server/bot-check/turnstile';
 import { EMBED_REQUEST_HEADER, frameAncestorsFor, isEmbedPath } from '@/lib/embed/origins';
 import { getEnv } from '@/lib/server/env';
-import { runwayPublicOrigins } from '@/lib/server/runway/mode';
 import { contentSecurityPolicy } from '@/lib/security-headers';
 
 /**
@@ -35,7 +34,7 @@ export async function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy({
     nonce,
     development: process.env.NODE_ENV === 'development',
-    runwayOrigins: runwayPublicOrigins(),
+    runwayOrigins: getEnv().RUNWAY_PUBLIC_ORIGINS,
     extraConnectSources: process.env.CSP_CONNECT_SRC?.split(/\s+/).filter(Boolean) ?? [],
     embedSources: botCheckCspSources(),
     frameAncestors: frameAncestorsFor(pathname, getEnv().EMBED_ALLOWED_ORIGINS),

@@ -25,25 +25,31 @@ const commaList = z.string().transform((text) =>
 const publicAvatarsSchema = z.union([z.literal('*'), commaList.pipe(z.array(z.guid({ error: 'Each id must be a custom avatar UUID' })))]);
 
 /**
+ * A list of exact origins (scheme, host and port; no path, no wildcard), separated by spaces or commas, each
+ * with one of `schemes`. The URL parser takes "*" as a host character; a wildcard is still not an origin.
+ */
+const exactOrigins = (schemes: string[], example: string) =>
+  z
+    .string()
+    .transform((text) => text.split(/[\s,]+/).filter(Boolean))
+    .pipe(
+      z.array(
+        z.string().refine((entry) => {
+          try {
+            const url = new URL(entry);
+            return schemes.includes(url.protocol) && url.origin === entry && !entry.includes('*');
+          } catch {
+            return false;
+          }
+        }, `Each entry must be an exact origin such as ${example} (scheme and host, no path, no trailing slash, no wildcard)`),
+      ),
+    );
+
+/**
  * EMBED_ALLOWED_ORIGINS: sites that may frame /embed/* (docs/embed.md). Exact origins, because the frame
  * posts its events to one of them by name and postMessage takes no wildcard.
  */
-export const originListSchema = z
-  .string()
-  .transform((text) => text.split(/[\s,]+/).filter(Boolean))
-  .pipe(
-    z.array(
-      z.string().refine((entry) => {
-        try {
-          const url = new URL(entry);
-          // The URL parser takes "*" as a host character; a wildcard is still not an origin.
-          return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === entry && !entry.includes('*');
-        } catch {
-          return false;
-        }
-      }, 'Each entry must be an exact origin such as https://shop.example.com (scheme and host, no path, no trailing slash, no wildcard)'),
-    ),
-  );
+export const originListSchema = exactOrigins(['https:', 'http:'], 'https://shop.example.com');
 
 /**
  * "<avatarId>=<agentId>,…": the custom avatars that talk through an ElevenLabs agent. Runway takes an
@@ -87,24 +93,9 @@ export const envSchema = z
      * Origins the browser loads a call's room and media from beyond Runway's own hosts, space-separated: the
      * emulator's API and room (the launcher sets them), a self-hosted LiveKit. The CSP allows exactly these.
      */
-    RUNWAY_PUBLIC_ORIGINS: optional(
-      z
-        .string()
-        .transform((text) => text.split(/\s+/).filter(Boolean))
-        .pipe(
-          z.array(
-            z.string().refine((entry) => {
-              try {
-                const url = new URL(entry);
-                // The URL parser takes "*" as a host character; a wildcard is still not an origin.
-                return ['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) && url.origin === entry && !entry.includes('*');
-              } catch {
-                return false;
-              }
-            }, 'Each entry must be an exact origin such as ws://localhost:7880 (scheme, host and port; no path)'),
-          ),
-        ),
-    ).transform((value) => value ?? []),
+    RUNWAY_PUBLIC_ORIGINS: optional(exactOrigins(['http:', 'https:', 'ws:', 'wss:'], 'ws://localhost:7880')).transform(
+      (value) => value ?? [],
+    ),
 
     // ElevenLabs Agents as an avatar's conversation (lib/server/integrations/elevenlabs/).
     /** Server only: asks ElevenLabs for each call's signed URL. In emulator mode the launcher sets the stand-in's placeholder. */

@@ -30,7 +30,7 @@ export function contentSecurityPolicy({
     ...runwayOrigins,
     ...extraConnectSources,
   ];
-  // A ws: room also answers livekit-client's validate request over http: on the same host and port.
+  // Recordings, videos and pictures come from the http(s) ones (a ws: room's origin is for connect-src only).
   const runwayMedia = runwayOrigins
     .filter((origin) => /^https?:/.test(origin))
     .map((origin) => ` ${origin}`)

@@ -91,8 +91,10 @@ async function main() {
   // A public host other than this machine means devices on the network join: listen on every interface.
   const shared = !['localhost', '127.0.0.1'].includes(publicHost);
   const bind = shared ? '0.0.0.0' : '127.0.0.1';
+  // Next takes -p over PORT; without either, 3000.
+  const portFlag = nextArgs.findIndex((arg) => arg === '-p' || arg === '--port');
   const ports = {
-    app: portOf(env.PORT ?? nextArgs[nextArgs.findIndex((arg) => arg === '-p' || arg === '--port') + 1], 3000),
+    app: portOf(portFlag >= 0 ? nextArgs[portFlag + 1] : env.PORT, 3000),
     api: portOf(env.EMULATOR_PORT, 4010),
     room: portOf(env.EMULATOR_ROOM_PORT, 7880),
   };

@@ -13,12 +13,3 @@ export function runwayMode(): RunwayMode {
   if (env.RUNWAYML_API_SECRET) return 'live';
   return env.RUNWAYML_BASE_URL ? 'emulator' : 'setup';
 }
-
-/**
- * What the page's CSP must let the browser reach beyond Runway's own hosts: the origins in
- * RUNWAY_PUBLIC_ORIGINS (the emulator's API, media and room, as the launcher sets them; a self-hosted
- * LiveKit), for connect-src, img-src and media-src alike.
- */
-export function runwayPublicOrigins(): string[] {
-  return getEnv().RUNWAY_PUBLIC_ORIGINS;
-}

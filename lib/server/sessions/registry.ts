@@ -38,22 +38,15 @@ export interface Claim {
 /** READY usually comes within 1.5–2.5 s and the call page consumes at once: by 5 s, an unseen READY is abandoned. */
 const FIRST_LOOK_MS = 5_000;
 /**
- * A call is looked up this long after its longest length, and again as often until Runway reports its end:
- * soon enough that its slot (which expires a minute after the longest session could end) is still held.
+ * A consumed call is looked up this often until Runway reports its end, so a call whose page went away
+ * without a word (a closed tab, a lost network: Runway ends it when its visitor does not come back) gives its
+ * slot and unused minutes back within seconds of its end. One status request per call per period.
  */
-const RECHECK_MS = 10_000;
-/**
- * While a call runs, Runway is asked this often whether it has ended, so a call whose page went away
- * without a word (a closed tab, a lost network: Runway ends it when its visitor does not come back) gives
- * its slot back within seconds of its end, not at its longest length. One status request per call per period.
- */
-const LIVE_CHECK_MS = 15_000;
+const CALL_CHECK_MS = 15_000;
 
 interface Rules {
   windowMs: number;
   readyTimeoutMs: number;
-  /** The longest call after consume, plus time for Runway to report its end. */
-  callMs: number;
   /** How long a reclaimed session is remembered: as long as its ticket lives. */
   lifetimeMs: number;
 }
@@ -63,7 +56,6 @@ function rules(): Rules {
   return {
     windowMs: env.SESSION_CONSUME_WINDOW_SECONDS * 1000,
     readyTimeoutMs: env.SESSION_READY_TIMEOUT_SECONDS * 1000,
-    callMs: env.SESSION_MAX_DURATION_SECONDS * 1000 + RECHECK_MS,
     lifetimeMs: (env.SESSION_READY_TIMEOUT_SECONDS + env.SESSION_MAX_DURATION_SECONDS + 60) * 1000,
   };
 }
@@ -71,10 +63,7 @@ function rules(): Rules {
 /** When the entry next needs the server's attention (a reclaimed one: when it may be forgotten). */
 function dueAt(entry: RegistryEntry, r: Rules): number {
   if (entry.endedAt !== undefined) return entry.createdAt + r.lifetimeMs;
-  if (entry.consumedAt !== undefined) {
-    const lastLook = Math.max(entry.consumedAt, entry.lookedAt ?? 0);
-    return Math.min(lastLook + LIVE_CHECK_MS, Math.max(entry.consumedAt + r.callMs, lastLook + RECHECK_MS));
-  }
+  if (entry.consumedAt !== undefined) return Math.max(entry.consumedAt, entry.lookedAt ?? 0) + CALL_CHECK_MS;
   if (entry.readyAt !== undefined) return entry.readyAt + r.windowMs;
   const deadline = entry.createdAt + r.readyTimeoutMs;
   return entry.lookedAt === undefined ? Math.min(entry.createdAt + FIRST_LOOK_MS, deadline) : deadline;

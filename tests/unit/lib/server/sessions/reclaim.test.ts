@@ -210,7 +210,7 @@ describe('minutes are charged for what ran', () => {
 
   it('charges a call nobody watched end what Runway reports, when the registry looks it up after its longest length', async () => {
     await call('a', 70);
-    // The page is gone: no status poll, no cancel. 10 s after its longest length, an admission looks it up.
+    // The page is gone: no status poll, no cancel. Long after its end, an admission looks it up.
     advance(300_000 + 10_000 - 70_000);
     // 10 − 2 = 8 minutes: one more 5-minute reservation.
     await started('b');
